@@ -1,0 +1,71 @@
+# SMM Hiring Desk: `make run` to try it, `make test` to check it.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+FLASK := $(BIN)/flask --app app
+HOST ?= 127.0.0.1
+PORT ?= 5000
+WORKERS ?= $(shell echo $$(( 2 * $$(nproc) + 1 )))
+
+.PHONY: run serve test lint unit pg-test bench load messages install install-dev clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements.txt requirements-dev.txt $(VENV)/.installed
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.installed
+	$(BIN)/python -m app.translations.compile
+
+install-dev: $(VENV)/.installed-dev install
+
+## Development server on http://127.0.0.1:5000 with an SQLite database under instance/.
+run: install
+	APP_ENV=development $(FLASK) db upgrade
+	APP_ENV=development $(FLASK) run --host $(HOST) --port $(PORT)
+
+## Production: gunicorn, (2 x cores + 1) workers; needs SECRET_KEY (and DATABASE_URL).
+serve: install
+	$(FLASK) db upgrade
+	$(BIN)/gunicorn --workers $(WORKERS) --bind $(HOST):$(PORT) --access-logfile - \
+		--timeout 60 --graceful-timeout 30 --max-requests 2000 --max-requests-jitter 200 \
+		'app:create_app()'
+
+lint: install-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check app tests bench migrations/env.py
+
+## The whole suite on SQLite; with TEST_DATABASE_URL also the database tests on PostgreSQL.
+test: lint
+	env -u TEST_DATABASE_URL $(BIN)/python -m pytest; status=$$?; \
+	  if [ $$status -eq 5 ]; then echo "pytest collected no tests"; exit 1; fi; \
+	  [ $$status -eq 0 ] || exit $$status
+	@if [ -n "$$TEST_DATABASE_URL" ]; then \
+	  echo "== database tests again on $$(echo $$TEST_DATABASE_URL | sed 's#//.*@#//***@#')"; \
+	  $(BIN)/python -m pytest tests/web -p no:cacheprovider; status=$$?; \
+	  if [ $$status -eq 5 ]; then echo "pytest collected no tests"; exit 1; fi; \
+	  exit $$status; \
+	elif [ "$$CI" = "true" ]; then \
+	  echo "CI=true but TEST_DATABASE_URL is not set: the PostgreSQL run is required"; exit 1; \
+	fi
+
+bench: install-dev
+	$(BIN)/python -m bench
+
+load: install-dev
+	$(BIN)/python -m bench.load
+
+## Re-extract the translatable strings and merge them into the Russian catalog.
+messages: install-dev
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o app/translations/messages.pot .
+	$(BIN)/pybabel update -i app/translations/messages.pot -d app/translations -l ru --no-fuzzy-matching
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache test-artifacts

@@ -1,0 +1,46 @@
+"""Who may see what: roles, and every lookup scoped to the user's organization."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import TypeVar
+
+from flask import abort
+from flask_login import current_user, login_required
+from sqlalchemy import select
+
+from app.extensions import db
+
+M = TypeVar("M")
+
+
+def roles_required(*roles: str) -> Callable:
+    """Require a signed-in user with one of the roles (403 otherwise)."""
+
+    def decorator(view: Callable) -> Callable:
+        @wraps(view)
+        @login_required
+        def wrapped(*args, **kwargs):
+            if current_user.role not in roles:
+                abort(403)
+            return view(*args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+def org_id() -> int:
+    """The organization of the signed-in user."""
+    return current_user.organization_id
+
+
+def get_in_org_or_404(model: type[M], object_id: int) -> M:
+    """Load a record of the user's organization; anything else is 404, never 403."""
+    obj = db.session.execute(
+        select(model).where(model.id == object_id, model.organization_id == org_id())
+    ).scalar_one_or_none()
+    if obj is None:
+        abort(404)
+    return obj

@@ -1,0 +1,34 @@
+"""The UI language: the user's choice, remembered, else the browser's."""
+
+from __future__ import annotations
+
+from tests.conftest import login, make_user
+
+
+def test_browser_language_is_used_without_a_choice(app, client):
+    make_user(app, "a@acme.test")
+    assert 'lang="en"' in client.get("/login", headers={"Accept-Language": "en"}).get_data(
+        as_text=True
+    )
+    assert "Вход" in client.get("/login", headers={"Accept-Language": "ru"}).get_data(as_text=True)
+
+
+def test_switch_is_remembered_for_the_user(app, client):
+    make_user(app, "a@acme.test")
+    login(client, "a@acme.test")
+    response = client.post("/language", data={"lang": "en", "next": "/"})
+    assert response.status_code == 302
+    page = client.get("/", headers={"Accept-Language": "ru"}).get_data(as_text=True)
+    assert 'lang="en"' in page and "Sign out" in page
+    # Remembered in the profile: a new browser session (no cookie) gets it too.
+    client.post("/logout")
+    client.delete_cookie("lang")
+    login(client, "a@acme.test")
+    assert "Sign out" in client.get("/", headers={"Accept-Language": "ru"}).get_data(as_text=True)
+
+
+def test_unknown_language_is_ignored(app, client):
+    make_user(app, "a@acme.test")
+    client.post("/language", data={"lang": "xx", "next": "//evil.test"})
+    page = client.get("/login", headers={"Accept-Language": "ru"}).get_data(as_text=True)
+    assert 'lang="ru"' in page
