@@ -37,8 +37,9 @@ def test_every_string_has_a_russian_translation():
         value = msg.string if isinstance(msg.string, str) else " ".join(msg.string)
         if value and value.strip():
             translated[key] = msg.string
-    missing = [f"{src}: {msgid!r}" for msgid, src in source_messages().items()
-               if msgid not in translated]
+    missing = [
+        f"{src}: {msgid!r}" for msgid, src in source_messages().items() if msgid not in translated
+    ]
     assert not missing, "missing Russian translations:\n" + "\n".join(missing)
 
 
@@ -54,5 +55,5 @@ def test_russian_typography_in_translations():
     text = PO.read_text(encoding="utf-8")
     strings = re.findall(r'^msgstr "(.*)"$', text, flags=re.M)
     for s in strings:
-        assert '"' not in s.replace('\\"', '«»'), f"use « » instead of straight quotes: {s}"
+        assert '"' not in s.replace('\\"', "«»"), f"use « » instead of straight quotes: {s}"
         assert " - " not in s, f"use an em dash — instead of a hyphen: {s}"

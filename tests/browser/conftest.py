@@ -27,8 +27,10 @@ CHROMIUM_ARGS = [
 
 @pytest.fixture(scope="session")
 def browser():
-    need(Path(CHROMIUM).exists() and shutil.which("chromium") is not None,
-         f"Chromium not found at {CHROMIUM} (apt-get install chromium)")
+    need(
+        Path(CHROMIUM).exists() and shutil.which("chromium") is not None,
+        f"Chromium not found at {CHROMIUM} (apt-get install chromium)",
+    )
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
