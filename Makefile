@@ -40,7 +40,7 @@ serve: install
 
 lint: install-dev
 	$(BIN)/ruff check .
-	$(BIN)/ruff format --check app tests bench migrations/env.py
+	$(BIN)/ruff format --check .
 
 ## The whole suite on SQLite; with TEST_DATABASE_URL also the database tests on PostgreSQL.
 test: lint
