@@ -1,0 +1,154 @@
+"""Turn a draft into a vacancy document, and build a role's default draft (pure)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import date
+from typing import Any
+
+from app.catalog.model import Catalog
+from app.vacancies.document import Goal, Logo, Salary, VacancyDocument
+from app.vacancies.draft import KpiChoice, VacancyDraft
+
+# The all-in-one person of a small project mostly produces content (seed, article 1).
+CONTENT_FOCUSED_ROLES = ("smm-generalist",)
+# Draft fields holding catalog ids, and the employer's own lines, of the three lists.
+CATALOG_SECTIONS = ("duties", "skills", "requirements")
+CUSTOM_SECTIONS = ("custom_duties", "custom_skills", "custom_requirements")
+
+
+def default_draft(
+    catalog: Catalog,
+    role_id: str,
+    *,
+    scale: str = "large",
+    networks: Sequence[str] = ("instagram",),
+    language: str = "ru",
+    title: str | None = None,
+) -> VacancyDraft:
+    """The draft a new vacancy starts from: the role's defaults for the scale and networks."""
+    role = catalog.role(role_id)
+    defaults = catalog.defaults_for(role_id, scale, networks)
+    kpis = tuple(
+        KpiChoice(kpi_id, catalog.kpi(kpi_id).default_target)
+        for kpi_id in defaults.kpis
+        if kpi_id in catalog.by_id["kpis"]
+    )
+    return VacancyDraft(
+        title=title if title is not None else role.text.get(language),
+        role=role_id,
+        scale=scale,
+        networks=tuple(networks),
+        focus="content" if role_id in CONTENT_FOCUSED_ROLES else "balanced",
+        duties=defaults.duties,
+        skills=defaults.skills,
+        requirements=defaults.requirements,
+        kpis=kpis,
+        language=language,
+    )
+
+
+def chosen_items(items: Iterable[Any], chosen: Iterable[Any]) -> tuple[Any, ...]:
+    """Catalog items whose ids were chosen, in catalog order; unknown ids are left out."""
+    wanted = {item_id for item_id in chosen if isinstance(item_id, str)}
+    return tuple(item for item in items if item.id in wanted)
+
+
+def own_lines(lines: Iterable[Any]) -> tuple[str, ...]:
+    """The employer's own lines, stripped, blank ones dropped."""
+    return tuple(line.strip() for line in lines if isinstance(line, str) and line.strip())
+
+
+def draft_lines(
+    catalog: Catalog, draft: VacancyDraft
+) -> Iterator[tuple[str, str, tuple[str, ...]]]:
+    """Every duty, skill and requirement line of a draft as (item, shown text, texts to scan).
+
+    The item is "duties:<id>" for a catalog line (scanned in both languages, since either
+    may be published) and "custom_duties:<index>" for the employer's own line.
+    """
+    for section in CATALOG_SECTIONS:
+        for item in chosen_items(getattr(catalog, section), getattr(draft, section)):
+            yield (
+                f"{section}:{item.id}",
+                item.text.get(draft.language),
+                (item.text.ru, item.text.en),
+            )
+    for section in CUSTOM_SECTIONS:
+        for index, line in enumerate(getattr(draft, section)):
+            if isinstance(line, str) and line.strip():
+                yield f"{section}:{index}", line.strip(), (line,)
+
+
+def _text(value: Any) -> str:
+    # Validation rejects non-text input; composing an unvalidated draft must still not fail.
+    return value.strip() if isinstance(value, str) else ""
+
+
+def _lines(
+    items: Iterable[Any], chosen: Iterable[str], custom: Iterable[str], lang: str
+) -> tuple[str, ...]:
+    catalog_lines = tuple(item.text.get(lang) for item in chosen_items(items, chosen))
+    return catalog_lines + own_lines(custom)
+
+
+def _goals(catalog: Catalog, kpis: Iterable[KpiChoice], lang: str) -> tuple[Goal, ...]:
+    # The first target wins when a KPI was picked twice; the validator reports the repeat.
+    targets: dict[str, float] = {}
+    for choice in kpis:
+        targets.setdefault(choice.id, choice.target)
+    return tuple(
+        Goal(kpi.id, kpi.text.get(lang), targets[kpi.id], kpi.unit.get(lang), kpi.direction)
+        for kpi in chosen_items(catalog.kpis, targets)
+    )
+
+
+def _salary(draft: VacancyDraft) -> Salary | None:
+    if draft.salary_from is None and draft.salary_to is None:
+        return None
+    return Salary(
+        draft.salary_from, draft.salary_to, draft.currency, draft.salary_gross, draft.salary_period
+    )
+
+
+def compose_vacancy(
+    catalog: Catalog,
+    draft: VacancyDraft,
+    *,
+    organization: str,
+    identifier: str,
+    date_posted: date,
+    logo: Logo | None = None,
+    version: int = 1,
+) -> VacancyDocument:
+    """The vacancy document in the draft's language; ids missing from the catalog are skipped."""
+    lang = draft.language
+    role = catalog.by_id["roles"].get(draft.role)
+    return VacancyDocument(
+        identifier=identifier,
+        title=_text(draft.title),
+        language=lang,
+        organization=organization,
+        role=draft.role,
+        role_title=role.text.get(lang) if role is not None else "",
+        networks=tuple(n.text.get(lang) for n in chosen_items(catalog.networks, draft.networks)),
+        intro_md=_text(draft.intro_md),
+        duties=_lines(catalog.duties, draft.duties, draft.custom_duties, lang),
+        requirements=_lines(
+            catalog.requirements, draft.requirements, draft.custom_requirements, lang
+        ),
+        skills=_lines(catalog.skills, draft.skills, draft.custom_skills, lang),
+        conditions_md=_text(draft.conditions_md),
+        goals=_goals(catalog, draft.kpis, lang),
+        apply_md=_text(draft.apply_md),
+        salary=_salary(draft),
+        employment=draft.employment,
+        schedule=draft.schedule,
+        workplace=draft.workplace,
+        location=_text(draft.location),
+        experience=draft.experience,
+        date_posted=date_posted,
+        valid_through=draft.valid_through,
+        logo=logo,
+        version=version,
+    )

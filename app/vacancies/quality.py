@@ -1,0 +1,310 @@
+"""Findings, the 0-100 quality score, and the readability checks of a vacancy (pure)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from app.catalog.model import Text
+from app.catalog.phrases import normalize
+from app.vacancies.document import VacancyDocument
+
+# Vacancies shorter than this leave the candidate guessing; longer ones are skimmed, not read.
+MIN_WORDS = 150
+MAX_WORDS = 900
+MAX_BULLETS = 12
+# Job boards cut titles around here, and a long title hides the position itself.
+MAX_TITLE_CHARS = 80
+
+SECTIONS: dict[str, Text] = {
+    "duties": Text("Обязанности", "Responsibilities"),
+    "requirements": Text("Требования", "Requirements"),
+    "skills": Text("Навыки", "Skills"),
+    "goals": Text("Измеримые цели", "Measurable goals"),
+    "intro_md": Text("О компании", "About the company"),
+    "conditions_md": Text("Условия", "Conditions"),
+    "apply_md": Text("Как откликнуться", "How to apply"),
+}
+
+NBSP = "\u00a0"
+_BEFORE_DASH = re.compile(r" (?=[—–] )")
+_AFTER_NUMBER = re.compile(r"(?<=\d) (?=[^\W\d_])")
+_AFTER_SHORT_WORD = re.compile(r"((?<=^[а-яА-ЯёЁ])|(?<=[\s«(\u00a0][а-яА-ЯёЁ])) (?=\S)")
+_WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
+# Link targets and bare URLs are not read as words.
+_URL = re.compile(r"\]\([^)]*\)|<?https?://\S+|<[^>\s]+>")
+_MARKDOWN_BULLET = re.compile(r"^\s*([-*+]|\d+[.)])\s+\S", re.MULTILINE)
+# A pay figure in the title: digits with a currency or thousands mark, a currency sign
+# before digits, a pay word, or «от 80 000» / "up to 120,000".
+_SALARY = re.compile(
+    r"\d[\d\s.,]*\s*(k\b|к\b|тыс|т\.?\s?р\b|₽|руб|р\.|\$|€|₴|₸|usd|eur|rub|грн|тенге|byn)"
+    r"|[$€₽]\s*\d"
+    r"|\b(зарплат|зп\b|з/п|оклад|salary|wages?\b|pay\b)"
+    r"|\b(от|до|from|up\s+to)\s+\d{2,3}[\s.,]?\d{3}\b"
+)
+
+
+ERROR = "error"
+WARNING = "warning"
+ERRORS = ("discriminatory-requirement", "salary-range")
+# Points each finding takes off the 0-100 score. Errors block publishing, so they cost
+# most; `quality` findings carry their own 5-15, by how far the text is from the norm.
+PENALTIES = {
+    "discriminatory-requirement": 25,
+    "salary-range": 25,
+    "workload": 15,
+    "excluded-duty": 10,
+    "conflicting-item": 10,
+    "role-mismatch": 10,
+    "no-measurable-goals": 10,
+    "salary-missing": 10,
+    "stale-item": 5,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One problem: a stable code, "error" (blocks publishing) or "warning", and what to do."""
+
+    code: str
+    severity: str
+    item: str
+    message: Text
+    suggestion: Text
+
+
+@dataclass(frozen=True, slots=True)
+class Fix:
+    """A finding's suggestion with the quality points fixing it gives back."""
+
+    code: str
+    item: str
+    suggestion: Text
+    points: int
+
+
+@dataclass(frozen=True, slots=True)
+class CheckReport:
+    """All findings (errors first), the 0-100 quality score and the fixes, best first."""
+
+    findings: tuple[Finding, ...]
+    quality: int
+    fixes: tuple[Fix, ...]
+
+
+Scored = tuple[Finding, int]
+
+
+def quote(text: str, limit: int = 60) -> Text:
+    """A line quoted for a message («…» in Russian, “…” in English), shortened if long."""
+    text = " ".join(text.split())
+    short = text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    return Text(f"«{short}»", f"“{short}”")
+
+
+def ru_typography(text: str) -> str:
+    """Non-breaking spaces where Russian typography wants them.
+
+    Before a dash, after a number followed by a word («3 соцсети») and after a one-letter
+    word («в», «и», «а»), so a line never starts with a dash or ends with a number or
+    a one-letter preposition.
+    """
+    text = _BEFORE_DASH.sub(NBSP, text)
+    text = _AFTER_NUMBER.sub(NBSP, text)
+    return _AFTER_SHORT_WORD.sub(NBSP, text)
+
+
+def finding(code: str, item: str, message: Text, suggestion: Text, penalty: int = 0) -> Scored:
+    """A finding with its penalty (PENALTIES[code] unless given)."""
+    severity = ERROR if code in ERRORS else WARNING
+    message = Text(ru_typography(message.ru), message.en)
+    suggestion = Text(ru_typography(suggestion.ru), suggestion.en)
+    return Finding(code, severity, item, message, suggestion), penalty or PENALTIES[code]
+
+
+def build_report(scored: Iterable[Scored]) -> CheckReport:
+    """Errors first; the score is 100 minus the penalties (at least 0); fixes by points won."""
+    scored = sorted(scored, key=lambda pair: pair[0].severity != ERROR)
+    fixes = sorted(
+        (Fix(f.code, f.item, f.suggestion, points) for f, points in scored),
+        key=lambda fix: (-fix.points, fix.code, fix.item, fix.suggestion.en),
+    )
+    return CheckReport(
+        findings=tuple(f for f, _ in scored),
+        quality=max(0, 100 - sum(points for _, points in scored)),
+        fixes=tuple(fixes),
+    )
+
+
+def ru_plural(n: int, one: str, few: str, many: str) -> str:
+    """The Russian noun form for n: 1 соцсеть, 2 соцсети, 5 соцсетей."""
+    if n % 10 == 1 and n % 100 != 11:
+        return one
+    if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
+        return few
+    return many
+
+
+def visible_text(document: VacancyDocument) -> list[str]:
+    """Everything a candidate reads in the vacancy, piece by piece."""
+    salary = document.salary
+    amounts = [] if salary is None else [salary.amount_from, salary.amount_to]
+    return [
+        document.title,
+        document.organization,
+        document.role_title,
+        *document.networks,
+        _URL.sub(" ", document.intro_md),
+        *document.duties,
+        *document.requirements,
+        *document.skills,
+        _URL.sub(" ", document.conditions_md),
+        *(f"{g.text} {g.target:g} {g.unit}" for g in document.goals),
+        _URL.sub(" ", document.apply_md),
+        *(str(a) for a in amounts if a is not None),
+        document.location,
+    ]
+
+
+def word_count(document: VacancyDocument) -> int:
+    """Words the candidate reads: every section, the goals and the facts."""
+    return sum(len(_WORD.findall(piece)) for piece in visible_text(document))
+
+
+def _bullets(document: VacancyDocument) -> dict[str, int]:
+    counts = {
+        "duties": len(document.duties),
+        "requirements": len(document.requirements),
+        "skills": len(document.skills),
+        "goals": len(document.goals),
+    }
+    for field in ("intro_md", "conditions_md", "apply_md"):
+        counts[field] = len(_MARKDOWN_BULLET.findall(getattr(document, field)))
+    return counts
+
+
+def _issue(item: str, penalty: int, message: Text, suggestion: Text) -> Scored:
+    return finding("quality", item, message, suggestion, penalty)
+
+
+def _length_issue(words: int) -> Scored | None:
+    noun = ru_plural(words, "слово", "слова", "слов")
+    if words < MIN_WORDS:
+        return _issue(
+            "document",
+            10,
+            Text(
+                f"В вакансии всего {words} {noun} — кандидату не хватит сведений о задачах "
+                "и условиях, чтобы решиться на отклик.",
+                f"The vacancy has only {words} words: too little for a candidate to "
+                "understand the job and the terms.",
+            ),
+            Text(
+                "Расскажите о компании и проекте, об условиях работы и о том, как откликнуться: "
+                f"хороший объём — от {MIN_WORDS} до {MAX_WORDS} слов.",
+                "Describe the company and the project, the terms and how to apply: "
+                f"{MIN_WORDS} to {MAX_WORDS} words read well.",
+            ),
+        )
+    if words > MAX_WORDS:
+        return _issue(
+            "document",
+            5 if words <= 1200 else 10 if words <= 1500 else 15,
+            Text(
+                f"В вакансии {words} {noun} — такой длинный текст дочитывают немногие.",
+                f"The vacancy has {words} words; few candidates read that far.",
+            ),
+            Text(
+                f"Сократите текст до {MAX_WORDS} слов: оставьте главные задачи и условия, "
+                "подробности обсудите на собеседовании.",
+                f"Cut it to {MAX_WORDS} words: keep the main duties and terms and leave "
+                "the details for the interview.",
+            ),
+        )
+    return None
+
+
+def _bullet_issue(field: str, count: int) -> Scored:
+    section = SECTIONS[field]
+    return _issue(
+        field,
+        5 if count <= 15 else 10 if count <= 20 else 15,
+        Text(
+            f"В разделе «{section.ru}» {count} {ru_plural(count, 'пункт', 'пункта', 'пунктов')} — "
+            "в длинном списке теряется главное.",
+            f"The “{section.en}” section has {count} items; the important ones get lost.",
+        ),
+        Text(
+            f"Оставьте в разделе «{section.ru}» не больше {MAX_BULLETS} самых важных пунктов, "
+            "похожие объедините.",
+            f"Keep at most {MAX_BULLETS} of the most important items in “{section.en}” and "
+            "merge similar ones.",
+        ),
+    )
+
+
+def _title_issues(title: str, role_title: str) -> list[Scored]:
+    issues = []
+    if len(title) > MAX_TITLE_CHARS:
+        example = Text(f", например «{role_title}»", f", e.g. “{role_title}”")
+        if not role_title:
+            example = Text("", "")
+        issues.append(
+            _issue(
+                "title",
+                5,
+                Text(
+                    f"Название длиннее {MAX_TITLE_CHARS} символов ({len(title)}) — на сайтах "
+                    "вакансий его обрежут.",
+                    f"The title is longer than {MAX_TITLE_CHARS} characters ({len(title)}); "
+                    "job boards will cut it.",
+                ),
+                Text(
+                    f"Оставьте в названии только должность{example.ru}.",
+                    f"Keep just the position in the title{example.en}.",
+                ),
+            )
+        )
+    if _SALARY.search(normalize(title)):
+        issues.append(
+            _issue(
+                "title",
+                10,
+                Text(
+                    "В названии указана зарплата — сайты вакансий не пропускают такие названия, "
+                    "а кандидаты ищут по должности.",
+                    "The title mentions pay; job boards reject such titles and candidates "
+                    "search by position.",
+                ),
+                Text(
+                    "Уберите сумму из названия и укажите её в поле «Зарплата».",
+                    "Take the amount out of the title and put it in the Salary field.",
+                ),
+            )
+        )
+    if "!" in title or "！" in title:
+        issues.append(
+            _issue(
+                "title",
+                5,
+                Text(
+                    "В названии есть восклицательный знак — вакансия выглядит как реклама.",
+                    "The title has an exclamation mark; the vacancy reads like an ad.",
+                ),
+                Text("Уберите восклицательные знаки из названия.", "Remove the exclamation marks."),
+            )
+        )
+    return issues
+
+
+def quality_findings(document: VacancyDocument) -> list[Scored]:
+    """Readability problems of a composed vacancy (code "quality"), in a stable order."""
+    issues = _title_issues(document.title, document.role_title)
+    length = _length_issue(word_count(document))
+    if length is not None:
+        issues.append(length)
+    for field, count in _bullets(document).items():
+        if count > MAX_BULLETS:
+            issues.append(_bullet_issue(field, count))
+    return issues
