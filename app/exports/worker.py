@@ -1,0 +1,262 @@
+"""PDF renders in a few long-lived worker processes, with a time limit and a size limit.
+
+Each worker imports WeasyPrint, loads the fonts and parses the print CSS once, then
+serves renders one at a time over a pipe. A render that overruns its time limit gets its
+worker killed (the only way to stop a layout loop) and a fresh one is started for the
+next render. A semaphore caps concurrent renders per web process (default 2), so PDF
+traffic cannot take every CPU from page traffic. Workers are started through the
+"forkserver" context: forking a threaded web server directly is unsafe.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import multiprocessing
+import os
+import signal
+import threading
+import time
+from dataclasses import fields
+from multiprocessing.connection import Connection
+from typing import Any
+
+from app.vacancies.document import VacancyDocument
+
+RENDER_TIMEOUT = 20.0
+DEFAULT_CONCURRENCY = 2
+MAX_DOCUMENT_CHARS = 100_000
+# Per-field bounds, far above any real vacancy; the forms should enforce the same.
+MAX_LINE_CHARS = 500  # title, organization, role title, location
+MAX_ITEM_CHARS = 2_000  # one duty, requirement, skill or goal
+MAX_ITEMS = 100  # per list
+# Trusted templates only; a logo data: URI (2 MB cap) is the largest legitimate part.
+MAX_HTML_CHARS = 4_000_000
+# Recycling bounds whatever a long-running worker might accumulate.
+MAX_JOBS_PER_WORKER = 500
+
+
+class RenderError(Exception):
+    """A render that could not produce a file; the message can be shown to the user."""
+
+    def __init__(self, message: str, *, code: str = "failed", detail: str = "") -> None:
+        super().__init__(message)
+        self.code = code
+        self.detail = detail
+
+
+class RenderTimeout(RenderError):
+    """A render that did not finish within its time limit."""
+
+
+def document_chars(doc: VacancyDocument) -> int:
+    """Total characters of the document's text fields (the logo is not text)."""
+    total = 0
+    for field in fields(doc):
+        value = getattr(doc, field.name)
+        if isinstance(value, str):
+            total += len(value)
+        elif isinstance(value, tuple):
+            total += sum(len(getattr(item, "text", item)) for item in value)
+    return total
+
+
+def check_document_size(doc: VacancyDocument) -> None:
+    """Raise RenderError when the document or one of its fields is over the size limits."""
+    size = document_chars(doc)
+    if size > MAX_DOCUMENT_CHARS:
+        raise RenderError(
+            f"Документ слишком большой: {size:,} символов при пределе "
+            f"{MAX_DOCUMENT_CHARS:,}. Сократите текст вакансии.".replace(",", "\u00a0"),
+            code="too_large",
+        )
+    lines = (doc.title, doc.organization, doc.role_title, doc.location)
+    lists = (doc.duties, doc.requirements, doc.skills, tuple(g.text for g in doc.goals))
+    if (
+        any(len(line) > MAX_LINE_CHARS for line in lines)
+        or any(len(items) > MAX_ITEMS for items in lists)
+        or any(len(item) > MAX_ITEM_CHARS for items in lists for item in items)
+    ):
+        raise RenderError(
+            "Документ слишком большой: одно из полей длиннее допустимого. "
+            "Сократите название, пункты списков или число пунктов.",
+            code="too_large",
+        )
+
+
+def _worker_main(conn: Connection) -> None:
+    """Worker loop: warm up, then run (job, args, kwargs) messages until told to stop."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the parent to handle
+    # Under load the scheduler should favour the web process's page requests.
+    with contextlib.suppress(OSError):
+        os.nice(5)
+    from app.exports import pdf
+
+    jobs = {"render_pdf": pdf.render_pdf, "html_to_pdf": pdf.html_to_pdf}
+    # A failure here shows up again, with its message, in the first real render.
+    with contextlib.suppress(Exception):
+        pdf.warm_up()
+    # Fonts, stylesheets and modules live as long as the worker: keep them out of the
+    # collector's full passes, which would otherwise walk them (about 70 ms) every time.
+    gc.collect()
+    gc.freeze()
+    while True:
+        try:
+            message = conn.recv()
+        except (EOFError, OSError):
+            return
+        if message is None:
+            return
+        name, args, kwargs = message
+        try:
+            reply: tuple[str, Any] = ("ok", jobs[name](*args, **kwargs))
+        except Exception as error:
+            reply = ("error", f"{type(error).__name__}: {error}"[:500])
+        conn.send(reply)
+
+
+class _Worker:
+    """One worker process and the parent's end of its pipe."""
+
+    def __init__(self, context: Any) -> None:
+        self.conn, child_conn = context.Pipe()
+        self.process = context.Process(
+            target=_worker_main, args=(child_conn,), name="pdf-render", daemon=True
+        )
+        self.process.start()
+        child_conn.close()
+        self.jobs = 0
+
+    def stop(self) -> None:
+        """Ask the worker to exit, killing it if it does not."""
+        with contextlib.suppress(OSError):
+            self.conn.send(None)
+        self.process.join(timeout=2)
+        self.kill()
+
+    def kill(self) -> None:
+        """End the process now (it may be stuck in a render)."""
+        if self.process.is_alive():
+            self.process.kill()
+        self.process.join(timeout=5)
+        self.conn.close()
+
+
+class RenderPool:
+    """Up to `size` warm worker processes; at most `size` renders at a time."""
+
+    def __init__(
+        self, size: int = DEFAULT_CONCURRENCY, *, start_method: str = "forkserver"
+    ) -> None:
+        self.size = max(1, size)
+        self._context = multiprocessing.get_context(start_method)
+        self._slots = threading.BoundedSemaphore(self.size)
+        self._idle: list[_Worker] = []
+        self._lock = threading.Lock()
+
+    def start(self) -> None:
+        """Start the workers ahead of the first render (they warm up in the background)."""
+        with self._lock:
+            while len(self._idle) < self.size:
+                self._idle.append(_Worker(self._context))
+
+    def run(self, job: str, args: tuple[Any, ...], kwargs: dict[str, Any], timeout: float) -> bytes:
+        """Run a job in a worker and return its bytes, or raise RenderTimeout/RenderError."""
+        deadline = time.monotonic() + timeout
+        if not self._slots.acquire(timeout=max(0.0, timeout)):
+            raise RenderTimeout(
+                "Сервер занят формированием других PDF. Попробуйте через минуту.", code="busy"
+            )
+        try:
+            return self._run_in_worker(job, args, kwargs, deadline, timeout)
+        finally:
+            self._slots.release()
+
+    def _run_in_worker(
+        self,
+        job: str,
+        args: tuple[Any, ...],
+        kwargs: dict[str, Any],
+        deadline: float,
+        timeout: float,
+    ) -> bytes:
+        with self._lock:
+            worker = self._idle.pop() if self._idle else None
+        worker = worker or _Worker(self._context)
+        try:
+            worker.conn.send((job, args, kwargs))
+            if not worker.conn.poll(max(0.0, deadline - time.monotonic())):
+                worker.kill()
+                self._replace()
+                raise RenderTimeout(
+                    f"PDF не успел сформироваться за {timeout:g} с. "
+                    "Попробуйте ещё раз или сократите текст вакансии.",
+                    code="timeout",
+                )
+            status, value = worker.conn.recv()
+        except (EOFError, OSError) as error:
+            worker.kill()
+            self._replace()
+            raise RenderError("Не удалось сформировать PDF.", detail=repr(error)) from error
+        worker.jobs += 1
+        if worker.jobs >= MAX_JOBS_PER_WORKER:
+            worker.stop()
+        else:
+            with self._lock:
+                self._idle.append(worker)
+        if status != "ok":
+            raise RenderError("Не удалось сформировать PDF.", detail=str(value))
+        return value
+
+    def _replace(self) -> None:
+        """Start a fresh worker for a killed one, so the next render finds it warm."""
+        with self._lock:
+            if len(self._idle) < self.size:
+                self._idle.append(_Worker(self._context))
+
+    def close(self) -> None:
+        """Stop the idle workers."""
+        with self._lock:
+            workers, self._idle = self._idle, []
+        for worker in workers:
+            worker.stop()
+
+
+_pool: RenderPool | None = None
+_pool_pid = 0
+_pool_lock = threading.Lock()
+
+
+def configure_pool(size: int = DEFAULT_CONCURRENCY, *, start: bool = False) -> RenderPool:
+    """Replace this process's pool (e.g. from the app factory with a configured size)."""
+    global _pool, _pool_pid
+    with _pool_lock:
+        if _pool is not None and _pool_pid == os.getpid():
+            _pool.close()
+        _pool, _pool_pid = RenderPool(size), os.getpid()
+    if start:
+        _pool.start()
+    return _pool
+
+
+def get_pool() -> RenderPool:
+    """This process's pool, created on first use (and again after a fork)."""
+    with _pool_lock:
+        pool = _pool if _pool_pid == os.getpid() else None
+    return pool or configure_pool()
+
+
+def render_pdf_safely(doc: VacancyDocument, timeout: float = RENDER_TIMEOUT) -> bytes:
+    """The vacancy as PDF, rendered in a worker within `timeout` seconds."""
+    check_document_size(doc)
+    return get_pool().run("render_pdf", (doc,), {}, timeout)
+
+
+def html_to_pdf_safely(
+    html: str, *, title: str, author: str, lang: str, timeout: float = RENDER_TIMEOUT
+) -> bytes:
+    """html_to_pdf in a worker within `timeout` seconds (for other printable documents)."""
+    if len(html) > MAX_HTML_CHARS:
+        raise RenderError("Документ слишком большой для PDF.", code="too_large")
+    kwargs = {"title": title, "author": author, "lang": lang}
+    return get_pool().run("html_to_pdf", (html,), kwargs, timeout)
