@@ -1,6 +1,7 @@
 // Progressive enhancement only: every page works without this file.
 (function () {
   "use strict";
+
   document.querySelectorAll("form[data-confirm]").forEach(function (form) {
     form.addEventListener("submit", function (event) {
       if (!window.confirm(form.getAttribute("data-confirm"))) {
@@ -8,4 +9,39 @@
       }
     });
   });
+
+  // Live checks in the vacancy composer: the server renders the findings panel for the
+  // form as it is now; the page swaps it in. Saving still goes through the normal submit.
+  var form = document.getElementById("vacancy-form");
+  if (form && form.dataset.checkUrl && window.fetch) {
+    var timer = null;
+    var inFlight = null;
+    var refresh = function () {
+      if (inFlight) { inFlight.abort(); }
+      inFlight = new AbortController();
+      fetch(form.dataset.checkUrl, {
+        method: "POST",
+        body: new FormData(form),
+        credentials: "same-origin",
+        signal: inFlight.signal,
+        headers: { "X-Requested-With": "fetch" }
+      }).then(function (response) {
+        return response.ok ? response.text() : null;
+      }).then(function (html) {
+        var panel = document.getElementById("findings");
+        if (html && panel) {
+          var holder = document.createElement("div");
+          holder.innerHTML = html;
+          var fresh = holder.querySelector("#findings");
+          if (fresh) { panel.replaceWith(fresh); }
+        }
+      }).catch(function () { /* offline or aborted: the panel updates on save */ });
+    };
+    var schedule = function () {
+      window.clearTimeout(timer);
+      timer = window.setTimeout(refresh, 500);
+    };
+    form.addEventListener("input", schedule);
+    form.addEventListener("change", schedule);
+  }
 })();

@@ -1,0 +1,94 @@
+"""Browsing helpers for the catalog pages: search, filters, role comparison (pure)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from app.catalog.model import Catalog
+
+KINDS = ("duties", "skills", "requirements", "kpis", "trial_tasks", "exclusions")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One catalog item as the browser lists it."""
+
+    kind: str
+    item: object
+
+
+def _haystack(item) -> str:
+    parts = [item.id, item.text.ru, item.text.en]
+    for extra in ("rationale", "instead", "evidence", "summary"):
+        value = getattr(item, extra, None)
+        if value is not None:
+            parts += [value.ru, value.en]
+    return " ".join(parts).casefold().replace("ё", "е")
+
+
+def search(
+    catalog: Catalog,
+    *,
+    q: str = "",
+    kind: str = "",
+    role: str = "",
+    category: str = "",
+    network: str = "",
+) -> list[Entry]:
+    """Items matching every given filter; an empty filter matches all."""
+    needle = q.casefold().replace("ё", "е").strip()
+    found = []
+    for k in KINDS:
+        if kind and k != kind:
+            continue
+        for item in getattr(catalog, k):
+            if needle and needle not in _haystack(item):
+                continue
+            if role and role not in _roles_of(catalog, k, item):
+                continue
+            if category and getattr(item, "category", None) != category:
+                continue
+            if network and network not in (getattr(item, "networks", ()) or ()):
+                continue
+            found.append(Entry(k, item))
+    return found
+
+
+def _roles_of(catalog: Catalog, kind: str, item) -> tuple[str, ...]:
+    if hasattr(item, "roles"):
+        return item.roles
+    if kind == "trial_tasks":
+        roles: list[str] = []
+        for duty_id in item.duties:
+            duty = catalog.by_id["duties"].get(duty_id)
+            roles += list(duty.roles) if duty else []
+        return tuple(dict.fromkeys(roles))
+    return tuple(r.id for r in catalog.roles)
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Duties and skills of the three roles: shared by all, and only in one role."""
+
+    shared_duties: tuple
+    only_duties: dict
+    shared_skills: tuple
+    only_skills: dict
+    defaults: dict
+
+
+def compare_roles(catalog: Catalog) -> Comparison:
+    """What the roles share and what only one of them does, from the catalog."""
+    role_ids = [r.id for r in catalog.roles]
+
+    def split(items):
+        shared = tuple(i for i in items if set(role_ids) <= set(i.roles))
+        only = {r: tuple(i for i in items if tuple(i.roles) == (r,)) for r in role_ids}
+        return shared, only
+
+    plain_duties = [d for d in catalog.duties if not d.conflicts_with]
+    plain_skills = [s for s in catalog.skills if not s.conflicts_with]
+    shared_duties, only_duties = split(plain_duties)
+    shared_skills, only_skills = split(plain_skills)
+    defaults = {r: catalog.defaults_for(r, None) for r in role_ids}
+    return Comparison(shared_duties, only_duties, shared_skills, only_skills, defaults)

@@ -1,0 +1,87 @@
+"""Forms for an organization's own catalog items, rewordings and hidden items."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    DecimalField,
+    IntegerField,
+    SelectChoice,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+)
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
+
+from app.forms import Printable, strip_filter
+
+KIND_CHOICES = [
+    SelectChoice("duty", _l("Responsibility")),
+    SelectChoice("skill", _l("Skill")),
+    SelectChoice("requirement", _l("Requirement")),
+    SelectChoice("kpi", _l("Measurable goal (KPI)")),
+    SelectChoice("trial_task", _l("Trial task")),
+]
+
+
+def text_field(label):
+    return StringField(
+        label,
+        filters=[strip_filter],
+        validators=[
+            DataRequired(message=_l("This field is required.")),
+            Length(max=300),
+            Printable(),
+        ],
+    )
+
+
+class AddItemForm(FlaskForm):
+    kind = SelectField(_l("Kind"), choices=KIND_CHOICES)
+    text_ru = text_field(_l("Text in Russian"))
+    text_en = text_field(_l("Text in English"))
+    category = SelectField(_l("Category (responsibilities)"), validators=[Optional()])
+    roles = SelectMultipleField(_l("Roles"))
+    content_production = BooleanField(_l("Content production"))
+    unit_ru = StringField(
+        _l("Unit in Russian (KPI)"),
+        filters=[strip_filter],
+        validators=[Length(max=40), Printable()],
+    )
+    unit_en = StringField(
+        _l("Unit in English (KPI)"),
+        filters=[strip_filter],
+        validators=[Length(max=40), Printable()],
+    )
+    direction = SelectField(
+        _l("Better when (KPI)"),
+        choices=[SelectChoice("higher", _l("higher")), SelectChoice("lower", _l("lower"))],
+    )
+    default_target = DecimalField(
+        _l("Default target (KPI)"),
+        places=None,
+        validators=[Optional(), NumberRange(min=0.0001, max=1e9)],
+    )
+    weight = IntegerField(
+        _l("Weight 1–5 (trial task)"), validators=[Optional(), NumberRange(min=1, max=5)]
+    )
+    critical = BooleanField(_l("Critical (trial task)"))
+    duties = SelectMultipleField(_l("Responsibilities it tests (trial task)"))
+
+
+class RewordForm(FlaskForm):
+    kind = SelectField(_l("Kind"), choices=KIND_CHOICES)
+    item_id = StringField(_l("Item"), validators=[DataRequired(), Length(max=80)])
+    text_ru = StringField(
+        _l("Text in Russian"), filters=[strip_filter], validators=[Length(max=300), Printable()]
+    )
+    text_en = StringField(
+        _l("Text in English"), filters=[strip_filter], validators=[Length(max=300), Printable()]
+    )
+
+
+class HideForm(FlaskForm):
+    kind = SelectField(_l("Kind"), choices=KIND_CHOICES)
+    item_id = StringField(_l("Item"), validators=[DataRequired(), Length(max=80)])

@@ -1,0 +1,58 @@
+"""The catalog as one organization sees it: the shipped YAML plus its overrides."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import fields
+
+from flask import current_app
+from sqlalchemy import select
+
+from app.accounts.models import Organization
+from app.catalog.model import Catalog
+from app.catalog.models import CatalogOverride
+from app.catalog.overrides import Override, OverrideProblem, apply_overrides
+from app.extensions import db
+
+_OVERRIDE_FIELDS = {f.name for f in fields(Override)} - {"kind", "action", "item_id"}
+_cache: dict[tuple[int, int, int], tuple[Catalog, list[OverrideProblem]]] = {}
+_lock = threading.Lock()
+
+
+def base_catalog() -> Catalog:
+    """The shipped catalog, loaded and validated once at start-up."""
+    return current_app.extensions["smm.catalog"]
+
+
+def override_from_row(row: CatalogOverride) -> Override:
+    """Turn a stored override into the pure domain value."""
+    extra = {k: v for k, v in (row.data or {}).items() if k in _OVERRIDE_FIELDS}
+    for key in ("roles", "duties"):
+        if key in extra:
+            extra[key] = tuple(extra[key] or ())
+    return Override(kind=row.kind, action=row.action, item_id=row.item_id, **extra)
+
+
+def organization_catalog(org: Organization) -> tuple[Catalog, list[OverrideProblem]]:
+    """The merged catalog and any override that no longer applies (cached per version)."""
+    base = base_catalog()
+    key = (org.id, org.catalog_version, id(base))
+    cached = _cache.get(key)
+    if cached is not None:
+        return cached
+    rows = db.session.execute(
+        select(CatalogOverride)
+        .where(CatalogOverride.organization_id == org.id)
+        .order_by(CatalogOverride.id)
+    ).scalars()
+    merged = apply_overrides(base, [override_from_row(r) for r in rows])
+    with _lock:
+        for old in [k for k in _cache if k[0] == org.id]:
+            del _cache[old]
+        _cache[key] = merged
+    return merged
+
+
+def catalog_for(org: Organization) -> Catalog:
+    """Just the merged catalog."""
+    return organization_catalog(org)[0]

@@ -1,0 +1,106 @@
+"""Download buttons: one vacancy in any format, or a ZIP of several."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from datetime import date
+
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+
+from app.access import get_in_org_or_404, org_id, roles_required
+from app.accounts.services import audit
+from app.exports import FORMATS
+from app.exports.service import HhLimitsExceeded, export_vacancy
+from app.exports.worker import RenderError
+from app.extensions import db
+from app.vacancies.models import Vacancy
+
+bp = Blueprint("exports", __name__)
+EDITORS = ("admin", "recruiter")
+MAX_ZIP = 200
+
+
+def _attachment(data: bytes, filename: str, content_type: str) -> Response:
+    response = Response(data, content_type=content_type)
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+@bp.route("/vacancies/<int:vacancy_id>/download/<fmt>")
+@roles_required(*EDITORS)
+def vacancy(vacancy_id: int, fmt: str):
+    """One vacancy as a file."""
+    found = get_in_org_or_404(Vacancy, vacancy_id)
+    if fmt not in FORMATS:
+        abort(404)
+    lang = str(get_locale() or "ru")[:2]
+    try:
+        file = export_vacancy(current_user.organization, found, fmt)
+    except HhLimitsExceeded as refused:
+        return render_template(
+            "exports/refused.html",
+            vacancy=found,
+            messages=[p.message(lang) for p in refused.problems],
+            title=_("The vacancy does not fit hh.ru's limits"),
+        ), 422
+    except RenderError:
+        return render_template(
+            "exports/refused.html",
+            vacancy=found,
+            messages=[_("The document could not be rendered in time. Shorten it or try again.")],
+            title=_("The file could not be made"),
+        ), 503
+    audit("vacancy-exported", user=current_user, vacancy_id=found.id, format=fmt)
+    db.session.commit()
+    return _attachment(file.data, file.filename, file.content_type)
+
+
+@bp.route("/vacancies/download", methods=["POST"])
+@roles_required(*EDITORS)
+def many():
+    """A ZIP of the selected vacancies in one format."""
+    fmt = request.form.get("format", "")
+    try:
+        ids = sorted({int(v) for v in request.form.getlist("ids")})
+    except ValueError:
+        ids = []
+    if fmt not in FORMATS or not ids or len(ids) > MAX_ZIP:
+        flash(_("Choose up to %(num)d vacancies and a format.", num=MAX_ZIP), "error")
+        return redirect(url_for("vacancies.index"))
+    rows = (
+        db.session.execute(
+            select(Vacancy).where(Vacancy.organization_id == org_id(), Vacancy.id.in_(ids))
+        )
+        .scalars()
+        .all()
+    )
+    if not rows:
+        abort(404)
+    buffer = io.BytesIO()
+    skipped = []
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        names: set[str] = set()
+        for row in rows:
+            try:
+                file = export_vacancy(current_user.organization, row, fmt)
+            except (HhLimitsExceeded, RenderError):
+                skipped.append(f"VAC-{row.id} {row.title}")
+                continue
+            name = file.filename
+            if name in names:
+                name = f"vac-{row.id}-{name}"
+            names.add(name)
+            archive.writestr(name, file.data)
+        if skipped:
+            archive.writestr("not-exported.txt", "\n".join(skipped).encode("utf-8"))
+    audit("vacancies-exported", user=current_user, count=len(rows), format=fmt)
+    db.session.commit()
+    return _attachment(
+        buffer.getvalue(), f"vacancies-{fmt}-{date.today().isoformat()}.zip", "application/zip"
+    )

@@ -1,0 +1,81 @@
+"""Saved vacancies and every saved version of them."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import JSON, ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.database import UTCDateTime, utcnow
+from app.extensions import db
+
+STATUSES = ("draft", "published", "archived")
+
+
+class Vacancy(db.Model):
+    """The current state of a vacancy; `version` guards against silent overwrites."""
+
+    __tablename__ = "vacancies"
+    __table_args__ = (
+        Index("ix_vacancies_org_updated", "organization_id", "updated_at"),
+        Index("ix_vacancies_org_status_updated", "organization_id", "status", "updated_at"),
+        Index("ix_vacancies_org_role_updated", "organization_id", "role", "updated_at"),
+        Index("ix_vacancies_org_title", "organization_id", "title_key"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organization_id: Mapped[int] = mapped_column(ForeignKey("organizations.id"))
+    title: Mapped[str] = mapped_column(String(150))
+    # Case-folded title (and location) for search: SQLite's lower() ignores Cyrillic.
+    title_key: Mapped[str] = mapped_column(String(300))
+    role: Mapped[str] = mapped_column(String(40))
+    language: Mapped[str] = mapped_column(String(2))
+    status: Mapped[str] = mapped_column(String(12), default="draft")
+    data: Mapped[dict] = mapped_column(JSON)
+    version: Mapped[int] = mapped_column(default=1)
+    error_count: Mapped[int] = mapped_column(default=0)
+    warning_count: Mapped[int] = mapped_column(default=0)
+    quality: Mapped[int] = mapped_column(default=100)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    versions: Mapped[list[VacancyVersion]] = relationship(
+        back_populates="vacancy",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="VacancyVersion.number",
+    )
+
+
+class VacancyTerm(db.Model):
+    """A word of a vacancy's title or location, for prefix search that uses an index."""
+
+    __tablename__ = "vacancy_terms"
+
+    organization_id: Mapped[int] = mapped_column(ForeignKey("organizations.id"), primary_key=True)
+    term: Mapped[str] = mapped_column(String(40), primary_key=True)
+    vacancy_id: Mapped[int] = mapped_column(
+        ForeignKey("vacancies.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+
+
+class VacancyVersion(db.Model):
+    """A vacancy as it was saved once; never changed afterwards."""
+
+    __tablename__ = "vacancy_versions"
+    __table_args__ = (UniqueConstraint("vacancy_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organization_id: Mapped[int] = mapped_column(ForeignKey("organizations.id"), index=True)
+    vacancy_id: Mapped[int] = mapped_column(ForeignKey("vacancies.id", ondelete="CASCADE"))
+    number: Mapped[int]
+    title: Mapped[str] = mapped_column(String(150))
+    data: Mapped[dict] = mapped_column(JSON)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    vacancy: Mapped[Vacancy] = relationship(back_populates="versions")

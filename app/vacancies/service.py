@@ -1,0 +1,264 @@
+"""Saving, versioning and finding vacancies; the views and the API both call this."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from datetime import date
+
+from sqlalchemy import and_, delete, func, select, update
+
+from app.accounts.models import Organization, User
+from app.catalog.model import Catalog
+from app.database import utcnow
+from app.extensions import db
+from app.vacancies.checks import CheckReport, check_vacancy, publish_blockers
+from app.vacancies.compose import compose_vacancy
+from app.vacancies.document import Logo, VacancyDocument
+from app.vacancies.draft import VacancyDraft
+from app.vacancies.models import Vacancy, VacancyTerm, VacancyVersion
+from app.vacancies.serialize import draft_from_dict, draft_to_dict
+
+PER_PAGE = 25
+SORTS = {
+    "updated": (Vacancy.updated_at.desc(), Vacancy.id.desc()),
+    "created": (Vacancy.created_at.desc(), Vacancy.id.desc()),
+    "title": (Vacancy.title_key.asc(), Vacancy.id.asc()),
+}
+
+
+class VersionConflict(Exception):
+    """The vacancy was saved by someone else after the editor loaded it."""
+
+    def __init__(self, vacancy: Vacancy):
+        super().__init__("stale version")
+        self.vacancy = vacancy
+
+
+class PublishBlocked(Exception):
+    """Publishing was refused because error findings stand."""
+
+    def __init__(self, blockers):
+        super().__init__("publishing blocked")
+        self.blockers = blockers
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of a vacancy list."""
+
+    items: list[Vacancy]
+    page: int
+    has_next: bool
+
+
+def search_key(text: str) -> str:
+    """Case-folded text for searching, the same on SQLite and PostgreSQL."""
+    return " ".join(text.casefold().replace("ё", "е").split())[:300]
+
+
+WORD = re.compile(r"\w+")
+MAX_TERMS = 40
+
+
+def search_terms(text: str) -> list[str]:
+    """The distinct words of a text, case-folded, as the search index stores them."""
+    return list(dict.fromkeys(w[:40] for w in WORD.findall(search_key(text))))[:MAX_TERMS]
+
+
+def index_terms(vacancy: Vacancy) -> None:
+    """Replace the vacancy's search words (title, location and its identifier)."""
+    db.session.execute(delete(VacancyTerm).where(VacancyTerm.vacancy_id == vacancy.id))
+    location = (vacancy.data or {}).get("location", "")
+    words = search_terms(f"{vacancy.title} {location} vac {vacancy.id}")
+    db.session.execute(
+        VacancyTerm.__table__.insert(),
+        [
+            {"organization_id": vacancy.organization_id, "term": w, "vacancy_id": vacancy.id}
+            for w in words
+        ],
+    )
+
+
+def identifier(vacancy_id: int | None) -> str:
+    """The public identifier of a vacancy."""
+    return f"VAC-{vacancy_id}" if vacancy_id else "VAC-NEW"
+
+
+def document_for(
+    org: Organization, catalog: Catalog, draft: VacancyDraft, vacancy: Vacancy | None = None
+) -> VacancyDocument:
+    """Compose the document a vacancy (or an unsaved draft) shows and exports."""
+    posted = date.today()
+    if vacancy is not None and vacancy.published_at is not None:
+        posted = vacancy.published_at.date()
+    logo = Logo(org.logo_mime, org.logo_data) if org.logo_data and org.logo_mime else None
+    return compose_vacancy(
+        catalog,
+        draft,
+        organization=org.name,
+        identifier=identifier(vacancy.id if vacancy else None),
+        date_posted=posted,
+        logo=logo,
+        version=vacancy.version if vacancy else 1,
+    )
+
+
+def analyse(
+    org: Organization, catalog: Catalog, draft: VacancyDraft, vacancy: Vacancy | None = None
+) -> tuple[VacancyDocument, CheckReport]:
+    """The composed document and its check report."""
+    document = document_for(org, catalog, draft, vacancy)
+    return document, check_vacancy(catalog, draft, document=document)
+
+
+def _apply(vacancy: Vacancy, draft: VacancyDraft, report: CheckReport) -> dict:
+    values = {
+        "title": draft.title,
+        "title_key": search_key(f"{draft.title} {draft.location}"),
+        "role": draft.role,
+        "language": draft.language,
+        "data": draft_to_dict(draft),
+        "error_count": sum(1 for f in report.findings if f.severity == "error"),
+        "warning_count": sum(1 for f in report.findings if f.severity != "error"),
+        "quality": report.quality,
+        "updated_at": utcnow(),
+    }
+    for key, value in values.items():
+        setattr(vacancy, key, value)
+    return values
+
+
+def _add_version(vacancy: Vacancy, user: User | None) -> None:
+    db.session.add(
+        VacancyVersion(
+            organization_id=vacancy.organization_id,
+            vacancy_id=vacancy.id,
+            number=vacancy.version,
+            title=vacancy.title,
+            data=vacancy.data,
+            created_by_id=user.id if user else None,
+        )
+    )
+
+
+def create(org: Organization, user: User | None, catalog: Catalog, draft: VacancyDraft) -> Vacancy:
+    """Save a new vacancy as a draft, with its first version."""
+    vacancy = Vacancy(organization_id=org.id, status="draft", version=1)
+    vacancy.created_by_id = vacancy.updated_by_id = user.id if user else None
+    _apply(vacancy, draft, check_vacancy(catalog, draft))
+    db.session.add(vacancy)
+    db.session.flush()
+    _add_version(vacancy, user)
+    index_terms(vacancy)
+    return vacancy
+
+
+def save(
+    vacancy: Vacancy,
+    user: User | None,
+    catalog: Catalog,
+    draft: VacancyDraft,
+    base_version: int,
+) -> Vacancy:
+    """Save an edit made on `base_version`; VersionConflict if someone saved in between."""
+    if base_version != vacancy.version:
+        raise VersionConflict(vacancy)
+    report = check_vacancy(catalog, draft)
+    values = _apply(vacancy, draft, report)
+    values.update(version=base_version + 1, updated_by_id=user.id if user else None)
+    # The version check happens in the database, so two saves racing on the same base
+    # cannot both succeed even across processes.
+    result = db.session.execute(
+        update(Vacancy)
+        .where(Vacancy.id == vacancy.id, Vacancy.version == base_version)
+        .values(**values)
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:
+        db.session.rollback()
+        raise VersionConflict(db.session.get(Vacancy, vacancy.id))
+    db.session.expire(vacancy)
+    _add_version(vacancy, user)
+    index_terms(vacancy)
+    return vacancy
+
+
+def current_draft(vacancy: Vacancy) -> VacancyDraft:
+    """The vacancy's saved draft."""
+    return draft_from_dict(vacancy.data)
+
+
+def set_status(vacancy: Vacancy, status: str, catalog: Catalog) -> None:
+    """Publish, archive or bring back to draft; publishing needs no error findings."""
+    if status == "published":
+        blockers = publish_blockers(check_vacancy(catalog, current_draft(vacancy)))
+        if blockers:
+            raise PublishBlocked(blockers)
+        vacancy.published_at = utcnow()
+    vacancy.status = status
+    vacancy.updated_at = utcnow()
+
+
+def duplicate(vacancy: Vacancy, user: User | None, catalog: Catalog, copy_label: str) -> Vacancy:
+    """A new draft with the same content and a marked title."""
+    draft = current_draft(vacancy)
+    title = f"{draft.title} ({copy_label})"[:150]
+    org = db.session.get(Organization, vacancy.organization_id)
+    return create(org, user, catalog, replace(draft, title=title))
+
+
+def version(vacancy: Vacancy, number: int) -> VacancyVersion | None:
+    """One saved version of a vacancy."""
+    return db.session.execute(
+        select(VacancyVersion).where(
+            VacancyVersion.vacancy_id == vacancy.id, VacancyVersion.number == number
+        )
+    ).scalar_one_or_none()
+
+
+def _starts_with(column, word: str):
+    """A prefix condition the database can answer from an index."""
+    if db.engine.dialect.name == "sqlite":
+        # SQLite compares text bytewise, so a range is an exact prefix test.
+        return and_(column >= word, column < word + "\U0010ffff")
+    escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return column.like(escaped + "%", escape="\\")
+
+
+def list_page(
+    org_id: int,
+    *,
+    q: str = "",
+    status: str = "",
+    role: str = "",
+    sort: str = "updated",
+    page: int = 1,
+    per_page: int = PER_PAGE,
+) -> Page:
+    """A page of the organization's vacancies; one extra row tells whether more follow."""
+    query = select(Vacancy).where(Vacancy.organization_id == org_id)
+    if status:
+        query = query.where(Vacancy.status == status)
+    if role:
+        query = query.where(Vacancy.role == role)
+    for word in search_terms(q)[:5]:
+        # Word-prefix search through the (organization, term) primary key: a range scan,
+        # so a rare or missing word costs no full scan of the vacancies.
+        matching = select(VacancyTerm.vacancy_id).where(
+            VacancyTerm.organization_id == org_id, _starts_with(VacancyTerm.term, word)
+        )
+        query = query.where(Vacancy.id.in_(matching))
+    query = query.order_by(*SORTS.get(sort, SORTS["updated"]))
+    page = max(1, min(page, 10_000))
+    rows = list(
+        db.session.execute(query.limit(per_page + 1).offset((page - 1) * per_page)).scalars()
+    )
+    return Page(items=rows[:per_page], page=page, has_next=len(rows) > per_page)
+
+
+def count(org_id: int) -> int:
+    """How many vacancies the organization has."""
+    return db.session.execute(
+        select(func.count(Vacancy.id)).where(Vacancy.organization_id == org_id)
+    ).scalar_one()

@@ -1,0 +1,75 @@
+"""Vacancy list page with 100,000 vacancies: p50/p95 per query shape through the app."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import time
+from pathlib import Path
+
+from bench.common import seed_vacancies, summary, table, timings, write_json
+
+COUNT = int(os.environ.get("BENCH_VACANCIES", "100000"))
+RUNS = int(os.environ.get("BENCH_RUNS", "40"))
+QUERIES = [
+    ("newest first", "/vacancies/"),
+    ("status = published", "/vacancies/?status=published"),
+    ("role = specialist", "/vacancies/?role=smm-specialist"),
+    ("sort by title", "/vacancies/?sort=title"),
+    ("search «кофейни»", "/vacancies/?q=%D0%BA%D0%BE%D1%84%D0%B5%D0%B9%D0%BD%D0%B8"),
+    ("search, no match", "/vacancies/?q=zzzzzz"),
+    ("page 200", "/vacancies/?page=200"),
+    ("status + role + page 50", "/vacancies/?status=draft&role=smm-manager&page=50"),
+]
+
+
+def main() -> None:
+    from flask_migrate import upgrade
+
+    from app import create_app
+    from app.accounts import services
+    from app.extensions import db
+
+    tmp = Path(tempfile.mkdtemp(prefix="smm-bench-"))
+    app = create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "bench",
+            "WTF_CSRF_ENABLED": False,
+            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp / 'bench.sqlite3'}",
+            "PASSWORD_HASH_METHOD": "scrypt:1024:8:1",
+            "REQUEST_LOG": False,
+        }
+    )
+    with app.app_context():
+        upgrade()
+        org = services.get_or_create_organization("Bench")
+        user = services.create_user(org, "bench@bench.test", "bench password 123", "admin")
+        db.session.commit()
+        org_id, user_id = org.id, user.id
+    started = time.perf_counter()
+    seed_vacancies(app, org_id, user_id, COUNT)
+    seeded = time.perf_counter() - started
+    client = app.test_client()
+    client.post("/login", data={"email": "bench@bench.test", "password": "bench password 123"})
+    rows, raw = [], {}
+    for label, url in QUERIES:
+
+        def fetch(url=url):
+            response = client.get(url)
+            assert response.status_code == 200, response.status_code
+
+        values = timings(fetch, RUNS)
+        p50, p95, worst = summary(values)
+        raw[label] = values
+        rows.append([label, f"{p50:.1f}", f"{p95:.1f}", f"{worst:.1f}"])
+    print(
+        f"{COUNT:,} vacancies in one organization (SQLite, seeded in {seeded:.0f} s); "
+        f"{RUNS} requests each through the Flask test client, in ms:\n"
+    )
+    print(table(["query", "p50", "p95", "max"], rows))
+    write_json(Path("bench/out/list.json"), raw)
+
+
+if __name__ == "__main__":
+    main()

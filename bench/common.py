@@ -1,0 +1,124 @@
+"""Shared helpers for the benchmarks: timing, tables, a seeded database."""
+
+from __future__ import annotations
+
+import json
+import random
+import statistics
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+
+def timings(fn: Callable[[], object], runs: int, warmup: int = 3) -> list[float]:
+    """Milliseconds per call over `runs` calls after `warmup` unmeasured ones."""
+    for _ in range(warmup):
+        fn()
+    out = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        out.append((time.perf_counter() - start) * 1000)
+    return out
+
+
+def percentile(values: list[float], pct: float) -> float:
+    """The pct-th percentile (nearest rank)."""
+    ordered = sorted(values)
+    index = max(0, min(len(ordered) - 1, round(pct / 100 * len(ordered) + 0.5) - 1))
+    return ordered[index]
+
+
+def summary(values: list[float]) -> tuple[float, float, float]:
+    """p50, p95 and max in milliseconds."""
+    return statistics.median(values), percentile(values, 95), max(values)
+
+
+def table(headers: list[str], rows: list[list[object]]) -> str:
+    """A Markdown table."""
+    cells = [[str(c) for c in row] for row in rows]
+    widths = [max(len(h), *(len(r[i]) for r in cells)) for i, h in enumerate(headers)]
+    line = "| " + " | ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)) + " |"
+    sep = "|" + "|".join("-" * (w + 2) for w in widths) + "|"
+    body = [
+        "| " + " | ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)) + " |" for r in cells
+    ]
+    return "\n".join([line, sep, *body])
+
+
+def seed_vacancies(app, org_id: int, user_id: int, count: int, seed: int = 7) -> None:
+    """Insert `count` vacancies (with one version each) quickly, in batches."""
+    from app.extensions import db
+    from app.vacancies.compose import default_draft
+    from app.vacancies.models import Vacancy, VacancyTerm, VacancyVersion
+    from app.vacancies.serialize import draft_to_dict
+    from app.vacancies.service import search_key, search_terms
+
+    rng = random.Random(seed)
+    catalog = app.extensions["smm.catalog"]
+    drafts = {role.id: draft_to_dict(default_draft(catalog, role.id)) for role in catalog.roles}
+    cities = ["Москва", "Казань", "Новосибирск", "Алматы", "Минск", "Киев", "Remote"]
+    words = ["кофейни", "банка", "студии", "магазина", "бренда", "клиники", "школы", "агентства"]
+    statuses = ["draft"] * 5 + ["published"] * 4 + ["archived"]
+    start = datetime(2026, 1, 1, tzinfo=UTC)
+    vacancy_table, version_table = Vacancy.__table__, VacancyVersion.__table__
+    term_table = VacancyTerm.__table__
+    batch = 5000
+    with app.app_context():
+        next_id = (db.session.execute(db.select(db.func.max(Vacancy.id))).scalar() or 0) + 1
+        for offset in range(0, count, batch):
+            rows, versions, terms = [], [], []
+            for i in range(offset, min(count, offset + batch)):
+                role = rng.choice(list(drafts))
+                title = f"SMM для {rng.choice(words)} №{i}"
+                city = rng.choice(cities)
+                data = dict(drafts[role], title=title, location=city, role=role)
+                when = start + timedelta(minutes=i)
+                vid = next_id + i
+                rows.append(
+                    {
+                        "id": vid,
+                        "organization_id": org_id,
+                        "title": title,
+                        "title_key": search_key(f"{title} {city}"),
+                        "role": role,
+                        "language": "ru",
+                        "status": rng.choice(statuses),
+                        "data": data,
+                        "version": 1,
+                        "error_count": 0,
+                        "warning_count": rng.randint(0, 3),
+                        "quality": 90,
+                        "created_by_id": user_id,
+                        "updated_by_id": user_id,
+                        "created_at": when,
+                        "updated_at": when,
+                        "published_at": None,
+                    }
+                )
+                terms.extend(
+                    {"organization_id": org_id, "term": w, "vacancy_id": vid}
+                    for w in search_terms(f"{title} {city} vac {vid}")
+                )
+                versions.append(
+                    {
+                        "organization_id": org_id,
+                        "vacancy_id": vid,
+                        "number": 1,
+                        "title": title,
+                        "data": data,
+                        "created_by_id": user_id,
+                        "created_at": when,
+                    }
+                )
+            db.session.execute(vacancy_table.insert(), rows)
+            db.session.execute(version_table.insert(), versions)
+            db.session.execute(term_table.insert(), terms)
+            db.session.commit()
+
+
+def write_json(path: Path, data: object) -> None:
+    """Save raw figures next to the printed table."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(data, indent=2, ensure_ascii=False))

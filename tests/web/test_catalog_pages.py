@@ -1,0 +1,148 @@
+"""Catalog pages: browse, search and filter, compare the roles, exclusions, overrides."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from app.catalog.models import CatalogOverride
+from app.extensions import db
+from tests.conftest import login, make_user
+
+PAGES = [
+    "/catalog/",
+    "/catalog/compare",
+    "/catalog/exclusions",
+    "/catalog/overrides",
+    "/catalog/items/duties/content-plan",
+    "/catalog/items/exclusions/seo",
+    "/catalog/items/kpis/leads",
+    "/catalog/items/trial_tasks/run-customer-poll",
+]
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+@pytest.mark.parametrize("path", PAGES)
+def test_pages_render_in_both_languages(admin, path, lang):
+    response = admin.get(path, headers={"Accept-Language": lang})
+    assert response.status_code == 200
+    assert f'<html lang="{lang}">' in response.get_data(as_text=True)
+
+
+def test_search_and_filters(admin):
+    page = admin.get("/catalog/?q=контент-план").get_data(as_text=True)
+    assert "content-plan" in page or "Контент-план" in page or "контент-план" in page
+    seo = admin.get("/catalog/?kind=exclusions&q=seo").get_data(as_text=True)
+    assert "/catalog/items/exclusions/seo" in seo
+    generalist = admin.get("/catalog/?role=smm-generalist&kind=duties").get_data(as_text=True)
+    assert "/catalog/items/duties/manage-team" not in generalist
+    assert admin.get("/catalog/?kind=<script>&network=x").status_code == 200
+    assert admin.get("/catalog/items/duties/no-such").status_code == 404
+
+
+def test_compare_explains_the_roles(admin):
+    page = admin.get("/catalog/compare").get_data(as_text=True)
+    for title in ("SMM-менеджер", "SMM-специалист", "SMM-менеджер небольшого проекта"):
+        assert title in page
+    assert "соцсеть" in page
+
+
+def test_exclusions_show_who_does_it_instead(admin):
+    page = admin.get("/catalog/exclusions").get_data(as_text=True)
+    for exclusion in (
+        "email-newsletters",
+        "photo-video-shoots",
+        "seo",
+        "product-cards",
+        "press-articles",
+        "website-moderation",
+        "chat-bots",
+    ):
+        assert f'id="{exclusion}"' in page
+    assert "SEO-специалист" in page
+
+
+def test_overrides_add_reword_hide_and_undo(app, admin):
+    response = admin.post(
+        "/catalog/overrides/add",
+        data={
+            "add-kind": "duty",
+            "add-text_ru": "Вести корпоративный блог на VC.ru",
+            "add-text_en": "Run the company blog on VC.ru",
+            "add-category": "content",
+            "add-roles": ["smm-manager"],
+            "add-direction": "higher",
+        },
+    )
+    assert response.status_code == 302
+    page = admin.get("/vacancies/new?role=smm-manager").get_data(as_text=True)
+    assert "Вести корпоративный блог на VC.ru" in page
+    admin.post(
+        "/catalog/overrides/reword",
+        data={
+            "reword-kind": "duty",
+            "reword-item_id": "content-plan",
+            "reword-text_ru": "Готовить контент-план на месяц",
+            "reword-text_en": "",
+        },
+    )
+    admin.post("/catalog/overrides/hide", data={"hide-kind": "skill", "hide-item_id": "psychology"})
+    page = admin.get("/vacancies/new?role=smm-manager").get_data(as_text=True)
+    assert "Готовить контент-план на месяц" in page
+    assert 'value="psychology"' not in page
+    with app.app_context():
+        rows = db.session.execute(select(CatalogOverride)).scalars().all()
+        assert len(rows) == 3
+        hide_id = next(r.id for r in rows if r.action == "hide")
+    admin.post(f"/catalog/overrides/{hide_id}/delete")
+    assert 'value="psychology"' in admin.get("/vacancies/new?role=smm-manager").get_data(
+        as_text=True
+    )
+
+
+def test_bad_override_is_an_error_beside_the_form_and_stores_nothing(app, admin):
+    response = admin.post(
+        "/catalog/overrides/add",
+        data={
+            "add-kind": "kpi",
+            "add-text_ru": "Подписки",
+            "add-text_en": "Subscriptions",
+        },
+    )
+    assert response.status_code == 422
+    assert "KPI" in response.get_data(as_text=True)
+    response = admin.post(
+        "/catalog/overrides/hide", data={"hide-kind": "duty", "hide-item_id": "no-such-duty"}
+    )
+    assert response.status_code == 422
+    with app.app_context():
+        assert db.session.execute(select(CatalogOverride)).scalars().all() == []
+
+
+def test_override_of_an_item_removed_from_the_yaml_is_reported_not_a_crash(app, admin):
+    with app.app_context():
+        from app.accounts.models import Organization
+
+        org = db.session.execute(select(Organization)).scalar_one()
+        db.session.add(
+            CatalogOverride(
+                organization_id=org.id,
+                kind="duty",
+                action="reword",
+                item_id="retired-duty",
+                data={"text_ru": "Старое"},
+            )
+        )
+        org.catalog_version += 1
+        db.session.commit()
+    page = admin.get("/catalog/overrides").get_data(as_text=True)
+    assert "retired-duty" in page and "badge err" in page
+    assert admin.get("/vacancies/new").status_code == 200
+
+
+def test_evaluators_browse_but_cannot_change(app, client):
+    make_user(app, "eva@acme.test", "evaluator")
+    login(client, "eva@acme.test")
+    assert client.get("/catalog/").status_code == 200
+    assert client.get("/catalog/overrides").status_code == 403
+    assert client.post("/catalog/overrides/hide", data={}).status_code == 403
