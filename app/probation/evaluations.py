@@ -1,0 +1,255 @@
+"""Ratings and KPI actuals per check-in, and the score the rules give for them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+
+from app.accounts.models import User
+from app.database import utcnow
+from app.probation import rules, scoring
+from app.probation.candidates import ensure_not_erased
+from app.probation.errors import InvalidInput, NotAssigned, NotFound
+from app.probation.models import Candidate, Checkin, KpiActual, PlanItem, Rating, TrialPlan
+from app.probation.scope import is_assigned, is_editor
+
+
+@dataclass(frozen=True)
+class CheckinScore:
+    """The score of a candidate at one check-in, and whether anything was entered there."""
+
+    checkin: Checkin
+    result: scoring.ScoreResult
+    has_data: bool
+
+
+def scoring_items(plan: TrialPlan) -> list[scoring.PlanItem]:
+    """The plan's items as the pure scoring module takes them (ids as text)."""
+    return [
+        scoring.PlanItem(
+            id=str(item.id),
+            kind=item.kind,
+            title=item.title,
+            weight=item.weight,
+            critical=item.critical,
+            target=item.target if item.kind == "kpi" else None,
+            direction=item.direction if item.kind == "kpi" else None,
+            unit=item.unit or "",
+        )
+        for item in plan.items
+    ]
+
+
+def _own_checkin(candidate: Candidate, checkin: Checkin) -> None:
+    if checkin.plan_id != candidate.plan_id:
+        raise NotFound(f"check-in {checkin.id}")
+
+
+def _items_of(plan: TrialPlan, kind: str, keys: Iterable[Any], prefix: str) -> dict[Any, PlanItem]:
+    """Map the given keys (ids, as int or text) to the plan's items of this kind."""
+    items = {item.id: item for item in plan.items if item.kind == kind}
+    found = {}
+    for key in keys:
+        try:
+            item = items[int(key)]
+        except (KeyError, TypeError, ValueError):
+            raise InvalidInput(
+                f"{prefix}.{key}", _l("There is no such item of this kind in the plan.")
+            ) from None
+        found[key] = item
+    return found
+
+
+def record_evaluation(
+    candidate: Candidate,
+    evaluator: User,
+    checkin: Checkin,
+    ratings: Mapping[Any, int | None],
+    comments: Mapping[Any, str] | None = None,
+    unrated: Iterable[Any] = (),
+) -> None:
+    """Store an assigned evaluator's ratings (None = n/a) and comments at a check-in."""
+    ensure_not_erased(candidate)
+    _own_checkin(candidate, checkin)
+    plan = candidate.plan
+    if not is_assigned(plan, evaluator):
+        raise NotAssigned(f"user {evaluator.id} on plan {plan.id}")
+    comments = comments or {}
+    unrated = list(unrated)
+    rated = _items_of(plan, "task", ratings, "ratings")
+    commented = _items_of(plan, "task", comments, "comments")
+    cleared = _items_of(plan, "task", unrated, "ratings")
+    values = {rated[k].id: rules.rating(v, f"ratings.{k}") for k, v in ratings.items()}
+    texts = {
+        commented[k].id: rules.text(
+            f"comments.{k}", v, rules.COMMENT_MAX, required=False, multiline=True
+        )
+        for k, v in comments.items()
+    }
+    rows = {
+        r.item_id: r
+        for r in candidate.ratings
+        if r.checkin_id == checkin.id and r.evaluator_id == evaluator.id
+    }
+    gone = {item.id for item in cleared.values()} - set(values)
+    for key, item in commented.items():
+        if texts[item.id] and item.id not in values and (item.id in gone or item.id not in rows):
+            raise InvalidInput(
+                f"comments.{key}", _l("Rate the task or choose n/a to keep a comment.")
+            )
+    for item_id in gone:
+        if item_id in rows:
+            candidate.ratings.remove(rows.pop(item_id))
+    for item_id, value in values.items():
+        row = rows.get(item_id)
+        if row is None:
+            row = Rating(
+                organization_id=candidate.organization_id,
+                item_id=item_id,
+                checkin_id=checkin.id,
+                evaluator_id=evaluator.id,
+                comment="",
+            )
+            candidate.ratings.append(row)
+            rows[item_id] = row
+        row.value = value
+        row.updated_at = utcnow()
+    for item_id, comment in texts.items():
+        if item_id in rows:
+            rows[item_id].comment = comment
+
+
+def record_kpi_actuals(
+    candidate: Candidate, checkin: Checkin, actuals: Mapping[Any, object], user: User
+) -> int:
+    """Enter KPI results at a check-in; returns how many new entries were stored."""
+    ensure_not_erased(candidate)
+    _own_checkin(candidate, checkin)
+    if not (is_editor(user) or is_assigned(candidate.plan, user)):
+        raise NotAssigned(f"user {user.id} on plan {candidate.plan_id}")
+    items = _items_of(candidate.plan, "kpi", actuals, "actuals")
+    values = {items[k].id: rules.actual(v, f"actuals.{k}") for k, v in actuals.items()}
+    current = _latest_actuals(candidate, [checkin.id])
+    stored = 0
+    for item_id, value in values.items():
+        if item_id in current and current[item_id].value == value:
+            continue  # the same as this check-in's entry: nothing new
+        candidate.actuals.append(
+            KpiActual(
+                organization_id=candidate.organization_id,
+                item_id=item_id,
+                checkin_id=checkin.id,
+                value=value,
+                entered_by_id=user.id,
+                entered_at=utcnow(),
+            )
+        )
+        stored += 1
+    return stored
+
+
+def checkin_order(plan: TrialPlan) -> dict[int, int]:
+    """Position of each check-in in date order."""
+    return {c.id: i for i, c in enumerate(plan.checkins)}
+
+
+def _latest_actuals(candidate: Candidate, checkin_ids: Iterable[int]) -> dict[int, KpiActual]:
+    allowed = set(checkin_ids)
+    order = checkin_order(candidate.plan)
+    latest: dict[int, KpiActual] = {}
+    for row in candidate.actuals:
+        if row.checkin_id not in allowed:
+            continue
+        key = (order.get(row.checkin_id, -1), row.entered_at, row.id or 0)
+        best = latest.get(row.item_id)
+        if best is None or key > (order.get(best.checkin_id, -1), best.entered_at, best.id or 0):
+            latest[row.item_id] = row
+    return latest
+
+
+def actuals_at(candidate: Candidate, checkin: Checkin) -> dict[int, KpiActual]:
+    """The KPI entry that counts at a check-in: the latest one at or before it."""
+    order = checkin_order(candidate.plan)
+    upto = order[checkin.id]
+    return _latest_actuals(candidate, [cid for cid, i in order.items() if i <= upto])
+
+
+def ratings_at(candidate: Candidate, checkin: Checkin) -> dict[int, list[Rating]]:
+    """The assigned evaluators' ratings at a check-in, per item, in evaluator order."""
+    assigned = {a.user_id: i for i, a in enumerate(candidate.plan.evaluators)}
+    here = [
+        r for r in candidate.ratings if r.checkin_id == checkin.id and r.evaluator_id in assigned
+    ]
+    rows: dict[int, list[Rating]] = {}
+    for row in sorted(here, key=lambda r: assigned[r.evaluator_id]):
+        rows.setdefault(row.item_id, []).append(row)
+    return rows
+
+
+def score_at(candidate: Candidate, checkin: Checkin) -> CheckinScore:
+    """Score, coverage and verdict of a candidate at a check-in, with the arithmetic."""
+    _own_checkin(candidate, checkin)
+    plan = candidate.plan
+    ratings = ratings_at(candidate, checkin)
+    actuals = actuals_at(candidate, checkin)
+    result = scoring.probation_score(
+        scoring_items(plan),
+        {str(item_id): [r.value for r in rows] for item_id, rows in ratings.items()},
+        {str(item_id): row.value for item_id, row in actuals.items()},
+        plan.pass_threshold,
+        plan.extend_threshold,
+    )
+    entered_here = any(row.checkin_id == checkin.id for row in candidate.actuals)
+    return CheckinScore(checkin, result, bool(ratings) or entered_here)
+
+
+def timeline(candidate: Candidate) -> list[CheckinScore]:
+    """The score at every check-in, in date order."""
+    return [score_at(candidate, checkin) for checkin in candidate.plan.checkins]
+
+
+def latest_with_data(scores: list[CheckinScore]) -> CheckinScore | None:
+    """The latest check-in that has ratings or actuals."""
+    return next((s for s in reversed(scores) if s.has_data), None)
+
+
+def default_checkin(candidate: Candidate) -> Checkin | None:
+    """The latest check-in with ratings or actuals, else the first check-in."""
+    found = latest_with_data(timeline(candidate))
+    if found is not None:
+        return found.checkin
+    return candidate.plan.checkins[0] if candidate.plan.checkins else None
+
+
+def score_summary(candidate: Candidate, checkin: Checkin | None = None) -> dict[str, Any]:
+    """The score as the API returns it: score, coverage, provisional, verdict, items."""
+    checkin = checkin or default_checkin(candidate)
+    if checkin is None:
+        raise NotFound("the plan has no check-ins")
+    result = score_at(candidate, checkin).result
+    return {
+        "checkin": checkin.id,
+        "score": result.score,
+        "coverage": result.coverage,
+        "provisional": result.provisional,
+        "verdict": result.verdict,
+        "items": [
+            {"id": int(row.item.id), "weight": row.item.weight, "value": row.value}
+            for row in result.rows
+        ],
+    }
+
+
+def comparison(
+    plan: TrialPlan, checkin: Checkin | None = None
+) -> list[tuple[Candidate, CheckinScore]]:
+    """Every candidate of the plan at the check-in (default: each one's latest with data)."""
+    scores = []
+    for candidate in plan.candidates:
+        chosen = checkin or default_checkin(candidate)
+        if chosen is not None:
+            scores.append((candidate, score_at(candidate, chosen)))
+    return scores

@@ -1,0 +1,251 @@
+"""Forms of the probation pages; the checks are the service's own rules."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    DateField,
+    HiddenField,
+    RadioField,
+    SelectChoice,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import Optional, ValidationError
+from wtforms.widgets import CheckboxInput, ListWidget, NumberInput
+
+from app.forms import strip_filter
+from app.probation import rules
+from app.probation.errors import InvalidInput
+from app.probation.models import PlanItem
+
+KIND_CHOICES = [
+    SelectChoice("task", _l("Task (rated by evaluators)")),
+    SelectChoice("kpi", _l("Measurable goal (KPI)")),
+]
+DIRECTION_CHOICES = [
+    SelectChoice("higher", _l("higher is better")),
+    SelectChoice("lower", _l("lower is better")),
+]
+RATING_CHOICES = [
+    SelectChoice("2", _l("2 — done as expected")),
+    SelectChoice("1", _l("1 — partly done")),
+    SelectChoice("0", _l("0 — not done")),
+    SelectChoice("na", _l("n/a")),
+    SelectChoice("", _l("not rated yet")),
+]
+
+
+def decimal_comma(value):
+    """Accept 12,5 as well as 12.5 in number fields."""
+    return value.strip().replace(",", ".") if isinstance(value, str) else value
+
+
+class Rule:
+    """Run one of the service's rules on the field's data; its message goes beside the field."""
+
+    def __init__(self, check: Callable[[object], object], *, when: Callable | None = None):
+        self.check = check
+        self.when = when
+
+    def __call__(self, form, field) -> None:
+        if field.errors or (self.when is not None and not self.when(form)):
+            return
+        try:
+            self.check(field.data)
+        except InvalidInput as problem:
+            raise ValidationError(str(problem.message)) from None
+
+
+def _text(limit: int, *, required: bool = True, multiline: bool = False) -> Rule:
+    return Rule(lambda v: rules.text("", v, limit, required=required, multiline=multiline))
+
+
+def _number_input(**kw) -> dict:
+    return {"widget": NumberInput(step="any", **kw), "filters": [decimal_comma]}
+
+
+def _is_kpi(form) -> bool:
+    return form.kind.data == "kpi"
+
+
+class PlanForm(FlaskForm):
+    """Title, period, start and thresholds of a plan."""
+
+    base_version = HiddenField()
+    title = StringField(
+        _l("Plan title"), filters=[strip_filter], validators=[_text(rules.PLAN_TITLE_MAX)]
+    )
+    period_months = StringField(
+        _l("Period, months"),
+        validators=[Rule(rules.period)],
+        **_number_input(min=rules.MIN_PERIOD, max=rules.MAX_PERIOD),
+    )
+    start_date = DateField(_l("Start date"), validators=[Rule(lambda v: rules.day("", v))])
+    pass_threshold = StringField(
+        _l("Pass threshold"),
+        validators=[Rule(lambda v: rules.threshold(v, ""))],
+        **_number_input(min=0, max=100),
+    )
+    extend_threshold = StringField(
+        _l("Extend threshold"),
+        validators=[Rule(lambda v: rules.threshold(v, ""))],
+        **_number_input(min=0, max=100),
+    )
+
+    def validate_extend_threshold(self, field) -> None:
+        """The extend threshold may not be above the pass threshold."""
+        if field.errors or self.pass_threshold.errors:
+            return
+        try:
+            rules.thresholds(self.pass_threshold.data, field.data)
+        except InvalidInput as problem:
+            raise ValidationError(str(problem.message)) from None
+
+
+class ItemForm(FlaskForm):
+    """One plan item; KPI fields count only for a measurable goal."""
+
+    kind = SelectField(_l("Kind"), choices=KIND_CHOICES, default="task")
+    title = StringField(
+        _l("Title"), filters=[strip_filter], validators=[_text(rules.ITEM_TITLE_MAX)]
+    )
+    weight = StringField(
+        _l("Weight (1–5)"),
+        validators=[Rule(rules.weight)],
+        default="3",
+        **_number_input(min=1, max=5),
+    )
+    critical = BooleanField(_l("Critical: failing it fails the probation"))
+    due_date = DateField(
+        _l("Due date"),
+        validators=[Optional(), Rule(lambda v: rules.day("", v, required=False))],
+    )
+    evidence = TextAreaField(
+        _l("Evidence to look at"),
+        filters=[strip_filter],
+        validators=[_text(rules.EVIDENCE_MAX, required=False, multiline=True)],
+    )
+    target = StringField(
+        _l("Target"), validators=[Rule(rules.target, when=_is_kpi)], **_number_input(min=0)
+    )
+    unit = StringField(
+        _l("Unit"), filters=[strip_filter], validators=[_text(rules.UNIT_MAX, required=False)]
+    )
+    direction = SelectField(_l("Direction"), choices=DIRECTION_CHOICES, default="higher")
+
+
+def fill_item_form(form: ItemForm, item: PlanItem) -> None:
+    """Show a stored item in the form."""
+    for name in ("kind", "title", "critical", "due_date", "evidence", "unit"):
+        getattr(form, name).data = getattr(item, name)
+    form.weight.data = str(item.weight)
+    form.target.data = f"{item.target:g}" if item.target is not None else ""
+    form.direction.data = item.direction or "higher"
+
+
+def item_fields(form: ItemForm) -> dict:
+    """The submitted item as keyword arguments of the service."""
+    return {
+        name: getattr(form, name).data
+        for name in (
+            "kind",
+            "title",
+            "weight",
+            "critical",
+            "due_date",
+            "evidence",
+            "target",
+            "unit",
+            "direction",
+        )
+    }
+
+
+class CheckinForm(FlaskForm):
+    """A check-in's name and date."""
+
+    name = StringField(
+        _l("Name"), filters=[strip_filter], validators=[_text(rules.CHECKIN_NAME_MAX)]
+    )
+    due_date = DateField(_l("Date"), validators=[Rule(lambda v: rules.day("", v))])
+
+
+class MultiCheckboxField(SelectMultipleField):
+    """Several checkboxes."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+class EvaluatorsForm(FlaskForm):
+    """Which evaluators rate the plan's candidates."""
+
+    evaluators = MultiCheckboxField(_l("Evaluators"), coerce=int)
+
+
+class CandidateForm(FlaskForm):
+    """A candidate: the least personal data that does the job."""
+
+    name = StringField(_l("Name"), filters=[strip_filter], validators=[_text(rules.NAME_MAX)])
+    position_title = StringField(
+        _l("Position"), filters=[strip_filter], validators=[_text(rules.POSITION_MAX)]
+    )
+    start_date = DateField(_l("Start date"), validators=[Rule(lambda v: rules.day("", v))])
+    contact = StringField(
+        _l("Contact (optional)"),
+        filters=[strip_filter],
+        validators=[_text(rules.CONTACT_MAX, required=False)],
+    )
+
+
+class ConfirmForm(FlaskForm):
+    """A confirmation with nothing but the CSRF token."""
+
+
+def rating_field(item_id: int) -> str:
+    """The form field of a task rating."""
+    return f"rating_{item_id}"
+
+
+def comment_field(item_id: int) -> str:
+    """The form field of a task comment."""
+    return f"comment_{item_id}"
+
+
+def actual_field(item_id: int) -> str:
+    """The form field of a KPI actual."""
+    return f"actual_{item_id}"
+
+
+def evaluation_form(items: list[PlanItem], **kwargs) -> FlaskForm:
+    """A rating and a comment per task."""
+    attrs = {}
+    for item in items:
+        attrs[rating_field(item.id)] = RadioField(item.title, choices=RATING_CHOICES, default="")
+        attrs[comment_field(item.id)] = TextAreaField(
+            _l("Comment"),
+            filters=[strip_filter],
+            validators=[_text(rules.COMMENT_MAX, required=False, multiline=True)],
+            render_kw={"rows": 2},
+        )
+    return type("EvaluationForm", (FlaskForm,), attrs)(**kwargs)
+
+
+def actuals_form(items: list[PlanItem], **kwargs) -> FlaskForm:
+    """An actual per KPI; an empty field enters nothing."""
+    attrs = {
+        actual_field(item.id): StringField(
+            item.title,
+            validators=[Rule(lambda v: v in (None, "") or rules.actual(v))],
+            **_number_input(min=0),
+        )
+        for item in items
+    }
+    return type("ActualsForm", (FlaskForm,), attrs)(**kwargs)

@@ -1,0 +1,206 @@
+"""The evaluation report: what the candidate page shows, as HTML, PDF and a CSV of ratings."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from flask import render_template
+from flask_babel import format_date
+from flask_babel import gettext as _
+from markupsafe import Markup
+
+from app.probation import service
+from app.probation.charts import item_values_bar_svg, score_line_svg, svg_data_uri
+from app.probation.models import Candidate, Checkin, KpiActual, PlanItem, Rating, TrialPlan
+from app.probation.scoring import ItemScore
+
+REPORT_CSS = Path(__file__).resolve().parents[1] / "static" / "css" / "report.css"
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass(frozen=True)
+class ItemLine:
+    """One item of the arithmetic: the stored item, its score row and the inputs used."""
+
+    item: PlanItem
+    row: ItemScore
+    ratings: list[Rating]
+    actual: KpiActual | None
+
+
+def charts(
+    candidate: Candidate, checkin: Checkin, lines: list[ItemLine], scores: list, width: int = 640
+) -> dict:
+    """The bar chart of item values and the line of the score over check-ins (SVG)."""
+    plan = candidate.plan
+    bars = item_values_bar_svg(
+        [(line.item.title, line.row.value) for line in lines],
+        title=_("Item values at «%(checkin)s» (0–2)", checkin=checkin.name),
+        no_value_label=_("no value"),
+        empty_label=_("The plan has no items."),
+        width=width,
+    )
+    # Dates label the points (names are long and the table below gives them); a check-in
+    # where nothing was entered yet is a gap, not a score carried over from earlier KPIs.
+    scoreline = score_line_svg(
+        [
+            (format_date(s.checkin.due_date, "short"), s.result.score if s.has_data else None)
+            for s in scores
+        ],
+        title=_("Score over the check-ins"),
+        pass_threshold=plan.pass_threshold,
+        extend_threshold=plan.extend_threshold,
+        threshold_labels=(_("pass from"), _("extend from")),
+        empty_label=_("No ratings or results yet."),
+        width=width,
+    )
+    # The chart module escapes every text it draws; the markup is ours.
+    return {"bar_svg": Markup(bars), "line_svg": Markup(scoreline)}  # noqa: S704
+
+
+def candidate_context(
+    candidate: Candidate, checkin: Checkin, chart_width: int = 960
+) -> dict[str, Any]:
+    """Everything the candidate page and the report show for one check-in."""
+    scores = service.timeline(candidate)
+    current = next(s for s in scores if s.checkin.id == checkin.id)
+    items = {str(item.id): item for item in candidate.plan.items}
+    ratings = service.ratings_at(candidate, checkin)
+    actuals = service.actuals_at(candidate, checkin)
+    lines = [
+        ItemLine(
+            items[row.item.id],
+            row,
+            ratings.get(int(row.item.id), []),
+            actuals.get(int(row.item.id)),
+        )
+        for row in current.result.rows
+    ]
+    return {
+        "scores": scores,
+        "current": current,
+        "result": current.result,
+        "lines": lines,
+        "evaluators": service.evaluator_users(candidate.plan),
+        **charts(candidate, checkin, lines, scores, chart_width),
+    }
+
+
+@lru_cache(maxsize=1)
+def report_css() -> str:
+    """The report's print stylesheet (read once per process)."""
+    return REPORT_CSS.read_text(encoding="utf-8")
+
+
+def report_html(candidate: Candidate, checkin: Checkin, organization: str) -> str:
+    """The evaluation report as a standalone HTML document."""
+    context = candidate_context(candidate, checkin, chart_width=720)
+    return render_template(
+        "probation/report.html",
+        candidate=candidate,
+        plan=candidate.plan,
+        checkin=checkin,
+        organization=organization,
+        today=date.today(),
+        css=Markup(report_css()),  # noqa: S704 - our own file
+        bar_uri=svg_data_uri(str(context["bar_svg"])),
+        line_uri=svg_data_uri(str(context["line_svg"])),
+        **context,
+    )
+
+
+def report_pdf(candidate: Candidate, checkin: Checkin, organization: str, lang: str) -> bytes:
+    """The report as PDF, through the exports renderer (time limit, locked-down fetcher)."""
+    from app.exports.pdf import html_to_pdf_safely
+
+    html = report_html(candidate, checkin, organization)
+    title = _("Evaluation report: %(name)s", name=service.candidate_label(candidate))
+    return html_to_pdf_safely(html, title=title, author=organization, lang=lang)
+
+
+def safe_cell(value: object) -> str:
+    """A CSV cell that a spreadsheet will not run as a formula."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+def ratings_csv(plan: TrialPlan) -> str:
+    """Every rating and KPI entry of the plan's candidates, one per line."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(
+        [
+            _("Candidate ID"),
+            _("Candidate"),
+            _("Check-in"),
+            _("Check-in date"),
+            _("Item ID"),
+            _("Item"),
+            _("Kind"),
+            _("Weight"),
+            _("Critical"),
+            _("Evaluator"),
+            _("Counted"),
+            _("Rating"),
+            _("Comment"),
+            _("KPI actual"),
+            _("Entered"),
+        ]
+    )
+    items = {item.id: item for item in plan.items}
+    checkins = {c.id: c for c in plan.checkins}
+    order = {c.id: i for i, c in enumerate(plan.checkins)}
+    assigned = {a.user_id for a in plan.evaluators}
+    for candidate in plan.candidates:
+        rows: list[tuple[Any, list[object]]] = []
+        for r in candidate.ratings:
+            item, checkin = items.get(r.item_id), checkins.get(r.checkin_id)
+            if item is None or checkin is None:
+                continue
+            value = _("n/a") if r.value is None else r.value
+            who = r.evaluator.email if r.evaluator else ""
+            counted = _("yes") if r.evaluator_id in assigned else _("no")
+            rows.append(
+                (
+                    (order[checkin.id], item.position, item.id, who),
+                    [checkin, item, who, counted, value, r.comment, "", r.updated_at],
+                )
+            )
+        for a in candidate.actuals:
+            item, checkin = items.get(a.item_id), checkins.get(a.checkin_id)
+            if item is None or checkin is None:
+                continue
+            rows.append(
+                (
+                    (order[checkin.id], item.position, item.id, a.entered_at.isoformat()),
+                    [checkin, item, "", "", "", "", f"{a.value:g}", a.entered_at],
+                )
+            )
+        for _key, (checkin, item, who, counted, value, comment, actual, when) in sorted(
+            rows, key=lambda pair: pair[0]
+        ):
+            cells = [
+                candidate.id,
+                service.candidate_label(candidate),
+                checkin.name,
+                checkin.due_date.isoformat(),
+                item.id,
+                item.title,
+                _("task") if item.kind == "task" else _("KPI"),
+                item.weight,
+                _("yes") if item.critical else _("no"),
+                who,
+                counted,
+                value,
+                comment,
+                actual,
+                when.strftime("%Y-%m-%d %H:%M") if when else "",
+            ]
+            writer.writerow([safe_cell(cell) for cell in cells])
+    return out.getvalue()

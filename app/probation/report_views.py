@@ -1,0 +1,86 @@
+"""Candidates side by side, the PDF evaluation report and the CSV of a plan's ratings."""
+
+from __future__ import annotations
+
+import re
+
+from flask import Response, abort, flash, redirect, render_template, url_for
+from flask_login import current_user, login_required
+
+from app.accounts.services import audit
+from app.extensions import db
+from app.probation import service
+from app.probation.report import ratings_csv, report_pdf
+from app.probation.web import bp, checkin_from_args, load_candidate, load_plan, ui_lang
+
+
+@bp.route("/plans/<int:plan_id>/compare")
+@login_required
+def compare(plan_id: int):
+    """Every candidate of the plan side by side: value per item, score, coverage, verdict."""
+    plan = load_plan(plan_id)
+    checkin = checkin_from_args(plan)
+    return render_template(
+        "probation/compare.html",
+        plan=plan,
+        checkin=checkin,
+        columns=service.comparison(plan, checkin),
+    )
+
+
+def _filename(text: str, suffix: str) -> str:
+    slug = re.sub(r"[^A-Za-z0-9]+", "-", text).strip("-").lower()[:40]
+    return f"{slug or 'report'}{suffix}"
+
+
+def _report_checkin(candidate):
+    checkin = checkin_from_args(candidate.plan) or service.default_checkin(candidate)
+    if checkin is None:
+        abort(404)
+    return checkin
+
+
+@bp.route("/candidates/<int:candidate_id>/report.pdf")
+@login_required
+def report(candidate_id: int):
+    """The evaluation report of a candidate as PDF."""
+    from app.exports.pdf import RenderError
+
+    candidate = load_candidate(candidate_id, editor=True)
+    checkin = _report_checkin(candidate)
+    organization = current_user.organization.name
+    try:
+        pdf = report_pdf(candidate, checkin, organization, ui_lang())
+    except RenderError as error:
+        flash(str(error), "error")
+        return redirect(url_for("probation.candidate", candidate_id=candidate.id))
+    audit("probation-report", user=current_user, candidate_id=candidate.id, format="pdf")
+    db.session.commit()
+    name = _filename(f"evaluation-{candidate.id}-{checkin.name}", ".pdf")
+    return Response(
+        pdf,
+        mimetype="application/pdf",
+        headers={
+            "Content-Disposition": f'attachment; filename="{name}"',
+            "Cache-Control": "no-store",
+        },
+    )
+
+
+@bp.route("/plans/<int:plan_id>/ratings.csv")
+@login_required
+def ratings_export(plan_id: int):
+    """Every rating and KPI entry of the plan as CSV (UTF-8 with BOM, for spreadsheets)."""
+    plan = load_plan(plan_id, editor=True)
+    body = "\ufeff" + ratings_csv(plan)
+    audit("probation-report", user=current_user, plan_id=plan.id, format="csv")
+    db.session.commit()
+    name = _filename(f"ratings-plan-{plan.id}", ".csv")
+    return Response(
+        body.encode("utf-8"),
+        mimetype="text/csv",
+        headers={
+            "Content-Disposition": f'attachment; filename="{name}"',
+            "Cache-Control": "no-store",
+        },
+    )

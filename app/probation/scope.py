@@ -1,0 +1,86 @@
+"""Who sees which plans: the organization's editors see all, evaluators only their own."""
+
+from __future__ import annotations
+
+from sqlalchemy import Select, func, select
+
+from app.accounts.models import User
+from app.extensions import db
+from app.probation.errors import NotFound
+from app.probation.models import Candidate, Checkin, PlanEvaluator, PlanItem, TrialPlan
+
+EDITORS = ("admin", "recruiter")
+MAX_ID = 2**63 - 1  # larger numbers in a URL cannot be ids (and overflow the database driver)
+
+
+def is_editor(user: User) -> bool:
+    """Admins and recruiters build plans, manage candidates and download reports."""
+    return user.role in EDITORS
+
+
+def is_assigned(plan: TrialPlan, user: User) -> bool:
+    """True when the user is an assigned evaluator of the plan."""
+    return any(a.user_id == user.id for a in plan.evaluators)
+
+
+def _visible(query: Select, user: User) -> Select:
+    query = query.where(TrialPlan.organization_id == user.organization_id)
+    if not is_editor(user):
+        assigned = select(PlanEvaluator.plan_id).where(PlanEvaluator.user_id == user.id)
+        query = query.where(TrialPlan.id.in_(assigned))
+    return query
+
+
+def plans_for(user: User) -> list[tuple[TrialPlan, int]]:
+    """The plans the user may see, newest first, with their number of candidates."""
+    count = (
+        select(func.count(Candidate.id))
+        .where(Candidate.plan_id == TrialPlan.id)
+        .correlate(TrialPlan)
+        .scalar_subquery()
+    )
+    query = _visible(select(TrialPlan, count), user).order_by(
+        TrialPlan.updated_at.desc(), TrialPlan.id.desc()
+    )
+    return [(plan, n) for plan, n in db.session.execute(query)]
+
+
+def get_plan(user: User, plan_id: int) -> TrialPlan:
+    """A plan the user may see; NotFound otherwise."""
+    if not 0 < plan_id <= MAX_ID:
+        raise NotFound(f"plan {plan_id}")
+    plan = db.session.execute(
+        _visible(select(TrialPlan).where(TrialPlan.id == plan_id), user)
+    ).scalar_one_or_none()
+    if plan is None:
+        raise NotFound(f"plan {plan_id}")
+    return plan
+
+
+def get_candidate(user: User, candidate_id: int) -> Candidate:
+    """A candidate on a plan the user may see; NotFound otherwise."""
+    if not 0 < candidate_id <= MAX_ID:
+        raise NotFound(f"candidate {candidate_id}")
+    query = select(Candidate).join(TrialPlan, Candidate.plan_id == TrialPlan.id)
+    candidate = db.session.execute(
+        _visible(query.where(Candidate.id == candidate_id), user)
+    ).scalar_one_or_none()
+    if candidate is None:
+        raise NotFound(f"candidate {candidate_id}")
+    return candidate
+
+
+def get_item(plan: TrialPlan, item_id: int) -> PlanItem:
+    """An item of this plan; NotFound otherwise."""
+    for item in plan.items:
+        if item.id == item_id:
+            return item
+    raise NotFound(f"item {item_id}")
+
+
+def get_checkin(plan: TrialPlan, checkin_id: int) -> Checkin:
+    """A check-in of this plan; NotFound otherwise."""
+    for checkin in plan.checkins:
+        if checkin.id == checkin_id:
+            return checkin
+    raise NotFound(f"check-in {checkin_id}")
