@@ -1,0 +1,1 @@
+"""JSON API v1: personal tokens, the operations, and the OpenAPI document built from them."""

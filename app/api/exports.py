@@ -1,0 +1,62 @@
+"""GET /vacancies/{id}/export: the vacancy as a file in one of the export formats."""
+
+from __future__ import annotations
+
+from flask import Response
+from flask_babel import lazy_gettext as _l
+
+from app.accounts.services import audit
+from app.api.context import api_lang, api_org, api_user, write_transaction
+from app.api.errors import ApiError
+from app.api.params import choice_arg
+from app.api.registry import EDITORS, Param, operation
+from app.api.vacancies import load_vacancy
+from app.exports import FORMATS
+from app.exports.filenames import CONTENT_TYPES
+from app.exports.service import HhLimitsExceeded
+from app.exports.service import export_vacancy as export_file
+
+FORMAT = Param(
+    "format",
+    {"type": "string", "enum": list(FORMATS)},
+    "pdf, docx, md, txt, html, jsonld (schema.org JobPosting) or hh (hh.ru API).",
+    required=True,
+)
+
+
+def hh_refused(refused: HhLimitsExceeded) -> ApiError:
+    """422 naming the document fields that break hh.ru's limits."""
+    lang = api_lang()
+    fields: dict[str, list[str]] = {}
+    for problem in refused.problems:
+        fields.setdefault(problem.field, []).append(problem.message(lang))
+    return ApiError(
+        422, "hh_limits", _l("The vacancy does not fit hh.ru's limits; see fields."), fields
+    )
+
+
+@operation(
+    "GET",
+    "/vacancies/<int:vacancy_id>/export",
+    summary="Download a vacancy as a file",
+    tag="Vacancies",
+    roles=EDITORS,
+    query=(FORMAT,),
+    errors=(422, 503),
+    media=tuple(CONTENT_TYPES[fmt] for fmt in FORMATS),
+)
+def export_vacancy(vacancy_id: int):
+    """The current version of the vacancy as a file to download (Content-Disposition names
+    it). Any status can be exported; jsonld is the schema.org JobPosting of the vacancy;
+    hh is refused (422) while the vacancy breaks hh.ru's limits."""
+    vacancy = load_vacancy(vacancy_id)
+    fmt = choice_arg("format", FORMATS, required=True)
+    try:
+        file = export_file(api_org(), vacancy, fmt)
+    except HhLimitsExceeded as refused:
+        raise hh_refused(refused) from None
+    with write_transaction():
+        audit("vacancy-exported", user=api_user(), vacancy_id=vacancy_id, format=fmt, via="api")
+    response = Response(file.data, content_type=file.content_type)
+    response.headers["Content-Disposition"] = f'attachment; filename="{file.filename}"'
+    return response

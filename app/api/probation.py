@@ -1,0 +1,273 @@
+"""Trial plans: built from a vacancy, read, changed; their items and check-ins."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from flask import url_for
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from app.api.context import api_lang, api_org, api_user
+from app.api.errors import forbidden, invalid
+from app.api.registry import EDITORS, operation
+from app.api.schemas import check_keys, read_json
+from app.api.vacancies import load_vacancy
+from app.catalog.service import catalog_for
+from app.extensions import db
+from app.probation import rules, service
+from app.probation.models import TrialPlan
+
+TAG = "Probation"
+PLAN_KEYS = ("title", "start_date", "period_months", "pass_threshold", "extend_threshold",
+             "evaluators")  # fmt: skip
+SETTINGS = PLAN_KEYS[:5]
+ITEM_KEYS = ("kind", "title", "weight", "critical", "due_date", "evidence", "target", "unit",
+             "direction")  # fmt: skip
+CHECKIN_KEYS = ("name", "due_date")
+
+
+def load_plan(plan_id: int, *, editor: bool = False) -> TrialPlan:
+    """A plan the caller may see (404 otherwise); editor=True also needs an editor (403)."""
+    plan = service.get_plan(api_user(), plan_id)
+    if editor and not service.is_editor(api_user()):
+        raise forbidden()
+    return plan
+
+
+def plan_to_api(plan: TrialPlan) -> dict[str, Any]:
+    """The plan with its items, check-ins, evaluators and candidates."""
+    return {
+        **service.plan_to_dict(plan),
+        "end_date": service.end_date(plan).isoformat(),
+        "candidates": [service.candidate_to_dict(c) for c in plan.candidates],
+    }
+
+
+def required_version(body: dict[str, Any]) -> int:
+    """The version a change is based on; 422 when it is missing."""
+    version = body.pop("version", None)
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise invalid({"version": [_l("The version the change is based on is required.")]})
+    return version
+
+
+def set_evaluators(plan: TrialPlan, emails: Any) -> None:
+    """Assign the evaluators named by e-mail."""
+    if not isinstance(emails, list):
+        raise invalid({"evaluators": [_l("A list of e-mail addresses is expected.")]})
+    service.set_evaluators_by_email(plan, emails)
+
+
+@operation("GET", "/trial-plans", summary="List trial plans", tag=TAG, returns="TrialPlanList")
+def list_trial_plans():
+    """The plans the caller may see: all of the organization's for admins and recruiters,
+    the assigned ones for evaluators."""
+    return {
+        "items": [
+            {
+                "id": plan.id,
+                "vacancy_id": plan.vacancy_id,
+                "title": plan.title,
+                "start_date": plan.start_date.isoformat(),
+                "period_months": plan.period_months,
+                "version": plan.version,
+                "candidates": count,
+            }
+            for plan, count in service.plans_for(api_user())
+        ]
+    }
+
+
+@operation(
+    "POST",
+    "/vacancies/<int:vacancy_id>/trial-plans",
+    summary="Build a trial plan",
+    tag=TAG,
+    roles=EDITORS,
+    body="TrialPlanInput",
+    returns="TrialPlan",
+    status=201,
+)
+def create_trial_plan(vacancy_id: int):
+    """Builds a plan from the vacancy: trial tasks for its duties, its goals with their
+    targets, a mid-term and a final check-in. Left out: start today, 3 months, pass at 75,
+    extend at 50."""
+    vacancy = load_vacancy(vacancy_id)
+    body = read_json()
+    check_keys(body, PLAN_KEYS)
+    if "title" not in body:
+        with force_locale(api_lang()):
+            body["title"] = _("Trial plan: %(title)s", title=vacancy.title)[: rules.PLAN_TITLE_MAX]
+    plan = service.create_plan_from_vacancy(
+        vacancy,
+        catalog_for(api_org()),
+        api_user(),
+        title=body["title"],
+        start_date=body.get("start_date", date.today()),
+        period_months=body.get("period_months", service.DEFAULT_PERIOD),
+        pass_threshold=body.get("pass_threshold", 75),
+        extend_threshold=body.get("extend_threshold", 50),
+    )
+    if "evaluators" in body:
+        set_evaluators(plan, body["evaluators"])
+    db.session.commit()
+    return plan_to_api(plan), 201, {"Location": url_for("api.get_trial_plan", plan_id=plan.id)}
+
+
+@operation(
+    "GET", "/trial-plans/<int:plan_id>", summary="Read a trial plan", tag=TAG, returns="TrialPlan"
+)
+def get_trial_plan(plan_id: int):
+    """Settings, items, check-ins, evaluators and candidates (evaluators: assigned plans)."""
+    return plan_to_api(load_plan(plan_id))
+
+
+@operation(
+    "PUT",
+    "/trial-plans/<int:plan_id>",
+    summary="Change a trial plan",
+    tag=TAG,
+    body="TrialPlanUpdate",
+    returns="TrialPlan",
+    errors=(409,),
+)
+def update_trial_plan(plan_id: int):
+    """Title, period, start, thresholds and evaluators (by e-mail). `version` is the version
+    the change was based on: 409 when the plan changed in between. Left out: unchanged."""
+    plan = load_plan(plan_id, editor=True)
+    body = read_json()
+    version = required_version(body)
+    check_keys(body, PLAN_KEYS)
+    values = {key: getattr(plan, key) for key in SETTINGS}
+    values.update({key: body[key] for key in SETTINGS if key in body})
+    service.update_plan(plan, **values, base_version=version)
+    if "evaluators" in body:
+        set_evaluators(plan, body["evaluators"])
+    db.session.commit()
+    return plan_to_api(plan)
+
+
+@operation(
+    "DELETE", "/trial-plans/<int:plan_id>", summary="Delete a trial plan", tag=TAG, status=204
+)
+def delete_trial_plan(plan_id: int):
+    """Deletes the plan with its candidates, ratings and results."""
+    service.delete_plan(load_plan(plan_id, editor=True))
+    db.session.commit()
+    return "", 204
+
+
+@operation(
+    "POST",
+    "/trial-plans/<int:plan_id>/items",
+    summary="Add an item to a plan",
+    tag=TAG,
+    body="PlanItemInput",
+    returns="TrialPlan",
+    status=201,
+)
+def add_plan_item(plan_id: int):
+    """A task the evaluators rate, or a goal (kind kpi) with a target, unit and direction."""
+    plan = load_plan(plan_id, editor=True)
+    body = read_json()
+    check_keys(body, ITEM_KEYS)
+    service.add_item(plan, **body)
+    db.session.commit()
+    return plan_to_api(plan), 201
+
+
+@operation(
+    "PUT",
+    "/trial-plans/<int:plan_id>/items/<int:item_id>",
+    summary="Change a plan item",
+    tag=TAG,
+    body="PlanItemInput",
+    returns="TrialPlan",
+)
+def update_plan_item(plan_id: int, item_id: int):
+    """Fields left out keep their values; the kind cannot change."""
+    plan = load_plan(plan_id, editor=True)
+    item = service.get_item(plan, item_id)
+    body = read_json()
+    check_keys(body, ITEM_KEYS)
+    values = {key: getattr(item, key) for key in ITEM_KEYS}
+    values.update(body)
+    service.update_item(item, **values)
+    db.session.commit()
+    return plan_to_api(plan)
+
+
+@operation(
+    "DELETE",
+    "/trial-plans/<int:plan_id>/items/<int:item_id>",
+    summary="Remove a plan item",
+    tag=TAG,
+    status=204,
+)
+def delete_plan_item(plan_id: int, item_id: int):
+    """Removes the item with its ratings and results."""
+    plan = load_plan(plan_id, editor=True)
+    service.remove_item(service.get_item(plan, item_id))
+    db.session.commit()
+    return "", 204
+
+
+@operation(
+    "POST",
+    "/trial-plans/<int:plan_id>/checkins",
+    summary="Add a check-in",
+    tag=TAG,
+    body="CheckinInput",
+    returns="TrialPlan",
+    status=201,
+)
+def add_checkin(plan_id: int):
+    """A dated point at which the evaluators rate."""
+    plan = load_plan(plan_id, editor=True)
+    body = read_json()
+    check_keys(body, CHECKIN_KEYS)
+    service.add_checkin(plan, name=body.get("name"), due_date=body.get("due_date"))
+    db.session.commit()
+    return plan_to_api(plan), 201
+
+
+@operation(
+    "PUT",
+    "/trial-plans/<int:plan_id>/checkins/<int:checkin_id>",
+    summary="Change a check-in",
+    tag=TAG,
+    body="CheckinInput",
+    returns="TrialPlan",
+)
+def update_checkin(plan_id: int, checkin_id: int):
+    """Rename or re-date a check-in; fields left out keep their values."""
+    plan = load_plan(plan_id, editor=True)
+    checkin = service.get_checkin(plan, checkin_id)
+    body = read_json()
+    check_keys(body, CHECKIN_KEYS)
+    service.update_checkin(
+        checkin,
+        name=body.get("name", checkin.name),
+        due_date=body.get("due_date", checkin.due_date),
+    )
+    db.session.commit()
+    return plan_to_api(plan)
+
+
+@operation(
+    "DELETE",
+    "/trial-plans/<int:plan_id>/checkins/<int:checkin_id>",
+    summary="Remove a check-in",
+    tag=TAG,
+    status=204,
+    errors=(422,),
+)
+def delete_checkin(plan_id: int, checkin_id: int):
+    """Removes the check-in with its ratings and results; the last one stays (422)."""
+    plan = load_plan(plan_id, editor=True)
+    service.remove_checkin(service.get_checkin(plan, checkin_id))
+    db.session.commit()
+    return "", 204

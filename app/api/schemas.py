@@ -1,0 +1,156 @@
+"""Request bodies: JSON read safely, and vacancy bodies turned into drafts.
+
+The input limits are the web form's (`draft_problems`); this module only maps the API's
+field names onto the draft and reports problems under the names the client sent.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+from dataclasses import replace
+from datetime import date
+from typing import Any
+
+from flask import request
+from flask_babel import lazy_gettext as _l
+
+from app.api.context import api_lang
+from app.api.errors import FIELD_NAMES, ApiError, invalid
+from app.catalog.model import Catalog
+from app.vacancies.compose import default_draft
+from app.vacancies.draft import SCALES, KpiChoice, VacancyDraft
+from app.vacancies.serialize import draft_to_dict
+from app.vacancies.validation import draft_problems
+
+SIMPLE = (
+    "title", "role", "scale", "networks", "focus", "duties", "skills", "requirements",
+    "intro_md", "conditions_md", "apply_md", "employment", "schedule", "workplace",
+    "location", "experience", "language", "valid_through",
+)  # fmt: skip
+LISTS = ("networks", "duties", "skills", "requirements")
+DEFAULTED = ("duties", "skills", "requirements", "kpis", "focus")
+SALARY = {"from": "salary_from", "to": "salary_to", "currency": "currency",
+          "gross": "salary_gross", "period": "salary_period"}  # fmt: skip
+CUSTOM = {"duties": "custom_duties", "skills": "custom_skills",
+          "requirements": "custom_requirements"}  # fmt: skip
+VACANCY_KEYS = (*SIMPLE, "kpis", "custom", "salary")
+_OBJECT_EXPECTED = _l("A JSON object is expected.")
+
+
+def read_json() -> dict[str, Any]:
+    """The request body as a JSON object; 422 for anything else (413 when too large)."""
+    raw = request.get_data(cache=True)
+    try:
+        body = json.loads(raw)
+    except (ValueError, RecursionError):
+        raise ApiError(
+            422, "invalid_json", _l("The body is not valid JSON."), {"body": [_OBJECT_EXPECTED]}
+        ) from None
+    if not isinstance(body, dict):
+        raise invalid({"body": [_OBJECT_EXPECTED]})
+    return body
+
+
+def check_keys(body: dict[str, Any], allowed: tuple[str, ...], prefix: str = "") -> None:
+    """422 naming every key the schema does not have (typos must not pass silently)."""
+    unknown = [key for key in body if key not in allowed]
+    if unknown:
+        raise invalid({f"{prefix}{key}": [_l("Unknown field.")] for key in unknown})
+
+
+def _kpis(value: Any) -> tuple[Any, list[str]]:
+    """KPI choices from [{id, target}] and the entries of wrong shape."""
+    if not isinstance(value, list):
+        return value, []  # draft_problems names the wrong type
+    choices, broken = [], []
+    for index, entry in enumerate(value):
+        if not isinstance(entry, dict) or set(entry) != {"id", "target"}:
+            broken.append(f"kpis.{index}")
+            continue
+        choices.append(KpiChoice(id=entry["id"], target=entry["target"]))
+    return tuple(choices), broken
+
+
+def _section(body: dict[str, Any], name: str, mapping: dict[str, str]) -> dict[str, Any]:
+    """A nested object's fields as draft field names."""
+    section = body[name]
+    if not isinstance(section, dict):
+        raise invalid({name: [_OBJECT_EXPECTED]})
+    check_keys(section, tuple(mapping), f"{name}.")
+    return {mapping[key]: value for key, value in section.items()}
+
+
+def _values(body: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
+    """Draft field values from the body (types unchecked) and the entries of wrong shape."""
+    values: dict[str, Any] = {key: body[key] for key in SIMPLE if key in body}
+    for key in LISTS:
+        if isinstance(values.get(key), list):
+            values[key] = tuple(values[key])
+    for name, mapping in (("salary", SALARY), ("custom", CUSTOM)):
+        if name in body:
+            values.update(_section(body, name, mapping))
+    for key in CUSTOM.values():
+        if isinstance(values.get(key), list):
+            values[key] = tuple(values[key])
+    broken: list[str] = []
+    if "kpis" in body:
+        values["kpis"], broken = _kpis(body["kpis"])
+    if isinstance(values.get("valid_through"), str):
+        # A malformed date stays text, which draft_problems reports.
+        with contextlib.suppress(ValueError):
+            values["valid_through"] = date.fromisoformat(values["valid_through"])
+    return values, broken
+
+
+def _with_defaults(catalog: Catalog, draft: VacancyDraft, given: set[str]) -> VacancyDraft:
+    """Fill what the client left out from the role's defaults for its scale and networks."""
+    networks = draft.networks
+    if not isinstance(draft.role, str) or draft.role not in catalog.by_id["roles"]:
+        return draft
+    if draft.scale not in SCALES:
+        return draft
+    if not isinstance(networks, tuple) or not all(isinstance(n, str) for n in networks):
+        return draft
+    language = draft.language if draft.language in ("ru", "en") else "ru"
+    defaults = default_draft(
+        catalog, draft.role, scale=draft.scale, networks=networks, language=language
+    )
+    values = {key: getattr(defaults, key) for key in DEFAULTED if key not in given}
+    if "title" not in given:
+        values["title"] = defaults.title
+    return replace(draft, **values)
+
+
+def vacancy_draft(
+    catalog: Catalog, body: dict[str, Any], base: VacancyDraft | None = None
+) -> VacancyDraft:
+    """The draft a body describes: over `base` (an update) or over the role's defaults."""
+    check_keys(body, VACANCY_KEYS)
+    values, broken = _values(body)
+    if base is None:
+        if "role" not in body:
+            raise invalid({"role": [_l("This field is required.")]})
+        draft = replace(VacancyDraft(title="", role=body["role"]), **values)
+        draft = _with_defaults(catalog, draft, set(values))
+    else:
+        draft = replace(base, **values)
+    problems: dict[str, list[Any]] = {
+        FIELD_NAMES.get(name, name): [p.message.get(api_lang()) for p in found]
+        for name, found in draft_problems(catalog, draft, today=date.today()).items()
+    }
+    for name in broken:
+        problems.setdefault(name, []).append(_l("This value has the wrong form."))
+    if problems:
+        raise invalid(problems)
+    return draft
+
+
+def draft_to_api(draft: VacancyDraft) -> dict[str, Any]:
+    """A stored draft in the API's shape (the inverse of `vacancy_draft`)."""
+    data = draft_to_dict(draft)
+    shaped = {key: data[key] for key in SIMPLE}
+    shaped["kpis"] = data["kpis"]
+    shaped["salary"] = {key: data[name] for key, name in SALARY.items()}
+    shaped["custom"] = {key: data[name] for key, name in CUSTOM.items()}
+    return shaped
