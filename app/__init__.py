@@ -33,19 +33,23 @@ def create_app(test_config: dict | None = None) -> Flask:
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
 
     register_extensions(app)
+    load_role_catalog(app)
     register_blueprints(app)
     register_cli(app)
 
-    from app import errors, i18n, security
+    from app import errors, i18n, observability, security
 
     i18n.init_app(app)
     security.init_app(app)
     errors.init_app(app)
+    observability.init_app(app)
     return app
 
 
 def register_extensions(app: Flask) -> None:
     """Bind the unbound extensions to this app."""
+    from app import models  # noqa: F401 - every table must be in the metadata
+
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"))
     login_manager.init_app(app)
@@ -54,17 +58,54 @@ def register_extensions(app: Flask) -> None:
         configure_engine(db.engine, app.config["SQLITE_BUSY_TIMEOUT_MS"])
 
 
+def load_role_catalog(app: Flask) -> None:
+    """Parse and validate role_catalog/ once; a broken catalog stops start-up."""
+    from app.catalog.loader import CatalogError, load_catalog
+
+    try:
+        app.extensions["smm.catalog"] = load_catalog(Path(app.config["CATALOG_DIR"]))
+    except CatalogError as error:
+        raise SystemExit(
+            f"SMM Hiring Desk cannot start: the role catalog is invalid.\n{error}"
+        ) from None
+
+
 def register_blueprints(app: Flask) -> None:
     """Mount every feature's views."""
     from app.accounts.views import bp as accounts_bp
+    from app.admin.views import bp as admin_bp
+    from app.api.routes import bp as api_bp
+    from app.api.views_ui import docs_bp as api_docs_bp
+    from app.api.views_ui import tokens_bp as api_tokens_bp
+    from app.catalog.views import bp as catalog_bp
+    from app.exports.views import bp as exports_bp
     from app.main import bp as main_bp
+    from app.probation.views import bp as probation_bp
+    from app.vacancies.views import bp as vacancies_bp
 
-    app.register_blueprint(main_bp)
-    app.register_blueprint(accounts_bp)
+    for blueprint in (
+        main_bp,
+        accounts_bp,
+        catalog_bp,
+        vacancies_bp,
+        exports_bp,
+        probation_bp,
+        admin_bp,
+        api_bp,
+        api_tokens_bp,
+        api_docs_bp,
+    ):
+        app.register_blueprint(blueprint)
 
 
 def register_cli(app: Flask) -> None:
     """Add the project's commands to `flask`."""
     from app.accounts.cli import users_cli
+    from app.api.cli import tokens_cli
+    from app.catalog.cli import catalog_cli
+    from app.exports.cli import vacancies_cli
 
     app.cli.add_command(users_cli)
+    app.cli.add_command(catalog_cli)
+    app.cli.add_command(tokens_cli)
+    app.cli.add_command(vacancies_cli)

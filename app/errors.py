@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, jsonify, make_response, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
@@ -24,6 +24,19 @@ MESSAGES = {
         _l("An internal error occurred. We have logged it; try again later."),
     ),
 }
+# Stable machine-readable codes of API error bodies (the titles above are translated).
+API_CODES = {
+    400: "bad_request",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    409: "conflict",
+    413: "too_large",
+    422: "unprocessable",
+    429: "rate_limited",
+    500: "server_error",
+}
 CSRF_MESSAGE = _l(
     "The form has expired or was sent from another site. Reload the page and try again."
 )
@@ -41,7 +54,7 @@ def render_error(code: int, message: str | None = None, *, api_code: str | None 
     if wants_json():
         body = {
             "error": {
-                "code": api_code or str(title).lower().replace(" ", "_"),
+                "code": api_code or API_CODES.get(code, "server_error"),
                 "message": text,
                 "fields": {},
             }
@@ -55,9 +68,11 @@ def handle_http(error: HTTPException):
     code = error.code or 500
     if code >= 500:
         db.session.rollback()
-    response = render_error(code if code in MESSAGES else 500)
+    response = make_response(render_error(code if code in MESSAGES else 500))
     if code == 429 and getattr(error, "retry_after", None):
-        response[0].headers["Retry-After"] = str(error.retry_after)
+        response.headers["Retry-After"] = str(error.retry_after)
+    if code == 405 and getattr(error, "valid_methods", None):
+        response.headers["Allow"] = ", ".join(error.valid_methods)
     return response
 
 

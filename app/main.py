@@ -91,4 +91,10 @@ def layout_context() -> dict:
             if e in known and (current_user.is_authenticated or e.startswith("api"))
         ],
         "role_labels": {choice.value: choice.label for choice in ROLE_CHOICES},
+        "status_labels": {
+            "draft": _("draft"),
+            "published": _("published"),
+            "archived": _("archived"),
+        },
+        "known_endpoints": known,
     }

@@ -10,13 +10,112 @@ from __future__ import annotations
 from tests.conftest import login, make_user
 
 SKIP_ENDPOINTS = {"static"}
+API_ENDPOINTS = "api."  # the JSON API answers 401 to a session cookie without a token
+
+
+def acme_records(app, objects: dict) -> None:
+    """Vacancies, versions and catalog overrides of Acme."""
+    from app.accounts.models import Organization, User
+    from app.catalog.models import CatalogOverride
+    from app.catalog.service import catalog_for
+    from app.extensions import db
+    from app.vacancies import service
+    from app.vacancies.compose import default_draft
+
+    with app.app_context():
+        org = db.session.execute(db.select(Organization).filter_by(name="Acme")).scalar_one()
+        user = db.session.get(User, objects["user_id"])
+        catalog = catalog_for(org)
+        vacancy = service.create(org, user, catalog, default_draft(catalog, "smm-manager"))
+        row = CatalogOverride(
+            organization_id=org.id,
+            kind="duty",
+            action="add",
+            item_id="org-secret-duty",
+            data={
+                "text_ru": "Тайная обязанность",
+                "text_en": "Secret duty",
+                "category": "content",
+                "roles": ["smm-manager"],
+            },
+        )
+        db.session.add(row)
+        org.catalog_version += 1
+        db.session.commit()
+        objects.update(
+            vacancy_id=vacancy.id,
+            number=1,
+            override_id=row.id,
+            fmt="pdf",
+            kind="duties",
+            entry_id="org-secret-duty",
+        )
 
 
 def org_objects(app) -> dict[str, int]:
     """Create one record of every kind in organization Acme; map route parameters to ids."""
     objects = {"user_id": make_user(app, "victim@acme.test", "recruiter", "Acme")}
     make_user(app, "owner@acme.test", "admin", "Acme")
+    acme_records(app, objects)
+    # Probation: a plan built from a vacancy, with an item, a check-in and a candidate.
+    from datetime import date
+
+    from app.accounts.models import Organization, User
+    from app.catalog.service import catalog_for
+    from app.extensions import db
+    from app.probation import service as probation
+    from app.vacancies.compose import default_draft
+    from app.vacancies.models import Vacancy
+    from app.vacancies.serialize import draft_to_dict
+
+    with app.app_context():
+        org = db.session.execute(db.select(Organization).filter_by(name="Acme")).scalar_one()
+        catalog = catalog_for(org)
+        vacancy = db.session.get(Vacancy, objects.get("vacancy_id", 0))
+        if vacancy is None:
+            data = draft_to_dict(default_draft(catalog, "smm-manager"))
+            vacancy = Vacancy(
+                organization_id=org.id,
+                title="SMM",
+                title_key="smm",
+                role="smm-manager",
+                language="ru",
+                data=data,
+            )
+            db.session.add(vacancy)
+            db.session.flush()
+            objects["vacancy_id"] = vacancy.id
+        plan = probation.create_plan_from_vacancy(
+            vacancy,
+            catalog,
+            db.session.get(User, objects["user_id"]),
+            title="Acme trial plan",
+            start_date=date(2026, 1, 12),
+        )
+        candidate = probation.add_candidate(
+            plan, name="Secret Person", position_title="SMM", start_date=date(2026, 1, 12)
+        )
+        db.session.commit()
+        objects.update(
+            plan_id=plan.id,
+            item_id=plan.items[0].id,
+            checkin_id=plan.checkins[0].id,
+            candidate_id=candidate.id,
+        )
+    api_records(app, objects)
     return objects
+
+
+def api_records(app, objects: dict) -> None:
+    """A personal API token of an Acme user."""
+    from app.accounts.models import User
+    from app.api import tokens
+    from app.extensions import db
+
+    with app.app_context():
+        token, _secret = tokens.issue_token(db.session.get(User, objects["user_id"]), "Acme ATS")
+        db.session.commit()
+        objects["token_id"] = token.id
 
 
 def test_every_url_of_another_organization_is_404(app, client):
@@ -27,6 +126,8 @@ def test_every_url_of_another_organization_is_404(app, client):
     for rule in app.url_map.iter_rules():
         if rule.endpoint in SKIP_ENDPOINTS or not rule.arguments:
             continue
+        if rule.endpoint.startswith(API_ENDPOINTS):
+            continue  # token-based: covered by test_api_isolation.py
         unknown = rule.arguments - objects.keys()
         assert not unknown, f"add a record for {sorted(unknown)} (route {rule.rule})"
         url = rule.rule

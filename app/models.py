@@ -1,0 +1,35 @@
+"""Import every model so the metadata (and Alembic) sees all tables."""
+
+from app.accounts.models import AuditEvent, LoginFailure, Organization, User
+from app.api.models import ApiRateCounter, ApiToken
+from app.catalog.models import CatalogOverride
+from app.probation.models import (
+    Candidate,
+    Checkin,
+    KpiActual,
+    PlanEvaluator,
+    PlanItem,
+    Rating,
+    TrialPlan,
+)
+from app.vacancies.models import Vacancy, VacancyTerm, VacancyVersion
+
+__all__ = [
+    "ApiRateCounter",
+    "ApiToken",
+    "AuditEvent",
+    "Candidate",
+    "CatalogOverride",
+    "Checkin",
+    "KpiActual",
+    "LoginFailure",
+    "Organization",
+    "PlanEvaluator",
+    "PlanItem",
+    "Rating",
+    "TrialPlan",
+    "User",
+    "Vacancy",
+    "VacancyTerm",
+    "VacancyVersion",
+]
