@@ -35,6 +35,8 @@ def default_config(instance_path: str) -> dict:
         "LOGIN_FAILURE_WINDOW": 60,
         "SQLITE_BUSY_TIMEOUT_MS": 15000,
         "CATALOG_DIR": str(Path(__file__).resolve().parent.parent / "role_catalog"),
+        "EXPORT_CACHE_DIR": str(Path(instance_path) / "export-cache"),
+        "API_RATE_LIMIT": "120/60",
     }
 
 

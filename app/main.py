@@ -58,9 +58,12 @@ NAV = (
     ("accounts.users", "Users", ("admin",)),
     ("admin.audit", "Audit log", ("admin",)),
 )
+ALL_ROLES = ("admin", "recruiter", "evaluator")
 FOOTER = (
-    ("accounts.change_password", "Change password"),
-    ("api_docs.index", "API"),
+    ("accounts.change_password", "Change password", ALL_ROLES),
+    ("admin.organization", "Organization", ("admin",)),
+    ("api_tokens.index", "API tokens", ALL_ROLES),
+    ("api_docs.index", "API", None),
 )
 
 
@@ -81,14 +84,17 @@ def layout_context() -> dict:
         "Audit log": _("Audit log"),
         "Change password": _("Change password"),
         "API": _("API"),
+        "API tokens": _("API tokens"),
+        "Organization": _("Organization"),
     }
     return {
         "current_lang": str(get_locale() or "ru"),
         "nav_items": [(e, labels[label], roles) for e, label, roles in NAV if e in known],
         "footer_links": [
             (e, labels[label])
-            for e, label in FOOTER
-            if e in known and (current_user.is_authenticated or e.startswith("api"))
+            for e, label, roles in FOOTER
+            if e in known
+            and (roles is None or (current_user.is_authenticated and current_user.role in roles))
         ],
         "role_labels": {choice.value: choice.label for choice in ROLE_CHOICES},
         "status_labels": {

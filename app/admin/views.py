@@ -1,13 +1,25 @@
-"""Administration pages: the audit log and the organization's data export."""
+"""Administration pages: the audit log and the organization's name and logo."""
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template, request
+import base64
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
 from sqlalchemy import select
+from wtforms import BooleanField, StringField
+from wtforms.validators import DataRequired, Length
 
 from app.access import org_id, roles_required
-from app.accounts.models import AuditEvent, User
+from app.accounts.models import AuditEvent, Organization, User
+from app.accounts.services import audit as record_audit
+from app.admin.logo import MAX_LOGO_BYTES, LogoRejected, check_logo
 from app.extensions import db
+from app.forms import Printable, strip_filter
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 PER_PAGE = 50
@@ -52,3 +64,62 @@ def audit():
         action=action,
         actions=actions,
     )
+
+
+LOGO_MESSAGES = {
+    "empty": _l("Choose a file."),
+    "size": _l("The logo must be at most 512 KB."),
+    "type": _l("Upload a PNG, JPEG or SVG image."),
+    "svg_active": _l("This SVG contains scripts, links or external resources; export a plain SVG."),
+}
+
+
+class OrganizationForm(FlaskForm):
+    name = StringField(
+        _l("Organization name"),
+        filters=[strip_filter],
+        validators=[
+            DataRequired(message=_l("This field is required.")),
+            Length(max=200),
+            Printable(),
+        ],
+    )
+    logo = FileField(_l("Logo (PNG, JPEG or SVG, up to 512 KB)"))
+    remove_logo = BooleanField(_l("Remove the current logo"))
+
+
+@bp.route("/organization", methods=["GET", "POST"])
+@roles_required("admin")
+def organization():
+    """The organization's name and the logo printed in the header of exported documents."""
+    org = current_user.organization
+    form = OrganizationForm(obj=org)
+    if form.validate_on_submit():
+        upload = form.logo.data
+        data = upload.read(MAX_LOGO_BYTES + 1) if upload else b""
+        mime = None
+        try:
+            mime = check_logo(data) if data else None
+        except LogoRejected as rejected:
+            form.logo.errors = [*form.logo.errors, LOGO_MESSAGES[rejected.code]]
+        taken = db.session.execute(
+            select(Organization.id).where(
+                Organization.name == form.name.data, Organization.id != org.id
+            )
+        ).first()
+        if taken:
+            form.name.errors = [*form.name.errors, _("Another organization has this name.")]
+        if not form.logo.errors and not form.name.errors:
+            org.name = form.name.data
+            if mime:
+                org.logo_mime, org.logo_data = mime, data
+            elif form.remove_logo.data:
+                org.logo_mime, org.logo_data = None, None
+            record_audit("organization-changed", user=current_user, logo=bool(org.logo_data))
+            db.session.commit()
+            flash(_("Changes saved."), "success")
+            return redirect(url_for("admin.organization"))
+    logo_uri = None
+    if org.logo_data and org.logo_mime:
+        logo_uri = f"data:{org.logo_mime};base64,{base64.b64encode(org.logo_data).decode()}"
+    return render_template("admin/organization.html", form=form, logo_uri=logo_uri)

@@ -1,0 +1,126 @@
+"""The organization's name and logo: checked on upload, printed in exported documents."""
+
+from __future__ import annotations
+
+import io
+import re
+import struct
+import zlib
+
+import pytest
+from pypdf import PdfReader
+
+from app.accounts.models import Organization
+from app.admin.logo import LogoRejected, check_logo
+from app.extensions import db
+from tests.conftest import login, make_user
+from tests.web.vacancy_helpers import form_data
+
+
+def tiny_png() -> bytes:
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    raw = b"\x00\xff\x00\x00"  # one red pixel
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0))
+        + chunk(b"IDAT", zlib.compress(raw))
+        + chunk(b"IEND", b"")
+    )
+
+
+SVG = (
+    b'<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20">'
+    b'<rect width="40" height="20" fill="#1b5fa8"/></svg>'
+)
+
+
+@pytest.mark.parametrize(
+    ("data", "mime"),
+    [
+        (tiny_png(), "image/png"),
+        (b"\xff\xd8\xff\xe0" + b"0" * 100, "image/jpeg"),
+        (SVG, "image/svg+xml"),
+    ],
+)
+def test_accepted_logos(data, mime):
+    assert check_logo(data) == mime
+
+
+@pytest.mark.parametrize(
+    ("data", "code"),
+    [
+        (b"", "empty"),
+        (b"GIF89a" + b"0" * 10, "type"),
+        (b"%PDF-1.7", "type"),
+        (b"\x89PNG\r\n\x1a\n" + b"0" * (600 * 1024), "size"),
+        (b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>', "svg_active"),
+        (b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>', "svg_active"),
+        (
+            b'<svg xmlns="http://www.w3.org/2000/svg" xmlns:x="http://www.w3.org/1999/xlink">'
+            b'<image x:href="file:///etc/passwd"/></svg>',
+            "svg_active",
+        ),
+        (
+            b'<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY a "aaaa">]><svg xmlns="http://www.w3.org/2000/svg">&a;</svg>',
+            "svg_active",
+        ),
+        (
+            b'<svg xmlns="http://www.w3.org/2000/svg"><style>@import url(http://127.0.0.1/x.css);</style></svg>',
+            "svg_active",
+        ),
+        (b"<svg>not closed", "type"),
+    ],
+)
+def test_rejected_logos(data, code):
+    with pytest.raises(LogoRejected) as error:
+        check_logo(data)
+    assert error.value.code == code
+
+
+def upload(client, data: bytes, name: str = "Acme", filename: str = "logo.png"):
+    return client.post(
+        "/admin/organization",
+        data={"name": name, "logo": (io.BytesIO(data), filename)},
+        content_type="multipart/form-data",
+    )
+
+
+def test_logo_upload_and_pdf_header(app, admin):
+    assert upload(admin, SVG, filename="logo.svg").status_code == 302
+    with app.app_context():
+        org = db.session.execute(db.select(Organization)).scalar_one()
+        assert org.logo_mime == "image/svg+xml"
+    response = admin.post("/vacancies/new", data=form_data())
+    vid = int(re.search(r"/vacancies/(\d+)", response.headers["Location"]).group(1))
+    assert "data:image/svg+xml" in admin.get(f"/vacancies/{vid}").get_data(as_text=True)
+    pdf = PdfReader(io.BytesIO(admin.get(f"/vacancies/{vid}/download/pdf").get_data()))
+    assert pdf.metadata.author == "Acme"
+    assert "ACME" in pdf.pages[0].extract_text().upper()
+
+
+def test_bad_logo_keeps_the_old_one_and_says_why(app, admin):
+    upload(admin, tiny_png())
+    response = upload(
+        admin, b'<svg xmlns="http://www.w3.org/2000/svg" onload="x()"/>', filename="x.svg"
+    )
+    assert response.status_code == 200
+    assert 'id="logo-error"' in response.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.execute(db.select(Organization)).scalar_one().logo_mime == "image/png"
+
+
+def test_only_admins_manage_the_organization(app, client):
+    make_user(app, "r@acme.test", "recruiter")
+    login(client, "r@acme.test")
+    assert client.get("/admin/organization").status_code == 403
+    assert upload(client, tiny_png()).status_code == 403
+
+
+def test_rename_to_another_organizations_name_is_refused(app, admin):
+    make_user(app, "x@other.test", "admin", "Other")
+    response = upload(admin, b"", name="Other")
+    assert response.status_code == 200
+    assert 'id="name-error"' in response.get_data(as_text=True)
