@@ -77,6 +77,7 @@ def register_blueprints(app: Flask) -> None:
     from app.api.routes import bp as api_bp
     from app.api.views_ui import docs_bp as api_docs_bp
     from app.api.views_ui import tokens_bp as api_tokens_bp
+    from app.backup.views import bp as backup_bp
     from app.catalog.views import bp as catalog_bp
     from app.exports.views import bp as exports_bp
     from app.main import bp as main_bp
@@ -94,6 +95,7 @@ def register_blueprints(app: Flask) -> None:
         api_bp,
         api_tokens_bp,
         api_docs_bp,
+        backup_bp,
     ):
         app.register_blueprint(blueprint)
 
@@ -102,6 +104,7 @@ def register_cli(app: Flask) -> None:
     """Add the project's commands to `flask`."""
     from app.accounts.cli import users_cli
     from app.api.cli import tokens_cli
+    from app.backup.cli import db_backup_command, org_cli
     from app.catalog.cli import catalog_cli
     from app.exports.cli import vacancies_cli
 
@@ -109,3 +112,5 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(catalog_cli)
     app.cli.add_command(tokens_cli)
     app.cli.add_command(vacancies_cli)
+    app.cli.add_command(org_cli)
+    app.cli.add_command(db_backup_command)

@@ -62,6 +62,7 @@ ALL_ROLES = ("admin", "recruiter", "evaluator")
 FOOTER = (
     ("accounts.change_password", "Change password", ALL_ROLES),
     ("admin.organization", "Organization", ("admin",)),
+    ("backup.index", "Data export", ("admin",)),
     ("api_tokens.index", "API tokens", ALL_ROLES),
     ("api_docs.index", "API", None),
 )
@@ -86,6 +87,7 @@ def layout_context() -> dict:
         "API": _("API"),
         "API tokens": _("API tokens"),
         "Organization": _("Organization"),
+        "Data export": _("Data export"),
     }
     return {
         "current_lang": str(get_locale() or "ru"),
