@@ -33,7 +33,7 @@ class Printable:
 def email_check(form, field):
     """A plain syntax check; delivery is not verified."""
     value = (field.data or "").strip()
-    if len(value) > 254 or not EMAIL_RE.match(value):
+    if len(value) > 254 or not EMAIL_RE.match(value) or has_control_chars(value):
         raise ValidationError(_l("Enter an e-mail address like name@example.com."))
 
 

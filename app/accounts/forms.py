@@ -52,7 +52,10 @@ class SetupForm(FlaskForm):
         validators=[required(), Length(max=200), Printable()],
     )
     name = StringField(
-        _l("Your name"), filters=[strip_filter], validators=[Length(max=120), Printable()]
+        _l("Your name"),
+        default="",  # an omitted field is no name, not None
+        filters=[strip_filter],
+        validators=[Length(max=120), Printable()],
     )
     email = EmailField(_l("E-mail"), filters=[strip_filter], validators=[required(), email_check])
     password = PasswordField(_l("Password"), validators=[required(), password_policy])
@@ -64,7 +67,10 @@ class SetupForm(FlaskForm):
 
 class UserCreateForm(FlaskForm):
     name = StringField(
-        _l("Name"), filters=[strip_filter], validators=[Length(max=120), Printable()]
+        _l("Name"),
+        default="",  # an omitted field is no name, not None
+        filters=[strip_filter],
+        validators=[Length(max=120), Printable()],
     )
     email = EmailField(_l("E-mail"), filters=[strip_filter], validators=[required(), email_check])
     role = SelectField(_l("Role"), choices=ROLE_CHOICES, default="recruiter")

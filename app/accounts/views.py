@@ -33,6 +33,7 @@ from app.accounts.models import User
 from app.accounts.passwords import verify_password
 from app.database import utcnow
 from app.extensions import db, login_manager
+from app.forms import has_control_chars
 
 bp = Blueprint("accounts", __name__)
 
@@ -99,7 +100,7 @@ def start_session(user: User) -> None:
 
 def safe_next(target: str | None) -> str:
     """Only same-site relative paths are followed after sign-in."""
-    if target:
+    if target and not has_control_chars(target):  # a line break would break the header
         parts = urlsplit(target)
         if not parts.scheme and not parts.netloc and target.startswith("/") and "\\" not in target:
             return target

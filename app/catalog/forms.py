@@ -13,7 +13,7 @@ from wtforms import (
     SelectMultipleField,
     StringField,
 )
-from wtforms.validators import DataRequired, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, Length, NumberRange, Optional, StopValidation
 
 from app.forms import Printable, strip_filter
 
@@ -36,6 +36,12 @@ def text_field(label):
             Printable(),
         ],
     )
+
+
+def finite(form, field):
+    """NaN and infinity are not a target (a signalling NaN would break NumberRange)."""
+    if field.data is not None and not field.data.is_finite():
+        raise StopValidation(_l("Enter a number."))
 
 
 class AddItemForm(FlaskForm):
@@ -62,7 +68,7 @@ class AddItemForm(FlaskForm):
     default_target = DecimalField(
         _l("Default target (KPI)"),
         places=None,
-        validators=[Optional(), NumberRange(min=0.0001, max=1e9)],
+        validators=[Optional(), finite, NumberRange(min=0.0001, max=1e9)],
     )
     weight = IntegerField(
         _l("Weight 1–5 (trial task)"), validators=[Optional(), NumberRange(min=1, max=5)]

@@ -146,3 +146,23 @@ def test_evaluators_browse_but_cannot_change(app, client):
     assert client.get("/catalog/").status_code == 200
     assert client.get("/catalog/overrides").status_code == 403
     assert client.post("/catalog/overrides/hide", data={}).status_code == 403
+
+
+@pytest.mark.parametrize("target", ["sNaN", "-sNaN", "NaN", "Infinity"])
+def test_kpi_target_that_is_not_a_number_is_refused(app, admin, target):
+    # Found by the form fuzz: Decimal("sNaN") broke the range check (500).
+    response = admin.post(
+        "/catalog/overrides/add",
+        data={
+            "add-kind": "kpi",
+            "add-text_ru": "Подписки",
+            "add-text_en": "Subscriptions",
+            "add-unit_ru": "шт.",
+            "add-unit_en": "pcs",
+            "add-direction": "higher",
+            "add-default_target": target,
+        },
+    )
+    assert response.status_code == 422
+    with app.app_context():
+        assert db.session.execute(select(CatalogOverride)).scalars().all() == []

@@ -114,3 +114,15 @@ def test_cli_export(app, admin, runner, tmp_path):
     assert target.read_bytes().startswith(b"%PDF")
     result = runner.invoke(args=["vacancies", "export", "999999", "--format", "pdf"])
     assert result.exit_code != 0 and "no vacancy" in result.output
+
+
+@pytest.mark.parametrize("bad", ["9" * 30, str(2**63), "0", "-1"])
+def test_zip_with_an_id_no_record_can_have_is_refused(app, admin, bad):
+    # Found by the form fuzz: an id beyond 64 bits overflowed the database driver (500).
+    vid = create(admin)
+    response = admin.post("/vacancies/download", data={"ids": [vid, bad], "format": "md"})
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith("/vacancies/")
+    with app.app_context():
+        actions = db.session.execute(select(AuditEvent.action)).scalars().all()
+        assert "vacancies-exported" not in actions

@@ -32,3 +32,12 @@ def test_unknown_language_is_ignored(app, client):
     client.post("/language", data={"lang": "xx", "next": "//evil.test"})
     page = client.get("/login", headers={"Accept-Language": "ru"}).get_data(as_text=True)
     assert 'lang="ru"' in page
+
+
+def test_next_with_a_line_break_goes_home(app, client):
+    # Found by the form fuzz: "/\nx" passed as a same-site path and broke the Location
+    # header (500).
+    for target in ("/\nSet-Cookie: x=1", "/vacancies/\r\n", "/\x00"):
+        response = client.post("/language", data={"lang": "en", "next": target})
+        assert response.status_code == 302
+        assert response.headers["Location"] == "/"

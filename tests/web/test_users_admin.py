@@ -96,3 +96,28 @@ def test_cli_refuses_weak_password(app, runner):
     )
     assert result.exit_code != 0
     assert "10 characters" in result.output
+
+
+def test_user_form_without_a_name_field_creates_the_user(app, admin):
+    # Found by the form fuzz: an omitted optional name reached create_user as None (500).
+    response = admin.post(
+        "/admin/users/new",
+        data={"email": "noname@acme.test", "role": "recruiter", "password": PASSWORD},
+    )
+    assert response.status_code == 302
+    with app.app_context():
+        user = db.session.execute(select(User).filter_by(email="noname@acme.test")).scalar_one()
+        assert user.name == ""
+
+
+def test_email_with_a_control_character_is_refused(app, admin):
+    # Found by the form fuzz on PostgreSQL: "0@\x00.00" passed the e-mail check and the
+    # lookup of the address failed in the database (text cannot hold NUL there): 500.
+    response = admin.post(
+        "/admin/users/new",
+        data={"email": "eva@\x00acme.test", "role": "evaluator", "password": PASSWORD},
+    )
+    assert response.status_code == 200
+    assert 'id="email-error"' in response.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.execute(select(User).filter_by(role="evaluator")).first() is None
