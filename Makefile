@@ -6,6 +6,9 @@ FLASK := $(BIN)/flask --app app
 HOST ?= 127.0.0.1
 PORT ?= 5000
 WORKERS ?= $(shell echo $$(( 2 * $$(nproc) + 1 )))
+# Threads per worker: a request waiting for a PDF render (or a database lock) holds a
+# thread, not a whole worker, so page requests keep being served meanwhile.
+THREADS ?= 8
 
 .PHONY: run serve test lint unit pg-test bench load messages install install-dev clean
 
@@ -31,10 +34,11 @@ run: install
 	APP_ENV=development $(FLASK) db upgrade
 	APP_ENV=development $(FLASK) run --host $(HOST) --port $(PORT)
 
-## Production: gunicorn, (2 x cores + 1) workers; needs SECRET_KEY (and DATABASE_URL).
+## Production: gunicorn, (2 x cores + 1) workers of THREADS threads; needs SECRET_KEY (and DATABASE_URL).
 serve: install
 	$(FLASK) db upgrade
-	$(BIN)/gunicorn --workers $(WORKERS) --bind $(HOST):$(PORT) --access-logfile - \
+	$(BIN)/gunicorn --workers $(WORKERS) --worker-class gthread --threads $(THREADS) \
+		--bind $(HOST):$(PORT) --access-logfile - \
 		--timeout 60 --graceful-timeout 30 --max-requests 2000 --max-requests-jitter 200 \
 		'app:create_app()'
 

@@ -140,7 +140,23 @@ class Exclusion:
 
     def matches(self, text: str) -> bool:
         """True when the line mentions this task (case, «ё», dashes and spacing ignored)."""
-        return any_match(self.patterns, text)
+        if len(text) > _MEMO_CHARS:
+            return any_match(self.patterns, text)
+        key = (self.phrases, text)
+        found = _MATCHES.get(key)
+        if found is None:
+            if len(_MATCHES) >= _MEMO_ENTRIES:
+                _MATCHES.clear()
+            found = _MATCHES[key] = any_match(self.patterns, text)
+        return found
+
+
+# Most lines of a vacancy come from the catalog and repeat across vacancies: the answer
+# for a line is kept (per set of phrases), so showing a vacancy does not run every
+# pattern of every exclusion over every line again. Bounded; long texts are not kept.
+_MATCHES: dict[tuple[tuple[str, ...], str], bool] = {}
+_MEMO_ENTRIES = 50_000
+_MEMO_CHARS = 500
 
 
 @dataclass(frozen=True, slots=True)

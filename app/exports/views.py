@@ -14,6 +14,7 @@ from sqlalchemy import select
 
 from app.access import get_in_org_or_404, org_id, roles_required
 from app.accounts.services import audit
+from app.api.context import write_transaction
 from app.exports import FORMATS
 from app.exports.service import HhLimitsExceeded, export_vacancy
 from app.exports.worker import RenderError
@@ -23,6 +24,7 @@ from app.vacancies.models import Vacancy
 bp = Blueprint("exports", __name__)
 EDITORS = ("admin", "recruiter")
 MAX_ZIP = 200
+MAX_ID = 2**63 - 1  # larger numbers cannot be ids (and overflow the database driver)
 
 
 def _attachment(data: bytes, filename: str, content_type: str) -> Response:
@@ -56,8 +58,10 @@ def vacancy(vacancy_id: int, fmt: str):
             messages=[_("The document could not be rendered in time. Shorten it or try again.")],
             title=_("The file could not be made"),
         ), 503
-    audit("vacancy-exported", user=current_user, vacancy_id=found.id, format=fmt)
-    db.session.commit()
+    # A GET reads in a deferred transaction: the audit entry gets a write transaction of
+    # its own, so it waits for other writers instead of failing with "database is locked".
+    with write_transaction():
+        audit("vacancy-exported", user=current_user, vacancy_id=found.id, format=fmt)
     return _attachment(file.data, file.filename, file.content_type)
 
 
@@ -70,7 +74,7 @@ def many():
         ids = sorted({int(v) for v in request.form.getlist("ids")})
     except ValueError:
         ids = []
-    if fmt not in FORMATS or not ids or len(ids) > MAX_ZIP:
+    if fmt not in FORMATS or not ids or len(ids) > MAX_ZIP or not 0 < ids[0] <= ids[-1] <= MAX_ID:
         flash(_("Choose up to %(num)d vacancies and a format.", num=MAX_ZIP), "error")
         return redirect(url_for("vacancies.index"))
     rows = (

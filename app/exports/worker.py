@@ -4,13 +4,16 @@ Each worker imports WeasyPrint, loads the fonts and parses the print CSS once, t
 serves renders one at a time over a pipe. A render that overruns its time limit gets its
 worker killed (the only way to stop a layout loop) and a fresh one is started for the
 next render. A semaphore caps concurrent renders per web process (default 2), so PDF
-traffic cannot take every CPU from page traffic. Workers are started through the
-"forkserver" context: forking a threaded web server directly is unsafe.
+traffic cannot take every CPU from page traffic; since every web process has its own
+pool, renders also take one of a few installation-wide slots (MachineSlots, one per two
+CPUs by default). Workers are started through the "forkserver" context: forking a
+threaded web server directly is unsafe.
 """
 
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import gc
 import multiprocessing
 import os
@@ -19,6 +22,7 @@ import threading
 import time
 from dataclasses import fields
 from multiprocessing.connection import Connection
+from pathlib import Path
 from typing import Any
 
 from app.vacancies.document import VacancyDocument
@@ -87,9 +91,6 @@ def check_document_size(doc: VacancyDocument) -> None:
 def _worker_main(conn: Connection) -> None:
     """Worker loop: warm up, then run (job, args, kwargs) messages until told to stop."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the parent to handle
-    # Under load the scheduler should favour the web process's page requests.
-    with contextlib.suppress(OSError):
-        os.nice(5)
     from app.exports import pdf
 
     jobs = {"render_pdf": pdf.render_pdf, "html_to_pdf": pdf.html_to_pdf}
@@ -100,6 +101,12 @@ def _worker_main(conn: Connection) -> None:
     # collector's full passes, which would otherwise walk them (about 70 ms) every time.
     gc.collect()
     gc.freeze()
+    # Under load the scheduler should favour the web process's page requests. The
+    # warm-up above (about a second, once per worker) ran at normal priority: at a lower
+    # one a busy server could stretch it past the render time limit.
+    with contextlib.suppress(OSError):
+        os.nice(5)
+    conn.send(("ready", None))
     while True:
         try:
             message = conn.recv()
@@ -126,6 +133,8 @@ class _Worker:
         self.process.start()
         child_conn.close()
         self.jobs = 0
+        self.ready = False  # True once the worker said it has warmed up
+        self.waited = False
 
     def stop(self) -> None:
         """Ask the worker to exit, killing it if it does not."""
@@ -142,15 +151,62 @@ class _Worker:
         self.conn.close()
 
 
+class MachineSlots:
+    """At most `count` renders at a time across every process of the installation.
+
+    Each web process (gunicorn runs several) has its own pool, so the pool's semaphore
+    alone allows workers x size renders at once. A render also holds one of `count`
+    lock files (flock: released by the kernel when the holder dies, so a crash never
+    leaks a slot); a render that finds them all taken polls until its deadline.
+    """
+
+    POLL = 0.01
+
+    def __init__(self, folder: Path, count: int) -> None:
+        self.folder = folder
+        self.count = max(1, count)
+
+    def acquire(self, deadline: float) -> int | None:
+        """The descriptor of a locked slot file, or None when none was free in time."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        while True:
+            for n in range(self.count):
+                fd = os.open(self.folder / f"slot-{n}.lock", os.O_RDWR | os.O_CREAT, 0o600)
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                except BlockingIOError:
+                    os.close(fd)
+                    continue
+                return fd
+            if time.monotonic() >= deadline:
+                return None
+            time.sleep(self.POLL)
+
+    @staticmethod
+    def release(fd: int) -> None:
+        os.close(fd)  # closing the only descriptor drops the lock
+
+
+def default_machine_renders() -> int:
+    """Concurrent renders for the whole installation: one per two CPUs, at least one."""
+    return max(1, (os.cpu_count() or 2) // 2)
+
+
 class RenderPool:
-    """Up to `size` warm worker processes; at most `size` renders at a time."""
+    """Up to `size` warm worker processes; at most `size` renders at a time (and, with
+    `machine`, at most that many across all the web processes)."""
 
     def __init__(
-        self, size: int = DEFAULT_CONCURRENCY, *, start_method: str = "forkserver"
+        self,
+        size: int = DEFAULT_CONCURRENCY,
+        *,
+        start_method: str = "forkserver",
+        machine: MachineSlots | None = None,
     ) -> None:
         self.size = max(1, size)
         self._context = multiprocessing.get_context(start_method)
         self._slots = threading.BoundedSemaphore(self.size)
+        self._machine = machine
         self._idle: list[_Worker] = []
         self._lock = threading.Lock()
 
@@ -168,21 +224,61 @@ class RenderPool:
                 "Сервер занят формированием других PDF. Попробуйте через минуту.", code="busy"
             )
         try:
-            return self._run_in_worker(job, args, kwargs, deadline, timeout)
+            # A worker still starting up (a new web process's first render: importing
+            # WeasyPrint, loading fonts) is waited for before an installation-wide slot
+            # is taken, so a cold start does not hold up the renders of other processes;
+            # the wait has its own time limit, and so has the render after it.
+            worker = self._ready_worker(deadline, timeout)
+            deadline = max(deadline, time.monotonic() + timeout) if worker.waited else deadline
+            held = self._machine.acquire(deadline) if self._machine else None
+            if self._machine and held is None:
+                with self._lock:
+                    self._idle.append(worker)
+                raise RenderTimeout(
+                    "Сервер занят формированием других PDF. Попробуйте через минуту.",
+                    code="busy",
+                )
+            try:
+                return self._run_in_worker(worker, job, args, kwargs, deadline, timeout)
+            finally:
+                if held is not None:
+                    MachineSlots.release(held)
         finally:
             self._slots.release()
 
+    def _ready_worker(self, deadline: float, timeout: float) -> _Worker:
+        """An idle worker (a new one if none), once it has warmed up (`waited`: whether
+        this call waited for that)."""
+        with self._lock:
+            worker = self._idle.pop() if self._idle else None
+        worker = worker or _Worker(self._context)
+        worker.waited = False
+        if worker.ready:
+            return worker
+        try:
+            if worker.conn.poll(max(0.0, deadline - time.monotonic())):
+                worker.conn.recv()  # ("ready", None), sent once after the warm-up
+                worker.ready = worker.waited = True
+                return worker
+        except (EOFError, OSError) as error:
+            worker.kill()
+            self._replace()
+            raise RenderError("Не удалось сформировать PDF.", detail=repr(error)) from error
+        with self._lock:
+            self._idle.append(worker)  # still warming up: the next render gets it sooner
+        raise RenderTimeout(
+            f"PDF не успел сформироваться за {timeout:g} с. Попробуйте ещё раз.", code="timeout"
+        )
+
     def _run_in_worker(
         self,
+        worker: _Worker,
         job: str,
         args: tuple[Any, ...],
         kwargs: dict[str, Any],
         deadline: float,
         timeout: float,
     ) -> bytes:
-        with self._lock:
-            worker = self._idle.pop() if self._idle else None
-        worker = worker or _Worker(self._context)
         try:
             worker.conn.send((job, args, kwargs))
             if not worker.conn.poll(max(0.0, deadline - time.monotonic())):
@@ -227,23 +323,40 @@ _pool_pid = 0
 _pool_lock = threading.Lock()
 
 
-def configure_pool(size: int = DEFAULT_CONCURRENCY, *, start: bool = False) -> RenderPool:
+def configure_pool(
+    size: int = DEFAULT_CONCURRENCY, *, start: bool = False, machine: MachineSlots | None = None
+) -> RenderPool:
     """Replace this process's pool (e.g. from the app factory with a configured size)."""
     global _pool, _pool_pid
     with _pool_lock:
         if _pool is not None and _pool_pid == os.getpid():
             _pool.close()
-        _pool, _pool_pid = RenderPool(size), os.getpid()
+        _pool, _pool_pid = RenderPool(size, machine=machine), os.getpid()
     if start:
         _pool.start()
     return _pool
 
 
+def app_machine_slots() -> MachineSlots | None:
+    """The running app's installation-wide render slots (PDF_RENDERS, default one per
+    two CPUs; lock files under the instance folder), or None outside an app."""
+    from flask import current_app, has_app_context
+
+    if not has_app_context():
+        return None
+    count = int(current_app.config.get("PDF_RENDERS") or default_machine_renders())
+    return MachineSlots(Path(current_app.instance_path) / "pdf-slots", count)
+
+
 def get_pool() -> RenderPool:
     """This process's pool, created on first use (and again after a fork)."""
+    global _pool, _pool_pid
     with _pool_lock:
-        pool = _pool if _pool_pid == os.getpid() else None
-    return pool or configure_pool()
+        if _pool is None or _pool_pid != os.getpid():
+            # Checked and created under the lock: two threads of a threaded web worker
+            # asking at once must not both start a pool.
+            _pool, _pool_pid = RenderPool(machine=app_machine_slots()), os.getpid()
+        return _pool
 
 
 def render_pdf_safely(doc: VacancyDocument, timeout: float = RENDER_TIMEOUT) -> bytes:

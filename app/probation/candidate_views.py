@@ -62,18 +62,16 @@ def add_candidate(plan_id: int):
     ), status
 
 
-def _chosen_checkin(candidate):
-    """The check-in named by ?checkin=, else the latest one with ratings or actuals."""
-    return checkin_from_args(candidate.plan) or service.default_checkin(candidate)
-
-
 @bp.route("/candidates/<int:candidate_id>")
 @login_required
 def candidate(candidate_id: int):
     """Score, coverage, verdict and the arithmetic behind them, per check-in."""
     candidate = load_candidate(candidate_id)
-    checkin = _chosen_checkin(candidate)
-    context = candidate_context(candidate, checkin) if checkin is not None else {}
+    # The score at every check-in, computed once: it picks the default check-in (the
+    # latest one with ratings or actuals, unless ?checkin= names one) and fills the page.
+    scores = service.timeline(candidate)
+    checkin = checkin_from_args(candidate.plan) or service.default_checkin(candidate, scores)
+    context = candidate_context(candidate, checkin, scores=scores) if checkin is not None else {}
     return render_template(
         "probation/candidate.html",
         candidate=candidate,

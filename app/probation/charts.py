@@ -55,18 +55,21 @@ def _esc(text: str) -> str:
     )
 
 
-def _text_width(text: str, size: float) -> float:
+def _char_em(ch: str) -> float:
     # Rough DejaVu Sans advances (em); errs wide so that truncated labels never collide.
+    if ch in _NARROW:
+        return 0.36
+    if ch in _WIDE:
+        return 1.0
+    if ch.isupper():
+        return 0.78
+    return 0.66
+
+
+def _text_width(text: str, size: float) -> float:
     em = 0.0
     for ch in text:
-        if ch in _NARROW:
-            em += 0.36
-        elif ch in _WIDE:
-            em += 1.0
-        elif ch.isupper():
-            em += 0.78
-        else:
-            em += 0.66
+        em += _char_em(ch)
     return em * size
 
 
@@ -76,9 +79,12 @@ def _fit(text: str, max_px: float, size: float) -> str:
     if _text_width(text, size) <= max_px:
         return text
     budget = max_px - _text_width("…", size)
-    cut = ""
+    # The width of the cut so far grows one character at a time (the same sum as
+    # _text_width of it), instead of measuring every prefix again.
+    cut, em = "", 0.0
     for ch in text:
-        if _text_width(cut + ch, size) > budget:
+        em += _char_em(ch)
+        if em * size > budget:
             break
         cut += ch
     return cut.rstrip() + "…"

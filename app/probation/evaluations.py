@@ -216,9 +216,12 @@ def latest_with_data(scores: list[CheckinScore]) -> CheckinScore | None:
     return next((s for s in reversed(scores) if s.has_data), None)
 
 
-def default_checkin(candidate: Candidate) -> Checkin | None:
-    """The latest check-in with ratings or actuals, else the first check-in."""
-    found = latest_with_data(timeline(candidate))
+def default_checkin(
+    candidate: Candidate, scores: list[CheckinScore] | None = None
+) -> Checkin | None:
+    """The latest check-in with ratings or actuals, else the first check-in (`scores`:
+    the candidate's timeline, when the caller has it already)."""
+    found = latest_with_data(timeline(candidate) if scores is None else scores)
     if found is not None:
         return found.checkin
     return candidate.plan.checkins[0] if candidate.plan.checkins else None

@@ -65,10 +65,14 @@ def charts(
 
 
 def candidate_context(
-    candidate: Candidate, checkin: Checkin, chart_width: int = 960
+    candidate: Candidate,
+    checkin: Checkin,
+    chart_width: int = 960,
+    scores: list[service.CheckinScore] | None = None,
 ) -> dict[str, Any]:
-    """Everything the candidate page and the report show for one check-in."""
-    scores = service.timeline(candidate)
+    """Everything the candidate page and the report show for one check-in (`scores`: the
+    candidate's timeline, when the caller has it already)."""
+    scores = service.timeline(candidate) if scores is None else scores
     current = next(s for s in scores if s.checkin.id == checkin.id)
     items = {str(item.id): item for item in candidate.plan.items}
     ratings = service.ratings_at(candidate, checkin)

@@ -8,7 +8,7 @@ from flask import Response, abort, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
 from app.accounts.services import audit
-from app.extensions import db
+from app.api.context import write_transaction
 from app.probation import service
 from app.probation.report import ratings_csv, report_pdf
 from app.probation.web import bp, checkin_from_args, load_candidate, load_plan, ui_lang
@@ -54,8 +54,10 @@ def report(candidate_id: int):
     except RenderError as error:
         flash(str(error), "error")
         return redirect(url_for("probation.candidate", candidate_id=candidate.id))
-    audit("probation-report", user=current_user, candidate_id=candidate.id, format="pdf")
-    db.session.commit()
+    # A GET reads in a deferred transaction: the audit entry gets a write transaction of
+    # its own, so it waits for other writers instead of failing with "database is locked".
+    with write_transaction():
+        audit("probation-report", user=current_user, candidate_id=candidate.id, format="pdf")
     name = _filename(f"evaluation-{candidate.id}-{checkin.name}", ".pdf")
     return Response(
         pdf,
@@ -73,8 +75,8 @@ def ratings_export(plan_id: int):
     """Every rating and KPI entry of the plan as CSV (UTF-8 with BOM, for spreadsheets)."""
     plan = load_plan(plan_id, editor=True)
     body = "\ufeff" + ratings_csv(plan)
-    audit("probation-report", user=current_user, plan_id=plan.id, format="csv")
-    db.session.commit()
+    with write_transaction():
+        audit("probation-report", user=current_user, plan_id=plan.id, format="csv")
     name = _filename(f"ratings-plan-{plan.id}", ".csv")
     return Response(
         body.encode("utf-8"),

@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 
 from app.catalog.model import Catalog, Text
 from app.catalog.phrases import normalize
@@ -220,6 +221,22 @@ def _part_categories(part: str) -> set[str]:
 
 def discriminatory_categories(text: str) -> tuple[str, ...]:
     """Categories of forbidden requirements the text contains, in CATEGORIES order."""
+    if len(text) <= _MEMO_CHARS:
+        return _line_categories(text)
+    return _categories(text)
+
+
+# Lines repeat across vacancies (most come from the catalog): a line's answer is kept,
+# so showing a vacancy does not run every pattern over every line again.
+_MEMO_CHARS = 500
+
+
+@lru_cache(maxsize=8192)
+def _line_categories(text: str) -> tuple[str, ...]:
+    return _categories(text)
+
+
+def _categories(text: str) -> tuple[str, ...]:
     found: set[str] = set()
     for line in text.splitlines():
         for part in _PARTS.split(normalize(line)):

@@ -19,6 +19,7 @@ class Vacancy(db.Model):
     __tablename__ = "vacancies"
     __table_args__ = (
         Index("ix_vacancies_org_updated", "organization_id", "updated_at"),
+        Index("ix_vacancies_org_created", "organization_id", "created_at"),
         Index("ix_vacancies_org_status_updated", "organization_id", "status", "updated_at"),
         Index("ix_vacancies_org_role_updated", "organization_id", "role", "updated_at"),
         Index("ix_vacancies_org_title", "organization_id", "title_key"),

@@ -1,0 +1,365 @@
+"""The load test: seed, start gunicorn as `make serve` does, run wrk, print the table."""
+
+from __future__ import annotations
+
+import os
+import resource
+import secrets
+import shutil
+import tempfile
+import time
+from pathlib import Path
+
+from bench.common import table, write_json
+from bench.load import seed as seeding
+from bench.load import wrk
+from bench.load.server import Client, Server
+
+SECONDS = int(os.environ.get("LOAD_SECONDS", "20"))
+WARMUP = int(os.environ.get("LOAD_WARMUP", "15"))
+CONNECTIONS = int(os.environ.get("LOAD_CONNECTIONS", "10"))
+THREADS = 2
+VACANCIES = int(os.environ.get("LOAD_VACANCIES", "100000"))
+CANDIDATES = int(os.environ.get("LOAD_CANDIDATES", "10000"))
+PDF_SHARE = 0.05
+PDF_CONNECTIONS = int(os.environ.get("LOAD_PDF_CONNECTIONS", "3"))
+BURST = int(os.environ.get("LOAD_PDF_BURST", "8"))
+PAGE_P95_MS = 50.0
+PDF_RATIO_MAX = 2.0
+OUT = Path("bench/out/load.json")
+
+SCENARIOS = (
+    ("list", "vacancy list (random filters, search, pages)"),
+    ("vacancy", "vacancy page (random of all)"),
+    ("candidate", "candidate page (random of all)"),
+    ("pages", "mixed pages (⅓ each, no PDF)"),
+)
+
+
+class Meter:
+    """CPU used during a run: by the server, by wrk, and by everything else."""
+
+    def __init__(self, server: Server):
+        self.server = server
+
+    @staticmethod
+    def _busy() -> float:
+        """CPU seconds the whole machine spent busy since boot (/proc/stat)."""
+        fields = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+        idle = fields[3] + fields[4]  # idle + iowait
+        return (sum(fields[:8]) - idle) / os.sysconf("SC_CLK_TCK")
+
+    @staticmethod
+    def _children() -> float:
+        usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+        return usage.ru_utime + usage.ru_stime
+
+    def __enter__(self) -> Meter:
+        self.start = (time.monotonic(), self._busy(), self.server.cpu_seconds(), self._children())
+        return self
+
+    def __exit__(self, *exc) -> None:
+        wall, busy, server, children = self.start
+        self.wall = time.monotonic() - wall
+        self.server_s = self.server.cpu_seconds() - server
+        self.wrk_s = self._children() - children
+        self.others_s = max(0.0, self._busy() - busy - self.server_s - self.wrk_s)
+
+    def figures(self) -> dict:
+        return {
+            "wall_s": self.wall,
+            "server_cpu_s": self.server_s,
+            "wrk_cpu_s": self.wrk_s,
+            "others_cpu_s": self.others_s,
+        }
+
+
+def ms(us: float) -> str:
+    return f"{us / 1000:.1f}"
+
+
+def build_database(url: str) -> seeding.Seeded:
+    """Migrate a fresh SQLite file and fill it."""
+    from flask_migrate import upgrade
+
+    from app import create_app
+
+    app = create_app(
+        {
+            "SECRET_KEY": "seed",
+            "SQLALCHEMY_DATABASE_URI": url,
+            "PASSWORD_HASH_METHOD": seeding.CHEAP_HASH,
+            "REQUEST_LOG": False,
+        }
+    )
+    with app.app_context():
+        upgrade()
+    return seeding.seed(app, vacancies=VACANCIES, candidates=CANDIDATES)
+
+
+def check_urls(client: Client, ids: wrk.Ids) -> None:
+    """One request of each kind must answer 200 before any load is measured."""
+    paths = [
+        "/vacancies/",
+        "/vacancies/?status=draft&role=smm-manager&q=smm&sort=title&page=3",
+        f"/vacancies/{ids.vacancy[1]}",
+        f"/probation/candidates/{ids.candidate[0]}",
+        f"/vacancies/{ids.vacancy[0]}/download/pdf",
+    ]
+    for path in paths:
+        answer = client.get(path)
+        if answer.status != 200:
+            raise RuntimeError(f"GET {path}: HTTP {answer.status}\n{answer.text[:500]}")
+
+
+def measure_all(server: Server, cookie: str, ids: wrk.Ids, run_dir: Path) -> dict[str, dict]:
+    results: dict[str, dict] = {}
+
+    def pages(name: str, pick: str, seconds: int, seed: int, close: bool = False) -> dict:
+        return wrk.run(
+            server.base,
+            wrk.script(wrk.PICKS[pick], cookie, ids, seed, close=close),
+            run_dir / f"{name}.lua",
+            seconds=seconds,
+            connections=CONNECTIONS,
+            threads=THREADS,
+        )
+
+    def pdfs(name, seconds, interval_ms, connections, seed, close=False):
+        return wrk.start(
+            server.base,
+            wrk.script(wrk.PICKS["pdf"], cookie, ids, seed, interval_ms=interval_ms, close=close),
+            run_dir / f"{name}.lua",
+            seconds=seconds,
+            connections=connections,
+            threads=connections,
+        )
+
+    # Warm-up: page traffic with PDF downloads beside it, a new connection per request
+    # so that every gunicorn worker gets some: templates compiled, caches filled, PDF
+    # render processes started (the first PDF of a worker starts them: about a second).
+    warm = pdfs("warm-up-pdf", WARMUP, None, 3, 99, close=True)
+    results["warm-up"] = pages("warm-up", "pages", WARMUP, 1, close=True)
+    results["warm-up pdf"] = wrk.finish(warm, WARMUP)
+    for n, (name, _label) in enumerate(SCENARIOS, 2):
+        with Meter(server) as meter:
+            results[name] = pages(name, name, SECONDS, n)
+        results[name].update(meter.figures())
+        print(f"  {name}: {results[name]['requests']} requests", flush=True)
+    # Pages with PDF downloads beside them: the page load is the same wrk as "pages"
+    # (same connections, same URLs); a second wrk sends PDF downloads at the rate that
+    # makes PDF_SHARE of all requests at the page rate just measured, so the page
+    # latencies are measured apart from the PDF ones.
+    page_rps = results["pages"]["requests"] / (results["pages"]["duration_us"] / 1e6)
+    pdf_rps = page_rps * PDF_SHARE / (1 - PDF_SHARE)
+    with Meter(server) as meter:
+        pdf = pdfs("mix-pdf", SECONDS, PDF_CONNECTIONS / pdf_rps * 1000, PDF_CONNECTIONS, 7)
+        results["pages + pdf"] = pages("pages + pdf", "pages", SECONDS, 8)
+        results["pdf"] = wrk.finish(pdf, SECONDS)
+    results["pages + pdf"].update(meter.figures())
+    results["pdf"]["target_rps"] = pdf_rps
+    print(f"  pages + pdf: {results['pages + pdf']['requests']} + {results['pdf']['requests']}")
+    # A burst: BURST clients downloading PDFs back to back beside the same page load;
+    # the render slots queue them, so the pages must still get through.
+    with Meter(server) as meter:
+        burst = pdfs("burst-pdf", SECONDS, None, BURST, 11)
+        results["pages + burst"] = pages("pages + burst", "pages", SECONDS, 12)
+        results["burst"] = wrk.finish(burst, SECONDS)
+    results["pages + burst"].update(meter.figures())
+    print(
+        f"  pages + burst: {results['pages + burst']['requests']} + {results['burst']['requests']}"
+    )
+    return results
+
+
+def main() -> None:
+    load_before = os.getloadavg()
+    tmp = Path(tempfile.mkdtemp(prefix="smm-load-"))
+    url = f"sqlite:///{tmp / 'load.sqlite3'}"
+    started = time.perf_counter()
+    seeded = build_database(url)
+    ids = wrk.Ids(seeded.vacancy_ids, seeded.candidate_ids)
+    print(
+        f"seeded {VACANCIES:,} vacancies, {seeded.plans} trial plans, {CANDIDATES:,} candidates, "
+        f"{seeded.ratings:,} ratings, {seeded.actuals:,} KPI results "
+        f"in {time.perf_counter() - started:.0f} s",
+        flush=True,
+    )
+    env = {
+        "APP_ENV": "production",
+        "SECRET_KEY": secrets.token_hex(32),
+        "DATABASE_URL": url,
+        "INSTANCE_PATH": str(tmp / "instance"),
+    }
+    server = Server(env, tmp / "logs")
+    try:
+        server.start()
+        print(f"gunicorn: {' '.join(server.command)}", flush=True)
+        client = Client(server.port)
+        client.login(seeding.ADMIN_EMAIL, seeding.PASSWORD)
+        check_urls(client, ids)
+        cookie = client.cookie_header()
+        client.close()
+        run_dir = tmp / "wrk"
+        run_dir.mkdir()
+        results = measure_all(server, cookie, ids, run_dir)
+    finally:
+        server.stop()
+    left = server.pids()
+    met = report(results, seeded, server, load_before, left)
+    if os.environ.get("LOAD_KEEP"):
+        print(f"kept {tmp}")
+    else:
+        shutil.rmtree(tmp, ignore_errors=True)
+    if not met:
+        raise SystemExit(1)
+
+
+def row(label: str, result: dict, target: str, met: bool | None, count: int = 0) -> list:
+    lat = result["latency_us"]
+    rps = result["requests"] / (result["duration_us"] / 1e6)
+    verdict = "—" if met is None else ("yes" if met else "NO")
+    cpu = others = ""
+    if "server_cpu_s" in result:
+        cpu = f"{result['server_cpu_s'] * 1000 / max(1, count or result['requests']):.1f}"
+        others = f"{result['others_cpu_s'] / result['wall_s']:.2f}"
+    return [
+        label,
+        f"{rps:.0f}",
+        ms(lat["p50"]),
+        ms(lat["p95"]),
+        ms(lat["p99"]),
+        wrk.errors(result),
+        cpu,
+        others,
+        target,
+        verdict,
+    ]
+
+
+def report(results: dict, seeded: seeding.Seeded, server: Server, load_before, left) -> bool:
+    rows = []
+    met_all = True
+    for name, label in SCENARIOS:
+        result = results[name]
+        met = result["latency_us"]["p95"] <= PAGE_P95_MS * 1000 and wrk.errors(result) == 0
+        met_all &= met
+        rows.append(row(label, result, f"p95 ≤ {PAGE_P95_MS:g} ms, 0 errors", met))
+    mixed, pdf = results["pages + pdf"], results["pdf"]
+    base_p95 = results["pages"]["latency_us"]["p95"]
+    ratio = mixed["latency_us"]["p95"] / base_p95
+    both = mixed["requests"] + pdf["requests"]
+    pdf_share = pdf["requests"] / both
+    mixed_met = wrk.errors(mixed) == 0 and ratio <= PDF_RATIO_MAX
+    pdf_met = wrk.errors(pdf) == 0
+    met_all &= mixed_met and pdf_met
+    rows.append(row("pages, with PDF downloads beside", mixed, "0 errors", mixed_met, both))
+    rows.append(row(f"… the PDF downloads ({pdf_share:.1%} of all)", pdf, "0 errors", pdf_met))
+    # Beyond the targets: pages must still get through a burst of PDF downloads; the
+    # downloads themselves may be refused (503, "busy") once they wait too long.
+    burst, burst_pages = results["burst"], results["pages + burst"]
+    burst_ratio = burst_pages["latency_us"]["p95"] / base_p95
+    burst_met = wrk.errors(burst_pages) == 0
+    met_all &= burst_met
+    rows.append(
+        row(
+            f"pages, with {BURST} clients downloading PDFs",
+            burst_pages,
+            "0 errors",
+            burst_met,
+            burst_pages["requests"] + burst["requests"],
+        )
+    )
+    rows.append(row("… their PDF downloads", burst, "(shown)", None))
+    rows.append(
+        [
+            "page p95 with PDF / without",
+            "",
+            "",
+            f"{ratio:.2f}×",
+            "",
+            "",
+            "",
+            "",
+            f"≤ {PDF_RATIO_MAX:g}×",
+            "yes" if ratio <= PDF_RATIO_MAX else "NO",
+        ]
+    )
+    rows.append(
+        [
+            f"page p95 with {BURST} PDF clients / without",
+            "",
+            "",
+            f"{burst_ratio:.2f}×",
+            "",
+            "",
+            "",
+            "",
+            "(shown)",
+            "—",
+        ]
+    )
+    logs = server.logs()
+    locked = logs.count("database is locked")
+    tracebacks = logs.count("Traceback")
+    met_all &= not left and not tracebacks
+    print(
+        f"\n{VACANCIES:,} vacancies, {CANDIDATES:,} candidates (SQLite, WAL); gunicorn as "
+        f"`make serve` runs it ({' '.join(server.command[1:])}); wrk {CONNECTIONS} "
+        f"connections, {THREADS} threads, {SECONDS} s per row after a {WARMUP} s warm-up, "
+        f"on the same machine ({os.cpu_count()} CPUs; load average {load_before[0]:.1f} "
+        f"before, {os.getloadavg()[0]:.1f} after). Latencies in ms; errors = socket errors, "
+        "timeouts and non-2xx answers; CPU = CPU time of all the server's processes per "
+        "request (in the PDF row: per page or PDF request); others = CPUs kept busy by "
+        "other processes on the machine meanwhile (not the server, not wrk).\n"
+    )
+    print(
+        table(
+            [
+                "scenario",
+                "req/s",
+                "p50",
+                "p95",
+                "p99",
+                "errors",
+                "CPU ms/req",
+                "others",
+                "target",
+                "met",
+            ],
+            rows,
+        )
+    )
+    print(
+        f"\nPDF downloads: {pdf['requests']} at {pdf['target_rps']:.1f}/s aimed "
+        f"({PDF_CONNECTIONS} connections, paced); server log: {tracebacks} tracebacks, "
+        f"{locked} 'database is locked'; processes left after shutdown: {len(left)}."
+    )
+    print("\nall targets met" if met_all else "\nTARGETS MISSED")
+    write_json(
+        OUT,
+        {
+            "seed": {
+                "vacancies": VACANCIES,
+                "candidates": CANDIDATES,
+                "plans": seeded.plans,
+                "ratings": seeded.ratings,
+                "actuals": seeded.actuals,
+                "seconds": seeded.seconds,
+            },
+            "command": server.command,
+            "connections": CONNECTIONS,
+            "seconds": SECONDS,
+            "cpus": os.cpu_count(),
+            "load_before": load_before,
+            "results": results,
+            "ratio": ratio,
+            "burst_ratio": burst_ratio,
+            "pdf_share": pdf_share,
+            "tracebacks": tracebacks,
+            "database_locked": locked,
+            "left": left,
+            "met": met_all,
+        },
+    )
+    return met_all
