@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from flask import Flask, current_app, request
-from flask_babel import format_datetime
+from flask import Flask, current_app, g, request
+from flask_babel import get_locale, get_translations
 from flask_login import current_user
 
 from app.extensions import babel
 
 LANG_COOKIE = "lang"
+# Short timestamp formats (times are kept and shown in UTC).
+WHEN_FORMATS = {"ru": "%d.%m.%Y, %H:%M", "en": "%Y-%m-%d %H:%M"}
 
 
 def select_locale() -> str:
@@ -22,12 +24,37 @@ def select_locale() -> str:
     return request.accept_languages.best_match(languages) or languages[0]
 
 
+def _translations():
+    # Templates call gettext hundreds of times per page; Flask-Babel looks the
+    # catalog up through several context proxies on every call, so keep it per request.
+    translations = g.get("_smm_translations")
+    if translations is None:
+        translations = g._smm_translations = get_translations()
+    return translations
+
+
+def template_gettext(string: str) -> str:
+    """gettext for templates (Jinja's new-style i18n formats and escapes the result)."""
+    return _translations().ugettext(string)
+
+
+def template_ngettext(singular: str, plural: str, num: int) -> str:
+    """ngettext for templates."""
+    return _translations().ungettext(singular, plural, num)
+
+
 def format_when(value) -> str:
-    """A timestamp in the user's language (times are kept and shown in UTC)."""
-    return format_datetime(value, "short") if value else "—"
+    """A timestamp in the user's language (UTC)."""
+    if not value:
+        return "—"
+    lang = g.get("_smm_lang")
+    if lang is None:
+        lang = g._smm_lang = str(get_locale() or "ru")[:2]
+    return value.strftime(WHEN_FORMATS.get(lang, WHEN_FORMATS["en"]))
 
 
 def init_app(app: Flask) -> None:
     """Bind Flask-Babel with the translations shipped in app/translations."""
     babel.init_app(app, locale_selector=select_locale)
+    app.jinja_env.install_gettext_callables(template_gettext, template_ngettext, newstyle=True)
     app.jinja_env.filters["datetime"] = format_when
