@@ -33,6 +33,16 @@ def _translations():
     return translations
 
 
+def N_(string: str) -> str:
+    """Mark a string for extraction; translate it later with `translate`."""
+    return string
+
+
+def translate(string: str) -> str:
+    """gettext through the per-request catalog (for strings marked with N_)."""
+    return _translations().ugettext(string)
+
+
 def template_gettext(string: str) -> str:
     """gettext for templates (Jinja's new-style i18n formats and escapes the result)."""
     return _translations().ugettext(string)

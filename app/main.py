@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from flask import Blueprint, current_app, redirect, render_template, request, url_for
+from flask_babel import get_locale
 from flask_login import current_user, login_required
 from sqlalchemy import text
 
 from app.accounts.views import safe_next
 from app.extensions import db
-from app.i18n import LANG_COOKIE
+from app.i18n import LANG_COOKIE, N_, translate
 
 bp = Blueprint("main", __name__)
 
@@ -52,57 +53,41 @@ def set_language():
 
 
 NAV = (
-    ("vacancies.index", "Vacancies", ("admin", "recruiter")),
-    ("catalog.index", "Role catalog", ("admin", "recruiter", "evaluator")),
-    ("probation.index", "Probation", ("admin", "recruiter", "evaluator")),
-    ("accounts.users", "Users", ("admin",)),
-    ("admin.audit", "Audit log", ("admin",)),
+    ("vacancies.index", N_("Vacancies"), ("admin", "recruiter")),
+    ("catalog.index", N_("Role catalog"), ("admin", "recruiter", "evaluator")),
+    ("probation.index", N_("Probation"), ("admin", "recruiter", "evaluator")),
+    ("accounts.users", N_("Users"), ("admin",)),
+    ("admin.audit", N_("Audit log"), ("admin",)),
 )
 ALL_ROLES = ("admin", "recruiter", "evaluator")
 FOOTER = (
-    ("accounts.change_password", "Change password", ALL_ROLES),
-    ("admin.organization", "Organization", ("admin",)),
-    ("backup.index", "Data export", ("admin",)),
-    ("api_tokens.index", "API tokens", ALL_ROLES),
-    ("api_docs.index", "API", None),
+    ("accounts.change_password", N_("Change password"), ALL_ROLES),
+    ("admin.organization", N_("Organization"), ("admin",)),
+    ("backup.index", N_("Data export"), ("admin",)),
+    ("api_tokens.index", N_("API tokens"), ALL_ROLES),
+    ("api_docs.index", N_("API"), None),
 )
+ROLE_NAMES = {"recruiter": N_("Recruiter"), "evaluator": N_("Evaluator"),
+              "admin": N_("Administrator")}  # fmt: skip
+STATUS_NAMES = {"draft": N_("draft"), "published": N_("published"), "archived": N_("archived")}
 
 
 @bp.app_context_processor
 def layout_context() -> dict:
-    """What every page's layout needs: language, menu, role names."""
-    from flask_babel import get_locale
-    from flask_babel import gettext as _
-
-    from app.accounts.forms import ROLE_CHOICES
-
+    """What every page's layout needs: language, menu (for the user's role), role names."""
     known = current_app.view_functions
-    labels = {
-        "Vacancies": _("Vacancies"),
-        "Role catalog": _("Role catalog"),
-        "Probation": _("Probation"),
-        "Users": _("Users"),
-        "Audit log": _("Audit log"),
-        "Change password": _("Change password"),
-        "API": _("API"),
-        "API tokens": _("API tokens"),
-        "Organization": _("Organization"),
-        "Data export": _("Data export"),
-    }
+    role = current_user.role if current_user.is_authenticated else None
     return {
         "current_lang": str(get_locale() or "ru"),
-        "nav_items": [(e, labels[label], roles) for e, label, roles in NAV if e in known],
-        "footer_links": [
-            (e, labels[label])
-            for e, label, roles in FOOTER
-            if e in known
-            and (roles is None or (current_user.is_authenticated and current_user.role in roles))
+        "nav_items": [
+            (e, translate(label), roles) for e, label, roles in NAV if e in known and role in roles
         ],
-        "role_labels": {choice.value: choice.label for choice in ROLE_CHOICES},
-        "status_labels": {
-            "draft": _("draft"),
-            "published": _("published"),
-            "archived": _("archived"),
-        },
+        "footer_links": [
+            (e, translate(label))
+            for e, label, roles in FOOTER
+            if e in known and (roles is None or role in roles)
+        ],
+        "role_labels": {key: translate(name) for key, name in ROLE_NAMES.items()},
+        "status_labels": {key: translate(name) for key, name in STATUS_NAMES.items()},
         "known_endpoints": known,
     }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from dataclasses import replace
 from datetime import date
 
@@ -170,24 +171,58 @@ def _apply_defaults(form, catalog, vacancy=None):
 def show(vacancy_id: int):
     """The vacancy as its readers will see it, with its findings and actions."""
     vacancy = get_in_org_or_404(Vacancy, vacancy_id)
-    catalog = catalog_for(org())
-    draft = service.current_draft(vacancy)
-    document, report = service.analyse(org(), catalog, draft, vacancy)
     page_url = url_for("vacancies.show", vacancy_id=vacancy.id, _external=True)
+    preview, report, jsonld, hh_notes = _show_parts(vacancy, page_url)
     return render_template(
         "vacancies/show.html",
         vacancy=vacancy,
         report=report,
-        # The fragment comes from an autoescaping template with sanitized Markdown.
-        preview=Markup(render_html_fragment(document)),  # noqa: S704
-        jsonld=(
-            jsonld_script_tag(document, url=page_url) if vacancy.status == "published" else None
-        ),
+        preview=preview,
+        jsonld=jsonld,
         export_links=EXPORT_LABELS,
-        hh_notes=[p.message(ui_lang()) for p in hh_problems(document)],
+        hh_notes=hh_notes,
         lang=ui_lang(),
         trial_plan_url=url_for("probation.new_plan", vacancy_id=vacancy.id),
     )
+
+
+_SHOWN: OrderedDict[tuple, tuple] = OrderedDict()
+_SHOWN_LIMIT = 512
+
+
+def _show_parts(vacancy: Vacancy, page_url: str) -> tuple:
+    """Preview, checks, JSON-LD and hh.ru notes of a saved vacancy.
+
+    Composing and checking a vacancy is pure, so the result is kept per process for the
+    exact inputs: the vacancy's identity, version, timestamps and status, the
+    organization's identity and catalog version, name
+    and logo, the UI language and the day (drafts show today's date).
+    """
+    organization = org()
+    key = (
+        vacancy.id, vacancy.created_at, vacancy.updated_at, vacancy.version, vacancy.status,
+        vacancy.published_at, organization.id, organization.created_at,
+        organization.catalog_version, organization.name, hash(organization.logo_data),
+        ui_lang(), date.today(), page_url,
+    )  # fmt: skip
+    parts = _SHOWN.get(key)
+    if parts is not None:
+        _SHOWN.move_to_end(key)
+        return parts
+    catalog = catalog_for(organization)
+    document, report = service.analyse(organization, catalog, service.current_draft(vacancy),
+                                       vacancy)  # fmt: skip
+    parts = (
+        # The fragment comes from an autoescaping template with sanitized Markdown.
+        Markup(render_html_fragment(document)),  # noqa: S704
+        report,
+        jsonld_script_tag(document, url=page_url) if vacancy.status == "published" else None,
+        [p.message(ui_lang()) for p in hh_problems(document)],
+    )
+    _SHOWN[key] = parts
+    while len(_SHOWN) > _SHOWN_LIMIT:
+        _SHOWN.popitem(last=False)
+    return parts
 
 
 @bp.route("/<int:vacancy_id>/edit", methods=["GET", "POST"])
