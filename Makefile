@@ -5,7 +5,10 @@ BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app app
 HOST ?= 127.0.0.1
 PORT ?= 5000
-WORKERS ?= $(shell echo $$(( 2 * $$(nproc) + 1 )))
+# One worker process per CPU: the pages are CPU-bound, and more processes than CPUs only
+# add context switches (measured in bench/README.md: 2x cores + 1 workers gave a higher
+# p95 and more CPU per request).
+WORKERS ?= $(shell nproc)
 # Threads per worker: a request waiting for a PDF render (or a database lock) holds a
 # thread, not a whole worker, so page requests keep being served meanwhile.
 THREADS ?= 8
@@ -34,12 +37,14 @@ run: install
 	APP_ENV=development $(FLASK) db upgrade
 	APP_ENV=development $(FLASK) run --host $(HOST) --port $(PORT)
 
-## Production: gunicorn, (2 x cores + 1) workers of THREADS threads; needs SECRET_KEY (and DATABASE_URL).
+## Production: gunicorn, one worker per CPU of THREADS threads; needs SECRET_KEY (and DATABASE_URL).
+## --keep-alive 0: every request is a new connection, taken by whichever worker is free
+## (a kept-alive connection stays on one worker, which then queues while the other idles).
 serve: install
 	$(FLASK) db upgrade
 	$(BIN)/gunicorn --workers $(WORKERS) --worker-class gthread --threads $(THREADS) \
-		--bind $(HOST):$(PORT) --access-logfile - \
-		--timeout 60 --graceful-timeout 30 --max-requests 2000 --max-requests-jitter 200 \
+		--bind $(HOST):$(PORT) --access-logfile - --keep-alive 0 \
+		--timeout 60 --graceful-timeout 30 --max-requests 20000 --max-requests-jitter 2000 \
 		'app:create_app()'
 
 lint: install-dev

@@ -11,6 +11,7 @@ import hashlib
 import math
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from app.probation.scoring import MAX_VALUE, check_thresholds, format_score
 
@@ -166,6 +167,25 @@ def item_values_bar_svg(
     width: int = 640,
 ) -> str:
     """Horizontal bars of item values on a fixed 0..2 axis, one row per plan item."""
+    return _bars(
+        tuple((str(label), value) for label, value in rows),
+        title,
+        no_value_label,
+        empty_label,
+        width,
+    )
+
+
+# A drawing depends on its arguments only: the same values give the same SVG, so the
+# latest ones are kept (candidates on one plan share titles, and pages are re-read).
+@lru_cache(maxsize=1024)
+def _bars(
+    rows: tuple[tuple[str, float | None], ...],
+    title: str,
+    no_value_label: str,
+    empty_label: str,
+    width: int,
+) -> str:
     _check_width(width)
     for label, value in rows:
         if value is not None and not (0 <= value <= MAX_VALUE):
@@ -230,6 +250,29 @@ def score_line_svg(
     height: int = 240,
 ) -> str:
     """Score 0..100 per check-in as a line with dashed pass and extend thresholds."""
+    return _line_chart(
+        tuple((str(label), score) for label, score in points),
+        title,
+        pass_threshold,
+        extend_threshold,
+        tuple(threshold_labels),
+        empty_label,
+        width,
+        height,
+    )
+
+
+@lru_cache(maxsize=1024)
+def _line_chart(
+    points: tuple[tuple[str, float | None], ...],
+    title: str,
+    pass_threshold: float,
+    extend_threshold: float,
+    threshold_labels: tuple[str, str],
+    empty_label: str,
+    width: int,
+    height: int,
+) -> str:
     _check_width(width)
     check_thresholds(pass_threshold, extend_threshold)
     if not isinstance(height, int) or height < 160:

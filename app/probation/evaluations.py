@@ -189,14 +189,17 @@ def ratings_at(candidate: Candidate, checkin: Checkin) -> dict[int, list[Rating]
     return rows
 
 
-def score_at(candidate: Candidate, checkin: Checkin) -> CheckinScore:
-    """Score, coverage and verdict of a candidate at a check-in, with the arithmetic."""
+def score_at(
+    candidate: Candidate, checkin: Checkin, items: list[scoring.PlanItem] | None = None
+) -> CheckinScore:
+    """Score, coverage and verdict of a candidate at a check-in, with the arithmetic
+    (`items`: the plan's `scoring_items`, when the caller has them already)."""
     _own_checkin(candidate, checkin)
     plan = candidate.plan
     ratings = ratings_at(candidate, checkin)
     actuals = actuals_at(candidate, checkin)
     result = scoring.probation_score(
-        scoring_items(plan),
+        scoring_items(plan) if items is None else items,
         {str(item_id): [r.value for r in rows] for item_id, rows in ratings.items()},
         {str(item_id): row.value for item_id, row in actuals.items()},
         plan.pass_threshold,
@@ -208,7 +211,8 @@ def score_at(candidate: Candidate, checkin: Checkin) -> CheckinScore:
 
 def timeline(candidate: Candidate) -> list[CheckinScore]:
     """The score at every check-in, in date order."""
-    return [score_at(candidate, checkin) for checkin in candidate.plan.checkins]
+    items = scoring_items(candidate.plan)
+    return [score_at(candidate, checkin, items) for checkin in candidate.plan.checkins]
 
 
 def latest_with_data(scores: list[CheckinScore]) -> CheckinScore | None:

@@ -187,6 +187,7 @@ def main() -> None:
     )
     env = {
         "APP_ENV": "production",
+        "PYTHONFAULTHANDLER": "1",  # a crashing worker leaves its traceback in the log
         "SECRET_KEY": secrets.token_hex(32),
         "DATABASE_URL": url,
         "INSTANCE_PATH": str(tmp / "instance"),
