@@ -6,6 +6,8 @@ import os
 import secrets
 from pathlib import Path
 
+from sqlalchemy.engine import make_url
+
 ENVIRONMENTS = ("development", "production", "testing")
 
 
@@ -23,6 +25,9 @@ def default_config(instance_path: str) -> dict:
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": True,
+        # The session cookie is signed at sign-in and lasts PERMANENT_SESSION_LIFETIME from
+        # then; it is not re-signed and re-sent with every response.
+        "SESSION_REFRESH_EACH_REQUEST": False,
         "REMEMBER_COOKIE_HTTPONLY": True,
         "REMEMBER_COOKIE_SAMESITE": "Lax",
         "REMEMBER_COOKIE_SECURE": True,
@@ -62,6 +67,9 @@ def finish_config(config: dict, instance_path: str) -> None:
     if env not in ENVIRONMENTS:
         raise ConfigError(f"APP_ENV must be one of {', '.join(ENVIRONMENTS)}, not {env!r}.")
     config["SQLALCHEMY_DATABASE_URI"] = database_url(config["SQLALCHEMY_DATABASE_URI"])
+    config["SQLALCHEMY_ENGINE_OPTIONS"] = engine_options(
+        config["SQLALCHEMY_DATABASE_URI"], config.get("SQLALCHEMY_ENGINE_OPTIONS") or {}
+    )
     if env != "production":
         config["SESSION_COOKIE_SECURE"] = False
         config["REMEMBER_COOKIE_SECURE"] = False
@@ -73,6 +81,21 @@ def finish_config(config: dict, instance_path: str) -> None:
                 "print(secrets.token_hex(32))'), or run with APP_ENV=development."
             )
         config["SECRET_KEY"] = development_secret_key(Path(instance_path))
+
+
+def engine_options(url: str, given: dict) -> dict:
+    """The connection pool: more pooled connections than a worker has threads (8 in
+    `make serve`). With SQLAlchemy's default of 5, every request beyond the fifth opened
+    and closed a connection of its own (and a new SQLite connection starts with an empty
+    page cache). An in-memory SQLite database has a single connection and no such pool;
+    options given in the configuration win."""
+    parsed = make_url(url)
+    in_memory = parsed.get_backend_name() == "sqlite" and (
+        parsed.database in (None, "", ":memory:") or parsed.query.get("mode") == "memory"
+    )
+    if in_memory:
+        return dict(given)
+    return {"pool_size": 10, "max_overflow": 10, **given}
 
 
 def development_secret_key(instance: Path) -> str:

@@ -24,7 +24,8 @@ class Organization(db.Model):
     # Bumped whenever the organization's catalog overrides change (cache key).
     catalog_version: Mapped[int] = mapped_column(default=1)
     logo_mime: Mapped[str | None] = mapped_column(String(40))
-    logo_data: Mapped[bytes | None] = mapped_column(LargeBinary)
+    # Loaded when used (documents, settings), not with every page's organization.
+    logo_data: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     users: Mapped[list[User]] = relationship(back_populates="organization")

@@ -19,6 +19,7 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from app.access import get_in_org_or_404, org_id, roles_required
 from app.accounts import services
@@ -47,7 +48,8 @@ def load_user(user_id: str) -> User | None:
         uid, version = (int(part) for part in user_id.split(":"))
     except ValueError:
         return None
-    user = db.session.get(User, uid)
+    # The organization comes in the same query: nearly every page needs it.
+    user = db.session.get(User, uid, options=[joinedload(User.organization)])
     if user is None or not user.active or user.session_version != version:
         return None
     return user

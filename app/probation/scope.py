@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from sqlalchemy import Select, func, select
+from sqlalchemy.orm import contains_eager
 
 from app.accounts.models import User
 from app.extensions import db
@@ -61,7 +62,12 @@ def get_candidate(user: User, candidate_id: int) -> Candidate:
     """A candidate on a plan the user may see; NotFound otherwise."""
     if not 0 < candidate_id <= MAX_ID:
         raise NotFound(f"candidate {candidate_id}")
-    query = select(Candidate).join(TrialPlan, Candidate.plan_id == TrialPlan.id)
+    # The plan comes from the join (every candidate page reads it).
+    query = (
+        select(Candidate)
+        .join(TrialPlan, Candidate.plan_id == TrialPlan.id)
+        .options(contains_eager(Candidate.plan))
+    )
     candidate = db.session.execute(
         _visible(query.where(Candidate.id == candidate_id), user)
     ).scalar_one_or_none()

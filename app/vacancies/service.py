@@ -95,7 +95,7 @@ def document_for(
     posted = date.today()
     if vacancy is not None and vacancy.published_at is not None:
         posted = vacancy.published_at.date()
-    logo = Logo(org.logo_mime, org.logo_data) if org.logo_data and org.logo_mime else None
+    logo = Logo(org.logo_mime, org.logo_data) if org.logo_mime and org.logo_data else None
     return compose_vacancy(
         catalog,
         draft,

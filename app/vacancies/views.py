@@ -202,7 +202,8 @@ def _show_parts(vacancy: Vacancy, page_url: str) -> tuple:
     key = (
         vacancy.id, vacancy.created_at, vacancy.updated_at, vacancy.version, vacancy.status,
         vacancy.published_at, organization.id, organization.created_at,
-        organization.catalog_version, organization.name, hash(organization.logo_data),
+        organization.catalog_version, organization.name,
+        organization.logo_mime and hash(organization.logo_data),
         ui_lang(), date.today(), page_url,
     )  # fmt: skip
     parts = _SHOWN.get(key)

@@ -404,3 +404,31 @@ def test_render_dispatches_every_format():
     assert outputs["txt"].decode().startswith(doc.title)
     with pytest.raises(ValueError):
         render(doc, "exe")
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<p>a &amp; b<br>c</p>",
+        "<p>x &lt;b&gt; y&nbsp;z</p>",
+        "<p><strong>t</strong></p><ul><li> 1 </li></ul>",
+        '<p><a href="https://e.example/?q=a>b">y</a></p>',
+        "<p>unknown <blink>tag</blink> text</p>",
+        "",
+    ],
+)
+def test_visible_length_of_bare_tags_matches_the_parsed_tree(html):
+    from app.exports.hh import visible_length
+    from app.markup import inline_text, parse_html
+
+    assert visible_length(html) == len(inline_text(parse_html(html)).strip())
+
+
+def test_visible_length_of_job_board_html_matches_the_parsed_tree():
+    from app.exports import content
+    from app.exports.hh import visible_length
+    from app.markup import inline_text, parse_html
+
+    for doc in (sample_document_ru(), sample_document_en()):
+        html = content.description_html(doc, rich=False)
+        assert visible_length(html) == len(inline_text(parse_html(html)).strip()) > 2000
