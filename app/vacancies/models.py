@@ -18,11 +18,22 @@ class Vacancy(db.Model):
 
     __tablename__ = "vacancies"
     __table_args__ = (
-        Index("ix_vacancies_org_updated", "organization_id", "updated_at"),
-        Index("ix_vacancies_org_created", "organization_id", "created_at"),
-        Index("ix_vacancies_org_status_updated", "organization_id", "status", "updated_at"),
-        Index("ix_vacancies_org_role_updated", "organization_id", "role", "updated_at"),
-        Index("ix_vacancies_org_title", "organization_id", "title_key"),
+        # One per sort order of the list, ending with the filter columns it lacks: a
+        # filtered page deep in the list is skipped to inside the index (migration 8f3a61c2d7b4).
+        Index("ix_vacancies_org_updated", "organization_id", "updated_at", "id", "status", "role"),
+        Index("ix_vacancies_org_created", "organization_id", "created_at", "id", "status", "role"),
+        Index(
+            "ix_vacancies_org_status_updated",
+            "organization_id",
+            "status",
+            "updated_at",
+            "id",
+            "role",
+        ),
+        Index(
+            "ix_vacancies_org_role_updated", "organization_id", "role", "updated_at", "id", "status"
+        ),
+        Index("ix_vacancies_org_title", "organization_id", "title_key", "id", "status", "role"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -81,7 +81,10 @@ def test_recruiter_plans_evaluator_rates_verdict_appears(live_server, page, brow
 
     # The recruiter enters the KPI results of the mid-term check-in.
     page.locator("a[href$='/actuals']").click()
+    # count() does not wait: be on the new page before counting its fields.
+    page.wait_for_url(re.compile(r".*/actuals$"))
     inputs = page.locator("input[name^=actual_]")
+    inputs.first.wait_for()
     for i in range(inputs.count()):
         inputs.nth(i).fill("15")
     screenshot(page, "probation-04-actuals")
@@ -95,7 +98,9 @@ def test_recruiter_plans_evaluator_rates_verdict_appears(live_server, page, brow
     assert epage.locator(f"a[href='{plan_url.removeprefix(base)}']").count() == 1
     epage.goto(candidate_url)
     epage.locator("a[href$='/evaluate']").click()
+    epage.wait_for_url(re.compile(r".*/evaluate$"))
     groups = epage.locator(".rating-scale")
+    groups.first.wait_for()
     for i in range(groups.count()):
         value = "1" if i == 0 else "2"
         groups.nth(i).locator(f"input[value='{value}']").check()

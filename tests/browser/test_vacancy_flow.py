@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tests.browser.conftest import screenshot
@@ -64,5 +66,6 @@ def test_compose_check_save_edit_compare_find(live_server, page):
     page.goto(base + "/vacancies/")
     page.get_by_label("Поиск по названию или городу").fill("кофейн")
     page.get_by_role("button", name="Показать").click()
+    page.wait_for_url(re.compile(r".*/vacancies/\?.*q=%D0%BA%D0%BE%D1%84%D0%B5%D0%B9%D0%BD"))
     assert page.get_by_role("link", name="SMM-менеджер в кофейню").count() == 1
     screenshot(page, "13-vacancy-list")

@@ -61,7 +61,9 @@ def _hold_slot(folder: str, count: int, started, results) -> None:
         fd = slots.acquire(time.monotonic() + 30)
         assert fd is not None
         results.put(("in", time.monotonic()))
-        time.sleep(0.02)
+        # Long enough that holders overlap even on a busy machine (the test also checks
+        # that `count` slots are really usable at once).
+        time.sleep(0.2)
         results.put(("out", time.monotonic()))
         MachineSlots.release(fd)
 
