@@ -11,6 +11,7 @@ integrity_check and foreign_key_check, and take new saves. RELIABILITY_CRASHES r
 
 from __future__ import annotations
 
+import http.client
 import os
 import random
 import threading
@@ -46,7 +47,7 @@ class Stream:
         while True:
             try:
                 return helpers.signed_in(self.port, self.emails[n])
-            except OSError:
+            except (OSError, http.client.HTTPException):
                 if self.stop.is_set() or time.monotonic() > deadline:
                     return None
                 time.sleep(0.2)
@@ -64,9 +65,11 @@ class Stream:
                 title = f"SMM-менеджер, раунд {self.round_no}, поток {n}, запись {counter}"
                 try:
                     answer, vacancy_id = helpers.create_vacancy(client, title)
-                except OSError:
+                except (OSError, http.client.HTTPException):
+                    # The server is gone (before or in the middle of its answer, e.g.
+                    # IncompleteRead): unacknowledged.
                     with self.lock:
-                        self.failed += 1  # the server is gone: unacknowledged
+                        self.failed += 1
                     return
                 with self.lock:
                     if self.problems.check(answer, (302,), "create") and vacancy_id:
