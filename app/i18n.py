@@ -5,6 +5,8 @@ from __future__ import annotations
 from flask import Flask, current_app, g, request
 from flask_babel import get_locale, get_translations
 from flask_login import current_user
+from jinja2 import pass_context
+from markupsafe import Markup
 
 from app.extensions import babel
 
@@ -53,6 +55,19 @@ def template_ngettext(singular: str, plural: str, num: int) -> str:
     return _translations().ungettext(singular, plural, num)
 
 
+@pass_context
+def template_underscore(__context, __string: str, **variables) -> str:
+    """`_()` in templates, as Jinja's new-style gettext does it (the translation is
+    trusted markup, the variables are escaped) with one call instead of three, and no
+    formatting pass for a translation that has no % in it (it would not change)."""
+    rv = _translations().ugettext(__string)
+    if __context.eval_ctx.autoescape:
+        rv = Markup(rv)  # noqa: S704 - our own translation catalog, as Jinja does
+    if variables or "%" in rv:
+        return rv % variables
+    return rv
+
+
 def format_when(value) -> str:
     """A timestamp in the user's language (UTC)."""
     if not value:
@@ -67,4 +82,6 @@ def init_app(app: Flask) -> None:
     """Bind Flask-Babel with the translations shipped in app/translations."""
     babel.init_app(app, locale_selector=select_locale)
     app.jinja_env.install_gettext_callables(template_gettext, template_ngettext, newstyle=True)
+    # Pages call _() about a hundred times each: skip the alias and the wrapper.
+    app.jinja_env.globals["_"] = template_underscore
     app.jinja_env.filters["datetime"] = format_when

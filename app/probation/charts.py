@@ -74,6 +74,8 @@ def _text_width(text: str, size: float) -> float:
     return em * size
 
 
+# Labels repeat (every candidate of a plan has the same item titles): keep the cuts.
+@lru_cache(maxsize=4096)
 def _fit(text: str, max_px: float, size: float) -> str:
     """The text, cut with an ellipsis so that it fits max_px at the given font size."""
     text = _clean(text)

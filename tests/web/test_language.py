@@ -41,3 +41,21 @@ def test_next_with_a_line_break_goes_home(app, client):
         response = client.post("/language", data={"lang": "en", "next": target})
         assert response.status_code == 302
         assert response.headers["Location"] == "/"
+
+
+def test_template_underscore_translates_escapes_and_formats_like_jinja(app):
+    from flask import render_template_string
+
+    source = (
+        "{{ _('Score') }}|{{ _('since %(date)s', date='<b>1</b>') }}|"
+        "{{ _('below 100 %%, so the score is provisional') }}|{{ _('no such message') }}"
+    )
+    with app.test_request_context(headers={"Accept-Language": "ru"}):
+        ru = render_template_string(source)
+    with app.test_request_context(headers={"Accept-Language": "en"}):
+        en = render_template_string(source)
+    assert ru.split("|")[:2] == ["Балл", "с &lt;b&gt;1&lt;/b&gt;"]
+    assert "100 %," in ru.split("|")[2] and "%%" not in ru
+    assert en == (
+        "Score|since &lt;b&gt;1&lt;/b&gt;|below 100 %, so the score is provisional|no such message"
+    )
