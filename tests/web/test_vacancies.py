@@ -197,3 +197,47 @@ def test_evaluators_cannot_compose(app, client):
     login(client, "eva@acme.test")
     assert client.get("/vacancies/").status_code == 403
     assert client.post("/vacancies/new", data=form_data()).status_code == 403
+
+
+def test_the_main_path_in_english(app, admin):
+    """The recruiter's path with the English interface and English vacancies."""
+    assert admin.post("/language", data={"lang": "en", "next": "/"}).status_code == 302
+    ids = {}
+    for role in ("smm-manager", "smm-specialist", "smm-generalist"):
+        form = admin.get(f"/vacancies/new?role={role}").get_data(as_text=True)
+        assert 'lang="en"' in form and "Responsibilities" in form
+        ids[role] = create(admin, role=role, language="en", title=f"English {role}")
+        page = admin.get(f"/vacancies/{ids[role]}").get_data(as_text=True)
+        assert 'data-code="' not in page  # the default vacancy raises no finding
+    data = form_data(
+        role="smm-generalist",
+        language="en",
+        title="English smm-generalist",
+        base_version="1",
+        networks=["instagram", "tiktok"],
+        custom_duties="Set up chat bots\nSEO knowledge",
+        custom_requirements="Young girl under 30",
+        kpis=[],
+        salary_from="150000",
+        salary_to="90000",
+    )
+    vid = ids["smm-generalist"]
+    assert admin.post(f"/vacancies/{vid}/edit", data=data).status_code == 302
+    page = admin.get(f"/vacancies/{vid}").get_data(as_text=True)
+    for code in (
+        "excluded-duty",
+        "workload",
+        "no-measurable-goals",
+        "salary-range",
+        "discriminatory-requirement",
+    ):
+        assert f'data-code="{code}"' in page, code
+    assert "not an SMM person" in page and "Обязанности" not in page
+    diff = admin.get(f"/vacancies/{vid}/versions/1").get_data(as_text=True)
+    assert 'lang="en"' in diff and "SEO knowledge" in diff
+    stale = form_data(role="smm-generalist", language="en", title="Someone else", base_version="1")
+    response = admin.post(f"/vacancies/{vid}/edit", data=stale)
+    assert response.status_code == 409
+    assert "Someone else" in response.get_data(as_text=True)
+    found = admin.get("/vacancies/?q=english").get_data(as_text=True)
+    assert all(f"/vacancies/{i}" in found for i in ids.values())
