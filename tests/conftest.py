@@ -29,13 +29,34 @@ def need(condition: bool, reason: str) -> None:
     pytest.skip(reason)
 
 
-def _migrated_url(url: str) -> str:
-    """Bring a database to the newest migration once per test session."""
+# Hashes are verified with the parameters stored in them: cheap ones keep sign-ins fast
+# in tests without changing the app's settings.
+CHEAP_HASH = "scrypt:1024:8:1"
+
+
+def migrated_app(url: str, **config):
+    """A test app on the database at `url`, brought to the newest migration (cheap
+    password hashes; `config` adds or overrides settings)."""
     from flask_migrate import upgrade
 
-    app = create_app({"TESTING": True, "SECRET_KEY": "t", "SQLALCHEMY_DATABASE_URI": url})
+    app = create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "t",
+            "SQLALCHEMY_DATABASE_URI": url,
+            "PASSWORD_HASH_METHOD": CHEAP_HASH,
+            **config,
+        }
+    )
     with app.app_context():
         upgrade()
+    return app
+
+
+def _migrated_url(url: str) -> str:
+    """Bring a database to the newest migration once per test session."""
+    app = migrated_app(url)
+    with app.app_context():
         db.engine.dispose()
     return url
 
@@ -72,7 +93,7 @@ def app(database_url, tmp_path):
             "TESTING": True,
             "SECRET_KEY": "test-secret",
             "SQLALCHEMY_DATABASE_URI": database_url,
-            "PASSWORD_HASH_METHOD": "scrypt:1024:8:1",
+            "PASSWORD_HASH_METHOD": CHEAP_HASH,
             "WTF_CSRF_ENABLED": False,
             "EXPORT_CACHE_DIR": str(tmp_path / "export-cache"),
         }

@@ -103,10 +103,10 @@ _BARE_TAG = re.compile(r"</?[a-z][a-z0-9]*>")
 def visible_length(html: str) -> int:
     """Characters a reader sees in an HTML fragment (tags dropped, a line break counted as
     one character, entities decoded)."""
-    if "<" not in _BARE_TAG.sub("", html):
+    text = _BARE_TAG.sub(lambda m: "\n" if m.group(0) == "<br>" else "", html)
+    if "<" not in text:
         # Only bare tags (the job-board HTML): dropping them is exact, and much cheaper
         # than building the tree.
-        text = _BARE_TAG.sub(lambda m: "\n" if m.group(0) == "<br>" else "", html)
         return len(unescape(text).strip())
     return len(inline_text(parse_html(html)).strip())
 

@@ -10,7 +10,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.common import table, write_json
+from bench.common import CHEAP_HASH, table, write_json
 from bench.load import seed as seeding
 from bench.load import wrk
 from bench.load.server import Client, Server
@@ -88,7 +88,7 @@ def build_database(url: str) -> seeding.Seeded:
         {
             "SECRET_KEY": "seed",
             "SQLALCHEMY_DATABASE_URI": url,
-            "PASSWORD_HASH_METHOD": seeding.CHEAP_HASH,
+            "PASSWORD_HASH_METHOD": CHEAP_HASH,
             "REQUEST_LOG": False,
         }
     )

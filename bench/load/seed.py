@@ -17,9 +17,6 @@ from bench.common import seed_vacancies
 ADMIN_EMAIL = "load-admin@bench.test"
 EVALUATORS = ("load-eval-1@bench.test", "load-eval-2@bench.test", "load-eval-3@bench.test")
 PASSWORD = "load bench password 123"  # noqa: S105 - an account of a throwaway database
-# The password hash is verified with the parameters stored in it: a cheap one keeps the
-# sign-ins of the bench fast without changing the server's settings.
-CHEAP_HASH = "scrypt:1024:8:1"
 BATCH = 5000
 
 

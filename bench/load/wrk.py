@@ -162,27 +162,11 @@ PICKS = {
 }
 
 
-def run(
-    base: str,
-    script_text: str,
-    path: Path,
-    *,
-    seconds: int,
-    connections: int,
-    threads: int,
-    timeout: str = "10s",
-) -> dict:
-    """Run wrk for `seconds` (it stops by itself; a hard limit guards it) and parse it."""
-    process = start(
-        base,
-        script_text,
-        path,
-        seconds=seconds,
-        connections=connections,
-        threads=threads,
-        timeout=timeout,
-    )
-    return finish(process, seconds)
+def run(base: str, script_text: str, path: Path, *, seconds: int, **options) -> dict:
+    """Run wrk for `seconds` (it stops by itself; a hard limit guards it) and parse it
+    (`options` as for `start`; a page request times out after 10 s)."""
+    options.setdefault("timeout", "10s")
+    return finish(start(base, script_text, path, seconds=seconds, **options), seconds)
 
 
 def start(

@@ -9,8 +9,7 @@ from pathlib import Path
 import pytest
 from werkzeug.serving import make_server
 
-from app import create_app
-from tests.conftest import ROOT, need
+from tests.conftest import ROOT, migrated_app, need
 
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = ROOT / "test-artifacts"
@@ -42,22 +41,11 @@ def browser():
 @pytest.fixture
 def live_server(tmp_path):
     """The app on a free loopback port with a fresh migrated SQLite database."""
-    from flask_migrate import upgrade
 
     from app.extensions import db
 
     url = "sqlite:///" + str(tmp_path / "live.sqlite3")
-    app = create_app(
-        {
-            "TESTING": True,
-            "SECRET_KEY": "browser-test",
-            "SQLALCHEMY_DATABASE_URI": url,
-            "PASSWORD_HASH_METHOD": "scrypt:1024:8:1",
-            "EXPORT_CACHE_DIR": str(tmp_path / "cache"),
-        }
-    )
-    with app.app_context():
-        upgrade()
+    app = migrated_app(url, SECRET_KEY="browser-test", EXPORT_CACHE_DIR=str(tmp_path / "cache"))
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -17,12 +17,9 @@ from pathlib import Path
 from sqlalchemy import create_engine, text
 
 from bench.load.server import Client, Response, Server
-from tests.conftest import need
+from tests.conftest import CHEAP_HASH, need
 
 PASSWORD = "reliability password 123"
-# Verified with the parameters stored in the hash: cheap hashes keep the sign-ins fast
-# without changing the server's settings.
-CHEAP_HASH = "scrypt:1024:8:1"
 ORG = "Reliability"
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from werkzeug.serving import make_server
 
-from tests.conftest import ROOT, need
+from tests.conftest import CHEAP_HASH, ROOT, need
 
 
 @pytest.fixture
@@ -40,7 +40,7 @@ def test_the_curl_walkthrough_reaches_a_verdict(app, live_server, database_url, 
         "DATABASE_URL": database_url,
         "SECRET_KEY": "test-secret",
         "INSTANCE_PATH": str(tmp_path / "instance"),
-        "FLASK_PASSWORD_HASH_METHOD": "scrypt:1024:8:1",
+        "FLASK_PASSWORD_HASH_METHOD": CHEAP_HASH,
     }
     result = subprocess.run(
         ["bash", str(ROOT / "docs" / "api-walkthrough.sh")],

@@ -15,14 +15,13 @@ from datetime import date
 from html.parser import HTMLParser
 
 import pytest
-from flask_migrate import upgrade
 from sqlalchemy import select
 
-from app import create_app
 from app.accounts.models import Organization, User
 from app.backup.tables import exported_tables, target
 from app.extensions import db
-from tests.conftest import PASSWORD, login, make_user
+from tests.conftest import PASSWORD, login, make_user, migrated_app
+from tests.web.test_catalog_pages import ADD_DUTY, HIDE_SKILL, REWORD_DUTY
 
 START = date(2026, 2, 2)
 LOGO = b"\x89PNG\r\n\x1a\n" + bytes(range(256))
@@ -37,19 +36,12 @@ PEOPLE = (
 
 def second_app(tmp_path):
     """Another instance: a fresh SQLite file brought to the newest migration."""
-    other = create_app(
-        {
-            "TESTING": True,
-            "SECRET_KEY": "second-secret",
-            "SQLALCHEMY_DATABASE_URI": "sqlite:///" + str(tmp_path / "second.sqlite3"),
-            "PASSWORD_HASH_METHOD": "scrypt:1024:8:1",
-            "WTF_CSRF_ENABLED": False,
-            "EXPORT_CACHE_DIR": str(tmp_path / "second-cache"),
-        }
+    return migrated_app(
+        "sqlite:///" + str(tmp_path / "second.sqlite3"),
+        SECRET_KEY="second-secret",
+        WTF_CSRF_ENABLED=False,
+        EXPORT_CACHE_DIR=str(tmp_path / "second-cache"),
     )
-    with other.app_context():
-        upgrade()
-    return other
 
 
 def org_named(name: str) -> Organization:
@@ -64,28 +56,14 @@ def add_overrides(client) -> None:
     """An added duty, a reworded one and a hidden skill, through the catalog pages."""
     response = client.post(
         "/catalog/overrides/add",
-        data={
-            "add-kind": "duty",
-            "add-text_ru": "Вести корпоративный блог на VC.ru",
-            "add-text_en": "Run the company blog on VC.ru",
-            "add-category": "content",
-            "add-roles": ["smm-manager"],
-            "add-direction": "higher",
-        },
+        data=ADD_DUTY,
     )
     assert response.status_code == 302
     client.post(
         "/catalog/overrides/reword",
-        data={
-            "reword-kind": "duty",
-            "reword-item_id": "content-plan",
-            "reword-text_ru": "Готовить контент-план на месяц",
-            "reword-text_en": "",
-        },
+        data=REWORD_DUTY,
     )
-    client.post(
-        "/catalog/overrides/hide", data={"hide-kind": "skill", "hide-item_id": "psychology"}
-    )
+    client.post("/catalog/overrides/hide", data=HIDE_SKILL)
 
 
 def build_vacancies(org, catalog) -> dict:

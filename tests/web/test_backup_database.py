@@ -9,29 +9,20 @@ import sqlite3
 import subprocess
 
 import pytest
-from flask_migrate import upgrade
 from sqlalchemy.engine import make_url
 
 from app import create_app
 from app.backup.database import pg_dump_command
 from app.extensions import db
-from tests.conftest import make_user, need
+from tests.conftest import make_user, migrated_app, need
 
 MARKER = "row-only-in-the-wal"
 
 
 def sqlite_app(tmp_path):
     """An app on its own SQLite file (WAL, as in production), migrated."""
-    app = create_app(
-        {
-            "TESTING": True,
-            "SECRET_KEY": "k",
-            "SQLALCHEMY_DATABASE_URI": "sqlite:///" + str(tmp_path / "live.sqlite3"),
-            "PASSWORD_HASH_METHOD": "scrypt:1024:8:1",
-        }
-    )
+    app = migrated_app("sqlite:///" + str(tmp_path / "live.sqlite3"), SECRET_KEY="k")
     with app.app_context():
-        upgrade()
         db.engine.dispose()
     return app
 

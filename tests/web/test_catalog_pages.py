@@ -29,6 +29,24 @@ def test_pages_render_in_both_languages(admin, path, lang):
     assert f'<html lang="{lang}">' in response.get_data(as_text=True)
 
 
+# One override of each kind, as the catalog pages post them (also used by the backup tests).
+ADD_DUTY = {
+    "add-kind": "duty",
+    "add-text_ru": "Вести корпоративный блог на VC.ru",
+    "add-text_en": "Run the company blog on VC.ru",
+    "add-category": "content",
+    "add-roles": ["smm-manager"],
+    "add-direction": "higher",
+}
+REWORD_DUTY = {
+    "reword-kind": "duty",
+    "reword-item_id": "content-plan",
+    "reword-text_ru": "Готовить контент-план на месяц",
+    "reword-text_en": "",
+}
+HIDE_SKILL = {"hide-kind": "skill", "hide-item_id": "psychology"}
+
+
 def test_search_and_filters(admin):
     page = admin.get("/catalog/?q=контент-план").get_data(as_text=True)
     assert "content-plan" in page or "Контент-план" in page or "контент-план" in page
@@ -65,28 +83,16 @@ def test_exclusions_show_who_does_it_instead(admin):
 def test_overrides_add_reword_hide_and_undo(app, admin):
     response = admin.post(
         "/catalog/overrides/add",
-        data={
-            "add-kind": "duty",
-            "add-text_ru": "Вести корпоративный блог на VC.ru",
-            "add-text_en": "Run the company blog on VC.ru",
-            "add-category": "content",
-            "add-roles": ["smm-manager"],
-            "add-direction": "higher",
-        },
+        data=ADD_DUTY,
     )
     assert response.status_code == 302
     page = admin.get("/vacancies/new?role=smm-manager").get_data(as_text=True)
     assert "Вести корпоративный блог на VC.ru" in page
     admin.post(
         "/catalog/overrides/reword",
-        data={
-            "reword-kind": "duty",
-            "reword-item_id": "content-plan",
-            "reword-text_ru": "Готовить контент-план на месяц",
-            "reword-text_en": "",
-        },
+        data=REWORD_DUTY,
     )
-    admin.post("/catalog/overrides/hide", data={"hide-kind": "skill", "hide-item_id": "psychology"})
+    admin.post("/catalog/overrides/hide", data=HIDE_SKILL)
     page = admin.get("/vacancies/new?role=smm-manager").get_data(as_text=True)
     assert "Готовить контент-план на месяц" in page
     assert 'value="psychology"' not in page

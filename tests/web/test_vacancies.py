@@ -12,6 +12,15 @@ from app.vacancies.models import Vacancy, VacancyVersion
 from tests.conftest import login, make_user
 from tests.web.vacancy_helpers import form_data
 
+# The checks the cases of the tests below are made to fire.
+CASE_CODES = (
+    "excluded-duty",
+    "workload",
+    "no-measurable-goals",
+    "salary-range",
+    "discriminatory-requirement",
+)
+
 
 def vacancy_count(app) -> int:
     with app.app_context():
@@ -56,13 +65,7 @@ def test_each_check_fires_on_its_case(app, admin):
     response = admin.post("/vacancies/new", data=data)
     assert response.status_code == 302
     page = admin.get(response.headers["Location"]).get_data(as_text=True)
-    for code in (
-        "excluded-duty",
-        "workload",
-        "no-measurable-goals",
-        "salary-range",
-        "discriminatory-requirement",
-    ):
+    for code in CASE_CODES:
         assert f'data-code="{code}"' in page, code
 
 
@@ -224,13 +227,7 @@ def test_the_main_path_in_english(app, admin):
     vid = ids["smm-generalist"]
     assert admin.post(f"/vacancies/{vid}/edit", data=data).status_code == 302
     page = admin.get(f"/vacancies/{vid}").get_data(as_text=True)
-    for code in (
-        "excluded-duty",
-        "workload",
-        "no-measurable-goals",
-        "salary-range",
-        "discriminatory-requirement",
-    ):
+    for code in CASE_CODES:
         assert f'data-code="{code}"' in page, code
     assert "not an SMM person" in page and "Обязанности" not in page
     diff = admin.get(f"/vacancies/{vid}/versions/1").get_data(as_text=True)
