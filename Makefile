@@ -9,8 +9,9 @@ PORT ?= 5000
 # add context switches (measured in bench/README.md: 2x cores + 1 workers gave a higher
 # p95 and more CPU per request).
 WORKERS ?= $(shell nproc)
-# Threads per worker: a request waiting for a PDF render (or a database lock) holds a
-# thread, not a whole worker, so page requests keep being served meanwhile.
+# Threads per worker: each worker serves one request at a time (app/serving.py); a request
+# waiting for a PDF render hands the accepting over to another of its threads, so page
+# requests keep being served meanwhile. THREADS caps those hand-offs.
 THREADS ?= 8
 
 .PHONY: run serve test lint unit pg-test bench load messages install install-dev clean
@@ -37,13 +38,14 @@ run: install
 	APP_ENV=development $(FLASK) db upgrade
 	APP_ENV=development $(FLASK) run --host $(HOST) --port $(PORT)
 
-## Production: gunicorn, one worker per CPU of THREADS threads; needs SECRET_KEY (and DATABASE_URL).
-## --keep-alive 0: every request is a new connection, taken by whichever worker is free
-## (a kept-alive connection stays on one worker, which then queues while the other idles).
+## Production: gunicorn, one worker per CPU, each serving one request at a time and taking
+## the next connection only when free (the queue is the listening socket's, shared by the
+## workers, so requests go to whichever worker is free first, in arrival order); a request
+## that waits for a PDF render steps aside (app/serving.py). Needs SECRET_KEY (and DATABASE_URL).
 serve: install
 	$(FLASK) db upgrade
-	$(BIN)/gunicorn --workers $(WORKERS) --worker-class gthread --threads $(THREADS) \
-		--bind $(HOST):$(PORT) --access-logfile - --keep-alive 0 \
+	$(BIN)/gunicorn --workers $(WORKERS) --worker-class app.serving.HandoffWorker \
+		--threads $(THREADS) --bind $(HOST):$(PORT) --access-logfile - \
 		--timeout 60 --graceful-timeout 30 --max-requests 20000 --max-requests-jitter 2000 \
 		'app:create_app()'
 

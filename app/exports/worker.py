@@ -25,6 +25,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
+from app import admission
 from app.vacancies.document import VacancyDocument
 
 RENDER_TIMEOUT = 20.0
@@ -218,6 +219,14 @@ class RenderPool:
 
     def run(self, job: str, args: tuple[Any, ...], kwargs: dict[str, Any], timeout: float) -> bytes:
         """Run a job in a worker and return its bytes, or raise RenderTimeout/RenderError."""
+        # The wait for a render is time outside this process's interpreter: the web
+        # worker may take another request meanwhile (app/serving.py).
+        with admission.waiting_outside():
+            return self._run(job, args, kwargs, timeout)
+
+    def _run(
+        self, job: str, args: tuple[Any, ...], kwargs: dict[str, Any], timeout: float
+    ) -> bytes:
         deadline = time.monotonic() + timeout
         if not self._slots.acquire(timeout=max(0.0, timeout)):
             raise RenderTimeout(

@@ -1,0 +1,127 @@
+"""The production web worker: gunicorn's sync worker that lets a waiting request step aside.
+
+gunicorn's sync worker serves one request at a time per process and takes the next
+connection only when it is free: the connections wait in the listening socket's queue,
+which every worker process shares, so each request goes to the first free process in
+arrival order and then runs undisturbed. Under load that keeps the latency of pages
+even (a threaded worker instead takes every connection it can, one process ends up
+with more requests than the other, and they all share its interpreter lock). Its
+weakness is a request that waits a long time on something else: a PDF download queued
+for a render slot would hold its process, and a few downloads would shut pages out.
+
+This worker is the sync worker with a hand-off (the leader/followers pattern): the
+thread that accepts connections serves each request itself, and when a request starts
+waiting on another process (`app.admission.waiting_outside`, around a PDF render) its
+thread hands the accepting over to another thread and finishes the request when the
+wait is over. At most `--threads` threads per process; when all of them wait, the
+process stops accepting and the other processes serve the queue.
+
+Like any sync worker it is meant to run behind a reverse proxy that buffers requests
+(nginx or similar): a client that sends its request slowly holds a process meanwhile.
+
+Used by `make serve`: `--worker-class app.serving.HandoffWorker`.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+
+from gunicorn.workers.sync import SyncWorker
+
+from app import admission
+
+
+class _HandedOff(Exception):
+    """Raised out of the accept loop of a thread that is no longer the one accepting."""
+
+
+class HandoffWorker(SyncWorker):
+    """A sync worker whose waiting requests let another thread accept (see above)."""
+
+    def init_process(self) -> None:
+        self._lead = threading.Lock()  # held by the thread that accepts
+        self._local = threading.local()
+        self._count_lock = threading.Lock()
+        self._threads = 1  # threads of this worker, the main one included
+        self._followers = 0  # threads waiting to accept
+        self._serving = 0  # requests in progress (the graceful stop waits for them)
+        self._max_threads = max(1, self.cfg.threads)
+        admission.set_hooks(self._leave, self._back)
+        super().init_process()
+
+    # --- the accept loop, run by one thread at a time -------------------------------------
+
+    def run(self) -> None:
+        for listener in self.sockets:
+            listener.setblocking(False)
+        self._follow()
+        # Stopping: requests that stepped aside finish within the graceful timeout.
+        deadline = time.monotonic() + self.cfg.graceful_timeout
+        while self._serving and time.monotonic() < deadline:
+            time.sleep(0.05)
+
+    def _follow(self) -> None:
+        """Wait to be the accepting thread, accept until handed off, then wait again."""
+        timeout = self.timeout or 0.5
+        while self.alive:
+            with self._count_lock:
+                self._followers += 1
+            try:
+                got = self._lead.acquire(timeout=1.0)
+            finally:
+                with self._count_lock:
+                    self._followers -= 1
+            if not got:
+                continue
+            self._local.leading = True
+            try:
+                if len(self.sockets) > 1:
+                    self.run_for_multiple(timeout)
+                else:
+                    self.run_for_one(timeout)
+            except _HandedOff:
+                continue
+            finally:
+                if getattr(self._local, "leading", False):
+                    self._local.leading = False
+                    self._lead.release()
+            return  # the loop ended: the worker is stopping
+
+    def _follower_thread(self) -> None:
+        try:
+            self._follow()
+        finally:
+            with self._count_lock:
+                self._threads -= 1
+
+    def accept(self, listener) -> None:
+        with self._count_lock:
+            self._serving += 1
+        try:
+            super().accept(listener)
+        finally:
+            with self._count_lock:
+                self._serving -= 1
+        if not getattr(self._local, "leading", False):
+            raise _HandedOff  # this request stepped aside; another thread accepts now
+
+    # --- the hooks of app.admission ----------------------------------------------------------
+
+    def _leave(self) -> None:
+        """The current request waits on another process: hand the accepting over."""
+        if not getattr(self._local, "leading", False):
+            return
+        with self._count_lock:
+            if not self._followers and self._threads >= self._max_threads:
+                return  # no thread to hand over to: this one keeps the process's turn
+            start = not self._followers
+            if start:
+                self._threads += 1
+        self._local.leading = False
+        if start:
+            threading.Thread(target=self._follower_thread, daemon=True).start()
+        self._lead.release()
+
+    def _back(self) -> None:
+        """The wait is over; the request finishes in this thread beside the accepting one."""
