@@ -45,7 +45,7 @@ run: install
 serve: install
 	$(FLASK) db upgrade
 	$(BIN)/gunicorn --workers $(WORKERS) --worker-class app.serving.HandoffWorker \
-		--threads $(THREADS) --bind $(HOST):$(PORT) --access-logfile - \
+		--threads $(THREADS) --bind $(HOST):$(PORT) \
 		--timeout 60 --graceful-timeout 30 --max-requests 20000 --max-requests-jitter 2000 \
 		'app:create_app()'
 

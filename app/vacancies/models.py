@@ -67,11 +67,14 @@ class VacancyTerm(db.Model):
     """A word of a vacancy's title or location, for prefix search that uses an index."""
 
     __tablename__ = "vacancy_terms"
+    # (vacancy_id, term): "does this vacancy have a word starting with ..." is answered
+    # from the index alone, for a search walking the list's sort order.
+    __table_args__ = (Index("ix_vacancy_terms_vacancy_id", "vacancy_id", "term"),)
 
     organization_id: Mapped[int] = mapped_column(ForeignKey("organizations.id"), primary_key=True)
     term: Mapped[str] = mapped_column(String(40), primary_key=True)
     vacancy_id: Mapped[int] = mapped_column(
-        ForeignKey("vacancies.id", ondelete="CASCADE"), primary_key=True, index=True
+        ForeignKey("vacancies.id", ondelete="CASCADE"), primary_key=True
     )
 
 
