@@ -61,6 +61,7 @@ def set_evaluators_by_email(plan: TrialPlan, emails: Iterable[str]) -> None:
 
 def evaluator_users(plan: TrialPlan) -> list[User]:
     """The assigned evaluators, in the order they were assigned."""
-    ids = [a.user_id for a in plan.evaluators]
-    users = {u.id: u for u in db.session.execute(select(User).where(User.id.in_(ids))).scalars()}
-    return [users[i] for i in ids if i in users]
+    # Loaded with the assignments (PlanEvaluator.user is joined); an assignment made in
+    # this session and not yet flushed has only the user's id.
+    users = [a.user or db.session.get(User, a.user_id) for a in plan.evaluators]
+    return [user for user in users if user is not None]

@@ -104,7 +104,8 @@ class PlanEvaluator(db.Model):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
 
     plan: Mapped[TrialPlan] = relationship(back_populates="evaluators")
-    user: Mapped[User] = relationship()
+    # In the same query: whoever reads a plan's evaluators shows their names.
+    user: Mapped[User] = relationship(lazy="joined", innerjoin=True)
 
 
 class Candidate(db.Model):

@@ -16,5 +16,6 @@ def app(environ, start_response):
             time.sleep(seconds)
     elif path == "/inside":  # keeps its turn while it waits
         time.sleep(seconds)
-    start_response("200 OK", [("Content-Type", "text/plain")])
-    return [path.encode()]
+    body = path.encode()
+    start_response("200 OK", [("Content-Type", "text/plain"), ("Content-Length", str(len(body)))])
+    return [body]

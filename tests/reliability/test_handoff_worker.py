@@ -138,3 +138,23 @@ def test_a_graceful_stop_lets_a_waiting_request_finish(server_factory):
     waiting.join()
     assert results and results[0][0] == 200
     assert server.proc.wait(20) == 0
+
+
+def test_the_response_arrives_whole_when_the_app_left_request_bytes_unread(server_factory):
+    # The app never reads the body: the connection is closed by the lingering closer
+    # (FIN first, then the unread bytes drained), so the client still gets every byte
+    # of the response and then the end of the stream.
+    server = server_factory(threads=2)
+    body = b"x" * 30_000
+    with socket.create_connection(("127.0.0.1", server.port), timeout=10) as conn:
+        conn.sendall(
+            b"POST /inside HTTP/1.1\r\nHost: test\r\nContent-Type: text/plain\r\n"
+            + f"Content-Length: {len(body)}\r\n\r\n".encode()
+            + body
+        )
+        received = b""
+        while chunk := conn.recv(65536):
+            received += chunk
+    head, _, payload = received.partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 200")
+    assert payload == b"/inside"
