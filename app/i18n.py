@@ -28,7 +28,11 @@ def select_locale() -> str:
 
 def _translations():
     # Templates call gettext hundreds of times per page; Flask-Babel looks the
-    # catalog up through several context proxies on every call, so keep it per request.
+    # catalog up through several context proxies on every call, so keep it per request
+    # (inside Flask-Babel's force_locale, its catalog of the forced language).
+    babel_context = g.get("_flask_babel")
+    if getattr(babel_context, "forced_babel_locale", None) is not None:
+        return get_translations()
     translations = g.get("_smm_translations")
     if translations is None:
         translations = g._smm_translations = get_translations()
@@ -43,6 +47,13 @@ def N_(string: str) -> str:
 def translate(string: str) -> str:
     """gettext through the per-request catalog (for strings marked with N_)."""
     return _translations().ugettext(string)
+
+
+def gettext(string: str, **variables) -> str:
+    """flask_babel.gettext through the per-request catalog (for code called per item of
+    a page; import it as `_` so that the strings are extracted)."""
+    rv = _translations().ugettext(string)
+    return rv % variables if variables else rv
 
 
 def template_gettext(string: str) -> str:

@@ -78,7 +78,6 @@ def candidate(candidate_id: int):
         plan=candidate.plan,
         checkin=checkin,
         assigned=service.is_assigned(candidate.plan, current_user),
-        confirm=ConfirmForm(),
         **context,
     )
 

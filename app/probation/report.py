@@ -12,16 +12,21 @@ from typing import Any
 
 from flask import render_template
 from flask_babel import format_date
-from flask_babel import gettext as _
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
+from app.i18n import gettext as _
 from app.probation import service
 from app.probation.charts import item_values_bar_svg, score_line_svg, svg_data_uri
 from app.probation.models import Candidate, Checkin, KpiActual, PlanItem, Rating, TrialPlan
-from app.probation.scoring import ItemScore
+from app.probation.scoring import ItemScore, format_score
 
 REPORT_CSS = Path(__file__).resolve().parents[1] / "static" / "css" / "report.css"
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def format_number(value: float | None) -> str:
+    """A target or an actual as typed (no trailing .0)."""
+    return "—" if value is None else f"{value:g}" if abs(value) < 1e15 else str(value)
 
 
 @dataclass(frozen=True)
@@ -32,6 +37,42 @@ class ItemLine:
     row: ItemScore
     ratings: list[Rating]
     actual: KpiActual | None
+
+    @property
+    def kind_label(self) -> str:
+        return _("KPI") if self.item.kind == "kpi" else _("task")
+
+    @property
+    def input_html(self) -> Markup:
+        """What went into the item's value: the ratings, or target, direction and actual.
+
+        Built here rather than in a template macro: the candidate page shows it for
+        every item, and a macro call per cell was a fifth of the page's rendering.
+        Every text goes through escape()."""
+        item = self.item
+        if item.kind == "task" and not self.ratings:
+            html = f'<span class="muted">{escape(_("not rated yet"))}</span>'
+        elif item.kind == "task":
+            values = ", ".join(
+                f'<span title="{escape(r.evaluator.display_name)}">'
+                f"{escape(_('n/a') if r.value is None else r.value)}</span>"
+                for r in self.ratings
+            )
+            html = f"{escape(_('ratings'))}: {values}"
+        else:
+            direction = _("lower is better") if item.direction == "lower" else _("higher is better")
+            unit = f" {item.unit}" if item.unit else ""
+            html = f"{escape(_('target'))} {escape(format_number(item.target) + unit)}, "
+            html += f"{escape(direction)}; "
+            if self.actual is None:
+                html += f'<span class="muted">{escape(_("no actual yet"))}</span>'
+            else:
+                attainment = format_score(100 * self.row.attainment)
+                html += (
+                    f"{escape(_('actual'))} {escape(format_number(self.actual.value))} "
+                    f"({escape(_('attainment'))} {escape(attainment)} %)"
+                )
+        return Markup(html)  # noqa: S704 - every text in it went through escape()
 
 
 def charts(

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime
+from functools import lru_cache
+
 from flask import Blueprint, abort, request
 from flask_babel import format_date, get_locale
 from flask_babel import lazy_gettext as _l
@@ -10,6 +13,7 @@ from flask_wtf import FlaskForm
 
 from app.probation import scoring, service
 from app.probation.models import Candidate, Checkin, PlanItem, TrialPlan
+from app.probation.report import format_number
 
 bp = Blueprint("probation", __name__, url_prefix="/probation")
 
@@ -90,14 +94,24 @@ def format_value(value: float | None) -> str:
     return f"{value:.3f}".rstrip("0").rstrip(".")
 
 
-def format_number(value: float | None) -> str:
-    """A target or an actual as typed (no trailing .0)."""
-    return "—" if value is None else f"{value:g}" if abs(value) < 1e15 else str(value)
-
-
 def verdict_label(verdict: str | None) -> str:
     """The verdict in words."""
     return str(VERDICTS[verdict][0]) if verdict in VERDICTS else "—"
+
+
+@lru_cache(maxsize=4096)
+def _medium_date(value: date, locale: str) -> str:
+    # `locale` is the request's (format_date reads it itself): it keys the cache.
+    return format_date(value, "medium")
+
+
+def format_day(value: date | None) -> str:
+    """A date as the pages show it ("12 мар. 2026 г."), memoized per date and language."""
+    if not value:
+        return "—"
+    if isinstance(value, datetime):
+        return format_date(value, "medium")
+    return _medium_date(value, str(get_locale()))
 
 
 @bp.context_processor
@@ -108,7 +122,7 @@ def probation_helpers() -> dict:
         "fmt_coverage": scoring.format_coverage,
         "fmt_value": format_value,
         "fmt_number": format_number,
-        "fmt_date": lambda d: format_date(d, "medium") if d else "—",
+        "fmt_date": format_day,
         "verdict_label": verdict_label,
         "verdict_class": lambda v: VERDICTS[v][1] if v in VERDICTS else "",
         "candidate_label": service.candidate_label,
