@@ -59,3 +59,35 @@ def test_template_underscore_translates_escapes_and_formats_like_jinja(app):
     assert en == (
         "Score|since &lt;b&gt;1&lt;/b&gt;|below 100 %, so the score is provisional|no such message"
     )
+
+
+def test_per_request_gettext_follows_force_locale(app):
+    from flask import render_template_string
+    from flask_babel import force_locale
+
+    from app.i18n import gettext
+
+    with app.test_request_context(headers={"Accept-Language": "ru"}):
+        assert gettext("Score") == "Балл"
+        assert gettext("since %(date)s", date="1") == "с 1"
+        with force_locale("en"):
+            assert gettext("Score") == "Score"
+            assert render_template_string("{{ _('Score') }}") == "Score"
+        assert gettext("Score") == "Балл"
+        assert render_template_string("{{ _('Score') }}") == "Балл"
+
+
+def test_probation_dates_are_memoized_per_language(app):
+    from datetime import date
+
+    from app.probation.web import format_day
+
+    day = date(2026, 3, 12)
+    with app.test_request_context(headers={"Accept-Language": "ru"}):
+        ru = format_day(day)
+    with app.test_request_context(headers={"Accept-Language": "en"}):
+        en = format_day(day)
+    with app.test_request_context(headers={"Accept-Language": "ru"}):
+        assert format_day(day) == ru
+    assert ru != en and "2026" in ru and "2026" in en
+    assert format_day(None) == "—"
