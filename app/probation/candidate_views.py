@@ -78,6 +78,7 @@ def candidate(candidate_id: int):
         plan=candidate.plan,
         checkin=checkin,
         assigned=service.is_assigned(candidate.plan, current_user),
+        has_kpis=any(i.kind == "kpi" for i in service.plan_definition(candidate.plan).items),
         **context,
     )
 

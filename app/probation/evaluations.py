@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from flask import current_app
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
 
 from app.accounts.models import User
 from app.database import utcnow
+from app.extensions import db
 from app.probation import rules, scoring
 from app.probation.candidates import ensure_not_erased
 from app.probation.errors import InvalidInput, NotAssigned, NotFound
@@ -26,6 +31,55 @@ class CheckinScore:
     has_data: bool
 
 
+@dataclass(frozen=True)
+class PlanDefinition:
+    """A plan's items and check-ins in their order, as read-only rows (the columns of
+    PlanItem and Checkin as attributes): what the score pages read of a plan."""
+
+    items: tuple[Any, ...]
+    checkins: tuple[Any, ...]
+
+
+_DEFINITIONS_LIMIT = 1024
+_definitions_lock = threading.Lock()
+
+
+def plan_definition(plan: TrialPlan) -> PlanDefinition:
+    """The plan's items and check-ins, kept per process for the plan's version.
+
+    Many candidates share a plan, and its items and check-ins change only through
+    plans.touch(), which bumps the version and the change time: those (with the plan's
+    id) key the copy, so a changed plan is read again. Kept per app (database)."""
+    cache = current_app.extensions.setdefault("smm.plan_definitions", OrderedDict())
+    key = (plan.id, plan.version, plan.updated_at)
+    found = cache.get(key)
+    if found is not None:
+        return found
+    items = PlanItem.__table__
+    checkins = Checkin.__table__
+    found = PlanDefinition(
+        items=tuple(
+            db.session.execute(
+                select(items)
+                .where(items.c.plan_id == plan.id)
+                .order_by(items.c.position, items.c.id)
+            )
+        ),
+        checkins=tuple(
+            db.session.execute(
+                select(checkins)
+                .where(checkins.c.plan_id == plan.id)
+                .order_by(checkins.c.due_date, checkins.c.position, checkins.c.id)
+            )
+        ),
+    )
+    with _definitions_lock:
+        cache[key] = found
+        while len(cache) > _DEFINITIONS_LIMIT:
+            cache.popitem(last=False)
+    return found
+
+
 def scoring_items(plan: TrialPlan) -> list[scoring.PlanItem]:
     """The plan's items as the pure scoring module takes them (ids as text)."""
     return [
@@ -39,7 +93,7 @@ def scoring_items(plan: TrialPlan) -> list[scoring.PlanItem]:
             direction=item.direction if item.kind == "kpi" else None,
             unit=item.unit or "",
         )
-        for item in plan.items
+        for item in plan_definition(plan).items
     ]
 
 
@@ -153,7 +207,7 @@ def record_kpi_actuals(
 
 def checkin_order(plan: TrialPlan) -> dict[int, int]:
     """Position of each check-in in date order."""
-    return {c.id: i for i, c in enumerate(plan.checkins)}
+    return {c.id: i for i, c in enumerate(plan_definition(plan).checkins)}
 
 
 def _latest_actuals(candidate: Candidate, checkin_ids: Iterable[int]) -> dict[int, KpiActual]:
@@ -212,7 +266,8 @@ def score_at(
 def timeline(candidate: Candidate) -> list[CheckinScore]:
     """The score at every check-in, in date order."""
     items = scoring_items(candidate.plan)
-    return [score_at(candidate, checkin, items) for checkin in candidate.plan.checkins]
+    checkins = plan_definition(candidate.plan).checkins
+    return [score_at(candidate, checkin, items) for checkin in checkins]
 
 
 def latest_with_data(scores: list[CheckinScore]) -> CheckinScore | None:
@@ -228,7 +283,8 @@ def default_checkin(
     found = latest_with_data(timeline(candidate) if scores is None else scores)
     if found is not None:
         return found.checkin
-    return candidate.plan.checkins[0] if candidate.plan.checkins else None
+    checkins = plan_definition(candidate.plan).checkins
+    return checkins[0] if checkins else None
 
 
 def score_summary(candidate: Candidate, checkin: Checkin | None = None) -> dict[str, Any]:

@@ -115,7 +115,7 @@ def candidate_context(
     candidate's timeline, when the caller has it already)."""
     scores = service.timeline(candidate) if scores is None else scores
     current = next(s for s in scores if s.checkin.id == checkin.id)
-    items = {str(item.id): item for item in candidate.plan.items}
+    items = {str(item.id): item for item in service.plan_definition(candidate.plan).items}
     ratings = service.ratings_at(candidate, checkin)
     actuals = service.actuals_at(candidate, checkin)
     lines = [

@@ -401,3 +401,31 @@ def test_checkins_are_added_renamed_and_removed(people):
         assert names == ["Первый месяц", "Середина", names[-1]] and len(names) == 3
     assert rec.post(f"{base}/{checkin_id}/remove").status_code == 302
     assert count(app, Checkin) == 2 + 2  # plan B keeps its two
+
+
+def test_the_candidate_page_shows_a_changed_plan_at_once(people):
+    # The score pages keep each plan's items and check-ins per process, keyed by the
+    # plan's version: every change of the plan must show on the next view.
+    app = people
+    ids = _two_plans(app)
+    _plan_id, candidate_id, item_id, checkin_id = ids["a"]
+    rec = client_for(app, "rec@acme.test")
+    page = rec.get(f"/probation/candidates/{candidate_id}").get_data(as_text=True)
+    assert "Переименованная задача" not in page and "Контрольная точка X" not in page
+    with app.app_context():
+        item = db.session.get(PlanItem, item_id)
+        fields = ("title", "weight", "critical", "due_date", "evidence")
+        values = {name: getattr(item, name) for name in fields}
+        service.update_item(item, **{**values, "title": "Переименованная задача"})
+        checkin = db.session.get(Checkin, checkin_id)
+        service.update_checkin(checkin, name="Контрольная точка X", due_date=checkin.due_date)
+        db.session.commit()
+    page = rec.get(f"/probation/candidates/{candidate_id}").get_data(as_text=True)
+    assert "Переименованная задача" in page and "Контрольная точка X" in page
+    with app.app_context():
+        plan = db.session.get(PlanItem, item_id).plan
+        service.remove_item(db.session.get(PlanItem, item_id))
+        db.session.commit()
+        assert item_id not in [i.id for i in service.plan_definition(plan).items]
+    page = rec.get(f"/probation/candidates/{candidate_id}").get_data(as_text=True)
+    assert "Переименованная задача" not in page
