@@ -69,9 +69,15 @@ def candidate(candidate_id: int):
     candidate = load_candidate(candidate_id)
     # The score at every check-in, computed once: it picks the default check-in (the
     # latest one with ratings or actuals, unless ?checkin= names one) and fills the page.
-    scores = service.timeline(candidate)
+    # The ratings and KPI results as rows, read once for every check-in's score.
+    inputs = service.candidate_inputs(candidate)
+    scores = service.timeline(candidate, inputs)
     checkin = checkin_from_args(candidate.plan) or service.default_checkin(candidate, scores)
-    context = candidate_context(candidate, checkin, scores=scores) if checkin is not None else {}
+    context = (
+        candidate_context(candidate, checkin, scores=scores, inputs=inputs)
+        if checkin is not None
+        else {}
+    )
     return render_template(
         "probation/candidate.html",
         candidate=candidate,

@@ -205,16 +205,45 @@ def record_kpi_actuals(
     return stored
 
 
+@dataclass(frozen=True)
+class CandidateInputs:
+    """A candidate's ratings and KPI results as read-only rows (the columns of Rating and
+    KpiActual as attributes), read once for a page that scores every check-in."""
+
+    ratings: tuple[Any, ...]
+    actuals: tuple[Any, ...]
+
+
+def candidate_inputs(candidate: Candidate) -> CandidateInputs:
+    """The candidate's ratings and KPI results, as they are stored now."""
+    ratings = Rating.__table__
+    actuals = KpiActual.__table__
+    return CandidateInputs(
+        ratings=tuple(
+            db.session.execute(
+                select(ratings).where(ratings.c.candidate_id == candidate.id).order_by(ratings.c.id)
+            )
+        ),
+        actuals=tuple(
+            db.session.execute(
+                select(actuals).where(actuals.c.candidate_id == candidate.id).order_by(actuals.c.id)
+            )
+        ),
+    )
+
+
 def checkin_order(plan: TrialPlan) -> dict[int, int]:
     """Position of each check-in in date order."""
     return {c.id: i for i, c in enumerate(plan_definition(plan).checkins)}
 
 
-def _latest_actuals(candidate: Candidate, checkin_ids: Iterable[int]) -> dict[int, KpiActual]:
+def _latest_actuals(
+    candidate: Candidate, checkin_ids: Iterable[int], inputs: CandidateInputs | None = None
+) -> dict[int, KpiActual]:
     allowed = set(checkin_ids)
     order = checkin_order(candidate.plan)
     latest: dict[int, KpiActual] = {}
-    for row in candidate.actuals:
+    for row in candidate.actuals if inputs is None else inputs.actuals:
         if row.checkin_id not in allowed:
             continue
         key = (order.get(row.checkin_id, -1), row.entered_at, row.id or 0)
@@ -224,19 +253,23 @@ def _latest_actuals(candidate: Candidate, checkin_ids: Iterable[int]) -> dict[in
     return latest
 
 
-def actuals_at(candidate: Candidate, checkin: Checkin) -> dict[int, KpiActual]:
-    """The KPI entry that counts at a check-in: the latest one at or before it."""
+def actuals_at(
+    candidate: Candidate, checkin: Checkin, inputs: CandidateInputs | None = None
+) -> dict[int, KpiActual]:
+    """The KPI entry that counts at a check-in: the latest one at or before it (`inputs`:
+    the candidate's rows, when the caller has read them; else its relationships)."""
     order = checkin_order(candidate.plan)
     upto = order[checkin.id]
-    return _latest_actuals(candidate, [cid for cid, i in order.items() if i <= upto])
+    return _latest_actuals(candidate, [cid for cid, i in order.items() if i <= upto], inputs)
 
 
-def ratings_at(candidate: Candidate, checkin: Checkin) -> dict[int, list[Rating]]:
+def ratings_at(
+    candidate: Candidate, checkin: Checkin, inputs: CandidateInputs | None = None
+) -> dict[int, list[Rating]]:
     """The assigned evaluators' ratings at a check-in, per item, in evaluator order."""
     assigned = {a.user_id: i for i, a in enumerate(candidate.plan.evaluators)}
-    here = [
-        r for r in candidate.ratings if r.checkin_id == checkin.id and r.evaluator_id in assigned
-    ]
+    source = candidate.ratings if inputs is None else inputs.ratings
+    here = [r for r in source if r.checkin_id == checkin.id and r.evaluator_id in assigned]
     rows: dict[int, list[Rating]] = {}
     for row in sorted(here, key=lambda r: assigned[r.evaluator_id]):
         rows.setdefault(row.item_id, []).append(row)
@@ -244,14 +277,18 @@ def ratings_at(candidate: Candidate, checkin: Checkin) -> dict[int, list[Rating]
 
 
 def score_at(
-    candidate: Candidate, checkin: Checkin, items: list[scoring.PlanItem] | None = None
+    candidate: Candidate,
+    checkin: Checkin,
+    items: list[scoring.PlanItem] | None = None,
+    inputs: CandidateInputs | None = None,
 ) -> CheckinScore:
     """Score, coverage and verdict of a candidate at a check-in, with the arithmetic
-    (`items`: the plan's `scoring_items`, when the caller has them already)."""
+    (`items`: the plan's `scoring_items`, `inputs`: the candidate's rows, when the caller
+    has them already)."""
     _own_checkin(candidate, checkin)
     plan = candidate.plan
-    ratings = ratings_at(candidate, checkin)
-    actuals = actuals_at(candidate, checkin)
+    ratings = ratings_at(candidate, checkin, inputs)
+    actuals = actuals_at(candidate, checkin, inputs)
     result = scoring.probation_score(
         scoring_items(plan) if items is None else items,
         {str(item_id): [r.value for r in rows] for item_id, rows in ratings.items()},
@@ -259,15 +296,16 @@ def score_at(
         plan.pass_threshold,
         plan.extend_threshold,
     )
-    entered_here = any(row.checkin_id == checkin.id for row in candidate.actuals)
+    entered = candidate.actuals if inputs is None else inputs.actuals
+    entered_here = any(row.checkin_id == checkin.id for row in entered)
     return CheckinScore(checkin, result, bool(ratings) or entered_here)
 
 
-def timeline(candidate: Candidate) -> list[CheckinScore]:
+def timeline(candidate: Candidate, inputs: CandidateInputs | None = None) -> list[CheckinScore]:
     """The score at every check-in, in date order."""
     items = scoring_items(candidate.plan)
     checkins = plan_definition(candidate.plan).checkins
-    return [score_at(candidate, checkin, items) for checkin in checkins]
+    return [score_at(candidate, checkin, items, inputs) for checkin in checkins]
 
 
 def latest_with_data(scores: list[CheckinScore]) -> CheckinScore | None:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -37,6 +38,8 @@ class ItemLine:
     row: ItemScore
     ratings: list[Rating]
     actual: KpiActual | None
+    # Evaluator user id -> the name shown on a rating.
+    evaluator_names: Mapping[int, str] = field(default_factory=dict)
 
     @property
     def kind_label(self) -> str:
@@ -54,7 +57,7 @@ class ItemLine:
             html = f'<span class="muted">{escape(_("not rated yet"))}</span>'
         elif item.kind == "task":
             values = ", ".join(
-                f'<span title="{escape(r.evaluator.display_name)}">'
+                f'<span title="{escape(self.evaluator_names.get(r.evaluator_id, ""))}">'
                 f"{escape(_('n/a') if r.value is None else r.value)}</span>"
                 for r in self.ratings
             )
@@ -110,20 +113,24 @@ def candidate_context(
     checkin: Checkin,
     chart_width: int = 960,
     scores: list[service.CheckinScore] | None = None,
+    inputs: service.CandidateInputs | None = None,
 ) -> dict[str, Any]:
     """Everything the candidate page and the report show for one check-in (`scores`: the
-    candidate's timeline, when the caller has it already)."""
-    scores = service.timeline(candidate) if scores is None else scores
+    candidate's timeline, `inputs`: its ratings and results, when the caller has them)."""
+    scores = service.timeline(candidate, inputs) if scores is None else scores
     current = next(s for s in scores if s.checkin.id == checkin.id)
     items = {str(item.id): item for item in service.plan_definition(candidate.plan).items}
-    ratings = service.ratings_at(candidate, checkin)
-    actuals = service.actuals_at(candidate, checkin)
+    ratings = service.ratings_at(candidate, checkin, inputs)
+    actuals = service.actuals_at(candidate, checkin, inputs)
+    evaluators = service.evaluator_users(candidate.plan)
+    names = {user.id: user.display_name for user in evaluators}
     lines = [
         ItemLine(
             items[row.item.id],
             row,
             ratings.get(int(row.item.id), []),
             actuals.get(int(row.item.id)),
+            names,
         )
         for row in current.result.rows
     ]
@@ -132,7 +139,7 @@ def candidate_context(
         "current": current,
         "result": current.result,
         "lines": lines,
-        "evaluators": service.evaluator_users(candidate.plan),
+        "evaluators": evaluators,
         **charts(candidate, checkin, lines, scores, chart_width),
     }
 

@@ -26,8 +26,10 @@ from app.probation.errors import (
     VersionConflict,
 )
 from app.probation.evaluations import (
+    CandidateInputs,
     CheckinScore,
     actuals_at,
+    candidate_inputs,
     comparison,
     default_checkin,
     latest_with_data,
@@ -79,6 +81,7 @@ from app.probation.scope import (
 __all__ = [
     "DEFAULT_PERIOD",
     "CandidateErased",
+    "CandidateInputs",
     "CheckinScore",
     "InvalidInput",
     "NotAssigned",
@@ -90,6 +93,7 @@ __all__ = [
     "add_checkin",
     "add_item",
     "add_months",
+    "candidate_inputs",
     "candidate_label",
     "candidate_to_dict",
     "check_version",
