@@ -30,6 +30,13 @@ def format_number(value: float | None) -> str:
     return "—" if value is None else f"{value:g}" if abs(value) < 1e15 else str(value)
 
 
+def format_value(value: float | None) -> str:
+    """An item value or weighted value with at most three decimals; a dash for none."""
+    if value is None:
+        return "—"
+    return f"{value:.3f}".rstrip("0").rstrip(".")
+
+
 @dataclass(frozen=True)
 class ItemLine:
     """One item of the arithmetic: the stored item, its score row and the inputs used."""
@@ -40,6 +47,30 @@ class ItemLine:
     actual: KpiActual | None
     # Evaluator user id -> the name shown on a rating.
     evaluator_names: Mapping[int, str] = field(default_factory=dict)
+
+    def row_html(self, failed_critical: tuple[str, ...]) -> Markup:
+        """The item's row of the arithmetic table (built here for the same reason as
+        `input_html`; every text goes through escape())."""
+        item, row = self.item, self.row
+        classes = ("no-value" if row.value is None else "") + (
+            " failed-critical" if str(item.id) in failed_critical else ""
+        )
+        critical = (
+            f' <span class="badge err">{escape(_("critical"))}</span>' if item.critical else ""
+        )
+        value = format_value(row.value)
+        weighted = (
+            "—"
+            if row.weighted is None
+            else f"{escape(item.weight)} × {value} = {format_value(row.weighted)}"
+        )
+        html = (
+            f'<tr class="{classes}"><th scope="row">{escape(item.title)}{critical}</th>'
+            f"<td>{escape(self.kind_label)}</td><td>{self.input_html}</td>"
+            f'<td class="num">{value}</td><td class="num">{escape(item.weight)}</td>'
+            f'<td class="num">{weighted}</td></tr>'
+        )
+        return Markup(html)  # noqa: S704 - every text in it went through escape()
 
     @property
     def kind_label(self) -> str:

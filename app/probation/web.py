@@ -13,7 +13,7 @@ from flask_wtf import FlaskForm
 
 from app.probation import scoring, service
 from app.probation.models import Candidate, Checkin, PlanItem, TrialPlan
-from app.probation.report import format_number
+from app.probation.report import format_number, format_value
 
 bp = Blueprint("probation", __name__, url_prefix="/probation")
 
@@ -85,13 +85,6 @@ def attach_problem(
         form.form_errors.append(str(problem.message))
     else:
         field.errors = [*field.errors, str(problem.message)]
-
-
-def format_value(value: float | None) -> str:
-    """An item value or weighted value with at most three decimals; a dash for none."""
-    if value is None:
-        return "—"
-    return f"{value:.3f}".rstrip("0").rstrip(".")
 
 
 def verdict_label(verdict: str | None) -> str:
