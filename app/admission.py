@@ -14,25 +14,20 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
-_hooks: tuple[Callable[[], None], Callable[[], None]] | None = None
+_leave: Callable[[], None] | None = None
 
 
-def set_hooks(leave: Callable[[], None] | None, back: Callable[[], None] | None) -> None:
-    """Installed by the web worker of this process: called when a request starts and
-    stops waiting outside the interpreter (None, None: uninstall)."""
-    global _hooks
-    _hooks = (leave, back) if leave and back else None
+def set_hook(leave: Callable[[], None] | None) -> None:
+    """Installed by the web worker of this process: called when a request starts waiting
+    outside the interpreter (None: uninstall). The request goes on in its own thread
+    when the wait is over; the worker needs no word of that."""
+    global _leave
+    _leave = leave
 
 
 @contextmanager
 def waiting_outside() -> Iterator[None]:
     """The block waits on another process; the server may start another request."""
-    hooks = _hooks
-    if hooks is None:
-        yield
-        return
-    hooks[0]()
-    try:
-        yield
-    finally:
-        hooks[1]()
+    if _leave is not None:
+        _leave()
+    yield

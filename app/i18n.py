@@ -44,11 +44,6 @@ def N_(string: str) -> str:
     return string
 
 
-def translate(string: str) -> str:
-    """gettext through the per-request catalog (for strings marked with N_)."""
-    return _translations().ugettext(string)
-
-
 def gettext(string: str, **variables) -> str:
     """flask_babel.gettext through the per-request catalog (for code called per item of
     a page; import it as `_` so that the strings are extracted)."""
@@ -56,9 +51,10 @@ def gettext(string: str, **variables) -> str:
     return rv % variables if variables else rv
 
 
-def template_gettext(string: str) -> str:
-    """gettext for templates (Jinja's new-style i18n formats and escapes the result)."""
-    return _translations().ugettext(string)
+# The same lookup under the names its callers know it by: `translate` for strings marked
+# with N_, `template_gettext` for Jinja's new-style i18n (which formats and escapes).
+translate = gettext
+template_gettext = gettext
 
 
 def template_ngettext(singular: str, plural: str, num: int) -> str:

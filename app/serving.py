@@ -139,7 +139,7 @@ class HandoffWorker(SyncWorker):
         self._serving = 0  # requests in progress (the graceful stop waits for them)
         self._max_threads = max(1, self.cfg.threads)
         self._closer = LingeringCloser()
-        admission.set_hooks(self._leave, self._back)
+        admission.set_hook(self._leave)
         super().init_process()
 
     def load_wsgi(self) -> None:
@@ -242,7 +242,7 @@ class HandoffWorker(SyncWorker):
         finally:
             self._closer.close(client)
 
-    # --- the hooks of app.admission ----------------------------------------------------------
+    # --- the hook of app.admission -----------------------------------------------------------
 
     def _leave(self) -> None:
         """The current request waits on another process: hand the accepting over."""
@@ -258,6 +258,3 @@ class HandoffWorker(SyncWorker):
         if start:
             threading.Thread(target=self._follower_thread, daemon=True).start()
         self._lead.release()
-
-    def _back(self) -> None:
-        """The wait is over; the request finishes in this thread beside the accepting one."""

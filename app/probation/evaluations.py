@@ -44,6 +44,14 @@ _DEFINITIONS_LIMIT = 1024
 _definitions_lock = threading.Lock()
 
 
+def _rows(model: Any, condition: Any, *order: str) -> tuple[Any, ...]:
+    """The model's table rows that meet the condition, in this column order, as Core rows
+    (cheaper than ORM objects for a page that only reads them)."""
+    table = model.__table__
+    query = select(table).where(condition).order_by(*(table.c[name] for name in order))
+    return tuple(db.session.execute(query))
+
+
 def plan_definition(plan: TrialPlan) -> PlanDefinition:
     """The plan's items and check-ins, kept per process for the plan's version.
 
@@ -55,23 +63,9 @@ def plan_definition(plan: TrialPlan) -> PlanDefinition:
     found = cache.get(key)
     if found is not None:
         return found
-    items = PlanItem.__table__
-    checkins = Checkin.__table__
     found = PlanDefinition(
-        items=tuple(
-            db.session.execute(
-                select(items)
-                .where(items.c.plan_id == plan.id)
-                .order_by(items.c.position, items.c.id)
-            )
-        ),
-        checkins=tuple(
-            db.session.execute(
-                select(checkins)
-                .where(checkins.c.plan_id == plan.id)
-                .order_by(checkins.c.due_date, checkins.c.position, checkins.c.id)
-            )
-        ),
+        items=_rows(PlanItem, PlanItem.plan_id == plan.id, "position", "id"),
+        checkins=_rows(Checkin, Checkin.plan_id == plan.id, "due_date", "position", "id"),
     )
     with _definitions_lock:
         cache[key] = found
@@ -216,19 +210,9 @@ class CandidateInputs:
 
 def candidate_inputs(candidate: Candidate) -> CandidateInputs:
     """The candidate's ratings and KPI results, as they are stored now."""
-    ratings = Rating.__table__
-    actuals = KpiActual.__table__
     return CandidateInputs(
-        ratings=tuple(
-            db.session.execute(
-                select(ratings).where(ratings.c.candidate_id == candidate.id).order_by(ratings.c.id)
-            )
-        ),
-        actuals=tuple(
-            db.session.execute(
-                select(actuals).where(actuals.c.candidate_id == candidate.id).order_by(actuals.c.id)
-            )
-        ),
+        ratings=_rows(Rating, Rating.candidate_id == candidate.id, "id"),
+        actuals=_rows(KpiActual, KpiActual.candidate_id == candidate.id, "id"),
     )
 
 

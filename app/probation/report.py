@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -46,7 +46,7 @@ class ItemLine:
     ratings: list[Rating]
     actual: KpiActual | None
     # Evaluator user id -> the name shown on a rating.
-    evaluator_names: Mapping[int, str] = field(default_factory=dict)
+    evaluator_names: Mapping[int, str]
 
     def row_html(self, failed_critical: tuple[str, ...]) -> Markup:
         """The item's row of the arithmetic table (built here for the same reason as
