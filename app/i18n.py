@@ -29,13 +29,15 @@ def select_locale() -> str:
 def _translations():
     # Templates call gettext hundreds of times per page; Flask-Babel looks the
     # catalog up through several context proxies on every call, so keep it per request
-    # (inside Flask-Babel's force_locale, its catalog of the forced language).
-    babel_context = g.get("_flask_babel")
+    # (inside Flask-Babel's force_locale, its catalog of the forced language). One proxy
+    # lookup per call: the request's `g` itself, then plain attribute reads.
+    request_g = g._get_current_object()
+    babel_context = getattr(request_g, "_flask_babel", None)
     if getattr(babel_context, "forced_babel_locale", None) is not None:
         return get_translations()
-    translations = g.get("_smm_translations")
+    translations = getattr(request_g, "_smm_translations", None)
     if translations is None:
-        translations = g._smm_translations = get_translations()
+        translations = request_g._smm_translations = get_translations()
     return translations
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, bindparam, func, select
 from sqlalchemy.orm import contains_eager
 
 from app.accounts.models import User
@@ -58,19 +58,27 @@ def get_plan(user: User, plan_id: int) -> TrialPlan:
     return plan
 
 
+# Built once per kind of user (a statement with a loader option costs more to build than
+# to run): the candidate with its plan from the join (every candidate page reads it),
+# on a plan of the user's organization, and for evaluators only on a plan they rate.
+_CANDIDATE_FOR_EDITOR = (
+    select(Candidate)
+    .join(TrialPlan, Candidate.plan_id == TrialPlan.id)
+    .options(contains_eager(Candidate.plan))
+    .where(Candidate.id == bindparam("cid"), TrialPlan.organization_id == bindparam("org"))
+)
+_CANDIDATE_FOR_EVALUATOR = _CANDIDATE_FOR_EDITOR.where(
+    TrialPlan.id.in_(select(PlanEvaluator.plan_id).where(PlanEvaluator.user_id == bindparam("uid")))
+)
+
+
 def get_candidate(user: User, candidate_id: int) -> Candidate:
     """A candidate on a plan the user may see; NotFound otherwise."""
     if not 0 < candidate_id <= MAX_ID:
         raise NotFound(f"candidate {candidate_id}")
-    # The plan comes from the join (every candidate page reads it).
-    query = (
-        select(Candidate)
-        .join(TrialPlan, Candidate.plan_id == TrialPlan.id)
-        .options(contains_eager(Candidate.plan))
-    )
-    candidate = db.session.execute(
-        _visible(query.where(Candidate.id == candidate_id), user)
-    ).scalar_one_or_none()
+    query = _CANDIDATE_FOR_EDITOR if is_editor(user) else _CANDIDATE_FOR_EVALUATOR
+    params = {"cid": candidate_id, "org": user.organization_id, "uid": user.id}
+    candidate = db.session.execute(query, params).scalar_one_or_none()
     if candidate is None:
         raise NotFound(f"candidate {candidate_id}")
     return candidate

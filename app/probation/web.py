@@ -5,12 +5,14 @@ from __future__ import annotations
 from datetime import date, datetime
 from functools import lru_cache
 
-from flask import Blueprint, abort, request
+from flask import Blueprint, abort, request, url_for
 from flask_babel import format_date, get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf import FlaskForm
+from markupsafe import Markup, escape
 
+from app.i18n import gettext as _
 from app.probation import scoring, service
 from app.probation.models import Candidate, Checkin, PlanItem, TrialPlan
 from app.probation.report import format_number, format_value
@@ -107,6 +109,89 @@ def format_day(value: date | None) -> str:
     return _medium_date(value, str(get_locale()))
 
 
+# The pieces below are built in Python rather than in template macros: the score pages
+# show them once per check-in or per candidate, and a macro call costs more than the
+# markup it makes. Every text goes through escape().
+
+
+def verdict_badge(verdict: str | None) -> Markup:
+    """The verdict as a coloured badge ("no verdict yet" when there is none)."""
+    if verdict in VERDICTS:
+        label, tone = VERDICTS[verdict]
+        html = f'<span class="badge {tone} verdict-badge">{escape(str(label))}</span>'
+    else:
+        html = f'<span class="badge">{escape(_("no verdict yet"))}</span>'
+    return Markup(html)  # noqa: S704 - see above
+
+
+def score_text(result: scoring.ScoreResult) -> Markup:
+    """The score with one decimal, marked provisional when the coverage is below 100 %."""
+    html = str(escape(scoring.format_score(result.score)))
+    if result.provisional:
+        html += f' <span class="badge warn">{escape(_("provisional"))}</span>'
+    return Markup(html)  # noqa: S704 - see above
+
+
+def progress_rows(
+    scores: list[service.CheckinScore],
+    current_id: int | None = None,
+    candidate_id: int | None = None,
+) -> Markup:
+    """The rows of the progress table: each check-in's date, score, coverage and verdict
+    (each name links to that check-in on the candidate page when `candidate_id` is given)."""
+    link = url_for("probation.candidate", candidate_id=candidate_id) if candidate_id else None
+    rows = []
+    for s in scores:
+        checkin = s.checkin
+        current = checkin.id == current_id
+        name = escape(checkin.name)
+        if link is not None:
+            here = ' aria-current="true"' if current else ""
+            name = Markup(f'<a href="{escape(link)}?checkin={checkin.id}"{here}>{name}</a>')  # noqa: S704
+        if s.has_data:
+            coverage = (
+                scoring.format_coverage(s.result.coverage) if s.result.score is not None else "—"
+            )
+            cells = (
+                f'<td class="num">{score_text(s.result)}</td>'
+                f'<td class="num">{escape(coverage)}</td>'
+                f"<td>{verdict_badge(s.result.verdict)}</td>"
+            )
+        else:
+            cells = (
+                '<td class="num">—</td><td class="num">—</td>'
+                f'<td class="muted">{escape(_("nothing entered yet"))}</td>'
+            )
+        marked = ' class="current"' if current else ""
+        rows.append(
+            f'<tr{marked}><th scope="row">{name}</th>'
+            f'<td class="nowrap">{escape(format_day(checkin.due_date))}</td>{cells}</tr>'
+        )
+    return Markup("".join(rows))  # noqa: S704 - see above
+
+
+def rating_rows(lines: list, evaluators: list) -> Markup:
+    """The rows of the ratings table: per task (`lines`: the page's ItemLines), each
+    evaluator's rating and comment, in the order of `evaluators`."""
+    not_rated = f'<td><span class="muted">{escape(_("not rated yet"))}</span></td>'
+    rows = []
+    for line in lines:
+        if line.item.kind != "task":
+            continue
+        by_user = {r.evaluator_id: r for r in line.ratings}
+        cells = []
+        for user in evaluators:
+            r = by_user.get(user.id)
+            if r is None:
+                cells.append(not_rated)
+                continue
+            value = _("n/a") if r.value is None else r.value
+            comment = f'<p class="comment">{escape(r.comment)}</p>' if r.comment else ""
+            cells.append(f"<td><strong>{escape(value)}</strong>{comment}</td>")
+        rows.append(f'<tr><th scope="row">{escape(line.item.title)}</th>{"".join(cells)}</tr>')
+    return Markup("".join(rows))  # noqa: S704 - see above
+
+
 @bp.context_processor
 def probation_helpers() -> dict:
     """Formatting helpers for the probation templates."""
@@ -117,7 +202,10 @@ def probation_helpers() -> dict:
         "fmt_number": format_number,
         "fmt_date": format_day,
         "verdict_label": verdict_label,
-        "verdict_class": lambda v: VERDICTS[v][1] if v in VERDICTS else "",
+        "verdict_badge": verdict_badge,
+        "score_text": score_text,
+        "progress_rows": progress_rows,
+        "rating_rows": rating_rows,
         "candidate_label": service.candidate_label,
         "is_editor": service.is_editor(current_user) if current_user.is_authenticated else False,
     }

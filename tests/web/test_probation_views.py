@@ -429,3 +429,34 @@ def test_the_candidate_page_shows_a_changed_plan_at_once(people):
         assert item_id not in [i.id for i in service.plan_definition(plan).items]
     page = rec.get(f"/probation/candidates/{candidate_id}").get_data(as_text=True)
     assert "Переименованная задача" not in page
+
+
+def test_user_text_on_the_candidate_page_is_escaped(people):
+    # The score tables' rows are built in Python (app/probation/web.py, report.py): every
+    # text a user typed must reach the page as text, in each of them.
+    app = people
+    _plan_id, candidate_id, item_id, checkin_id = _two_plans(app)["a"]
+    evil = '<img src=x onerror="alert(1)">'
+    with app.app_context():
+        item = db.session.get(PlanItem, item_id)
+        fields = ("weight", "critical", "due_date", "evidence")
+        service.update_item(item, title=f"Задача {evil}", **{n: getattr(item, n) for n in fields})
+        checkin = db.session.get(Checkin, checkin_id)
+        service.update_checkin(checkin, name=f"Точка {evil}", due_date=checkin.due_date)
+        eva = user("eva@acme.test")
+        eva.name = f"Ева {evil}"
+        candidate = db.session.get(Candidate, candidate_id)
+        service.record_evaluation(
+            candidate, eva, checkin, {item_id: 2}, comments={item_id: f"Отлично {evil}"}
+        )
+        db.session.commit()
+    rec = client_for(app, "rec@acme.test")
+    page = rec.get(f"/probation/candidates/{candidate_id}?checkin={checkin_id}")
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200
+    assert "<img" not in html
+    escaped = "&lt;img src=x onerror=&#34;alert(1)&#34;&gt;"
+    for text in ("Задача ", "Точка ", "Ева ", "Отлично "):
+        assert text + escaped in html, text
+    # The progress table links each check-in to its view of the page.
+    assert f'href="/probation/candidates/{candidate_id}?checkin={checkin_id}"' in html
