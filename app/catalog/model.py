@@ -232,6 +232,8 @@ class Catalog:
     objectives: tuple[Objective, ...] = ()
     sources: tuple[Source, ...] = ()
     by_id: Mapping[str, Mapping[str, object]] = field(init=False, repr=False, compare=False)
+    # Text -> positions of the exclusions it mentions (see exclusions_matching).
+    _mentions: dict[str, frozenset[int]] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         indexes = {
@@ -239,6 +241,28 @@ class Catalog:
             for name in ITEM_LISTS
         }
         object.__setattr__(self, "by_id", MappingProxyType(indexes))
+        object.__setattr__(self, "_mentions", {})
+
+    def exclusions_matching(self, *texts: str) -> tuple[Exclusion, ...]:
+        """The exclusions whose phrases occur in any of the lines, in catalog order.
+
+        Showing a vacancy asks this for each of its lines, and catalog lines repeat across
+        vacancies: the answer per text is kept with the catalog (bounded; long texts are
+        not kept), instead of asking every exclusion about every line again."""
+        memo = self._mentions
+        found: set[int] = set()
+        for text in texts:
+            hits = memo.get(text)
+            if hits is None:
+                hits = frozenset(
+                    i for i, exclusion in enumerate(self.exclusions) if exclusion.matches(text)
+                )
+                if len(text) <= _MEMO_CHARS:
+                    if len(memo) >= _MEMO_ENTRIES:
+                        memo.clear()
+                    memo[text] = hits
+            found |= hits
+        return tuple(self.exclusions[i] for i in sorted(found))
 
     def _get(self, kind: str, label: str, item_id: str) -> Any:
         try:
@@ -305,10 +329,6 @@ class Catalog:
         """Trial tasks that test at least one of the given duties, in catalog order."""
         wanted = set(duty_ids)
         return tuple(task for task in self.trial_tasks if wanted.intersection(task.duties))
-
-    def exclusions_matching(self, text: str) -> tuple[Exclusion, ...]:
-        """Exclusions whose phrases occur in the line."""
-        return tuple(exclusion for exclusion in self.exclusions if exclusion.matches(text))
 
     def summary(self) -> str:
         """Counts of items, e.g. "3 roles, 57 duties, ..."."""

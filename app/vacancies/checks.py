@@ -119,9 +119,7 @@ def _excluded(catalog: Catalog, draft: VacancyDraft) -> Iterator[Scored]:
                 _instead(exclusion),
             )
             continue
-        for exclusion in catalog.exclusions:
-            if not any(exclusion.matches(text) for text in texts):
-                continue
+        for exclusion in catalog.exclusions_matching(*texts):
             cited = NOT_SMM_SOURCE in exclusion.source
             yield finding(
                 "excluded-duty",

@@ -30,6 +30,7 @@ from app.vacancies.forms import (
     form_to_draft,
     make_form,
 )
+from app.vacancies.listing import vacancy_rows
 from app.vacancies.models import STATUSES, Vacancy
 from app.vacancies.serialize import draft_from_dict
 from app.vacancies.validation import draft_problems
@@ -393,4 +394,5 @@ def vacancy_context() -> dict:
     return {
         "field_labels": labels,
         "role_names": {r.id: r.text.get(ui_lang()) for r in catalog.roles},
+        "vacancy_rows": vacancy_rows,
     }

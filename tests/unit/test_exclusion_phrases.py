@@ -214,3 +214,16 @@ def test_catalog_lines_match_exactly_their_declared_conflict(item, lang):
 )
 def test_normalize(raw, folded):
     assert normalize(raw) == folded
+
+
+def test_several_lines_give_the_exclusions_of_any_of_them_in_catalog_order():
+    lines = ("Вести SEO-оптимизацию сайта", "Send e-mail newsletters")
+    order = [e.id for e in CATALOG.exclusions]
+    expected = sorted({"seo", "email-newsletters"}, key=order.index)
+    for _ in range(2):  # the second answer comes from the catalog's memo
+        assert [e.id for e in CATALOG.exclusions_matching(*lines)] == expected
+        assert [e.id for e in CATALOG.exclusions_matching(*reversed(lines))] == expected
+    assert CATALOG.exclusions_matching() == ()
+    # A long line is answered but not kept.
+    long_line = "Вести соцсети. " * 60 + "Писать SEO-тексты"
+    assert [e.id for e in CATALOG.exclusions_matching(long_line)] == ["seo"]

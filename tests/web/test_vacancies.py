@@ -238,3 +238,40 @@ def test_the_main_path_in_english(app, admin):
     assert "Someone else" in response.get_data(as_text=True)
     found = admin.get("/vacancies/?q=english").get_data(as_text=True)
     assert all(f"/vacancies/{i}" in found for i in ids.values())
+
+
+@pytest.mark.parametrize(
+    ("lang", "errors", "warnings", "expected"),
+    [
+        ("ru", 1, 0, ['badge err">1 ошибка<']),
+        ("ru", 5, 2, ['badge err">5 ошибок<', 'badge warn">2 предупреждения<']),
+        ("en", 0, 1, ['badge warn">1 warning<']),
+        ("en", 0, 0, ['badge ok">clean<']),
+    ],
+)
+def test_list_rows_escape_the_title_and_count_the_findings_in_words(
+    app, lang, errors, warnings, expected
+):
+    from datetime import UTC, datetime
+    from types import SimpleNamespace
+
+    from app.vacancies.listing import vacancy_rows
+
+    row = SimpleNamespace(
+        id=7,
+        title='SMM <script>alert("x")</script>',
+        role="smm-specialist",
+        status="draft",
+        error_count=errors,
+        warning_count=warnings,
+        quality=80,
+        updated_at=datetime(2026, 3, 1, 9, 30, tzinfo=UTC),
+    )
+    with app.test_request_context("/vacancies/", headers={"Accept-Language": lang}):
+        html = str(vacancy_rows([row], {"smm-specialist": "SMM <b>"}, {"draft": "draft"}))
+    assert "<script>" not in html and "<b>" not in html
+    assert '<a href="/vacancies/7">SMM &lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;</a>' in html
+    assert "SMM &lt;b&gt;" in html
+    for piece in expected:
+        assert piece in html
+    assert html.count("<tr>") == 1 and "80/100" in html
