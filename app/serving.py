@@ -43,6 +43,9 @@ from app import admission
 # After this many requests the process's caches (compiled templates and queries) are
 # warm; what exists then lives as long as the process.
 WARM_REQUESTS = 200
+# A TCP connection reaches accept() only once its first bytes arrived, or after this
+# many seconds (Linux TCP_DEFER_ACCEPT; nginx's "deferred"): see _defer_accept.
+DEFER_ACCEPT_SECONDS = 10
 
 
 class _HandedOff(Exception):
@@ -140,7 +143,26 @@ class HandoffWorker(SyncWorker):
         self._max_threads = max(1, self.cfg.threads)
         self._closer = LingeringCloser()
         admission.set_hook(self._leave)
+        self._defer_accept()
         super().init_process()
+
+    def _defer_accept(self) -> None:
+        """Have the kernel hold a new connection until its request starts to arrive.
+
+        A sync worker reads the request of the connection it accepted before it takes
+        another. A client that opens a connection and sends later (a browser's
+        preconnect, a paced client) would hold the process meanwhile while requests
+        that did arrive queue behind it; with TCP_DEFER_ACCEPT the kernel keeps such a
+        connection out of the accept queue, so the processes take the ones they can
+        serve at once. Not available on every system (nor for Unix sockets): then as
+        before."""
+        option = getattr(socket, "TCP_DEFER_ACCEPT", None)
+        if option is None:
+            return
+        for listener in self.sockets:
+            if listener.FAMILY in (socket.AF_INET, socket.AF_INET6):
+                with contextlib.suppress(OSError):
+                    listener.setsockopt(socket.IPPROTO_TCP, option, DEFER_ACCEPT_SECONDS)
 
     def load_wsgi(self) -> None:
         super().load_wsgi()

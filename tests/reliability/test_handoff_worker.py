@@ -158,3 +158,23 @@ def test_the_response_arrives_whole_when_the_app_left_request_bytes_unread(serve
     head, _, payload = received.partition(b"\r\n\r\n")
     assert head.startswith(b"HTTP/1.1 200")
     assert payload == b"/inside"
+
+
+@pytest.mark.skipif(not hasattr(socket, "TCP_DEFER_ACCEPT"), reason="Linux TCP option")
+def test_a_connection_that_has_sent_nothing_yet_holds_no_one_back(server_factory):
+    # Browsers open connections ahead of their requests. The kernel keeps such a
+    # connection out of the accept queue until its request arrives (TCP_DEFER_ACCEPT),
+    # so the one-at-a-time process serves the requests that did arrive meanwhile.
+    server = server_factory(threads=1)
+    with socket.create_connection(("127.0.0.1", server.port), timeout=10) as idle:
+        time.sleep(0.3)
+        for _ in range(3):
+            status, elapsed = server.get("/inside")
+            assert status == 200
+            assert elapsed < 2.0  # not stuck behind the silent connection
+        # Once it speaks it is served like any other.
+        idle.sendall(b"GET /inside HTTP/1.1\r\nHost: test\r\nConnection: close\r\n\r\n")
+        received = b""
+        while chunk := idle.recv(65536):
+            received += chunk
+    assert received.startswith(b"HTTP/1.1 200") and received.endswith(b"/inside")
