@@ -6,7 +6,8 @@ import threading
 from collections import OrderedDict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
+from types import MappingProxyType
 from typing import Any
 
 from flask import current_app
@@ -39,6 +40,29 @@ class PlanDefinition:
 
     items: tuple[Any, ...]
     checkins: tuple[Any, ...]
+
+    # Derived once per definition, like the rows themselves (read-only).
+    @cached_property
+    def scoring_items(self) -> tuple[scoring.PlanItem, ...]:
+        """The items as the pure scoring module takes them (ids as text)."""
+        return tuple(
+            scoring.PlanItem(
+                id=str(item.id),
+                kind=item.kind,
+                title=item.title,
+                weight=item.weight,
+                critical=item.critical,
+                target=item.target if item.kind == "kpi" else None,
+                direction=item.direction if item.kind == "kpi" else None,
+                unit=item.unit or "",
+            )
+            for item in self.items
+        )
+
+    @cached_property
+    def checkin_order(self) -> Mapping[int, int]:
+        """Position of each check-in in date order, by id."""
+        return MappingProxyType({c.id: i for i, c in enumerate(self.checkins)})
 
 
 _DEFINITIONS_LIMIT = 1024
@@ -86,19 +110,7 @@ def plan_definition(plan: TrialPlan) -> PlanDefinition:
 
 def scoring_items(plan: TrialPlan) -> list[scoring.PlanItem]:
     """The plan's items as the pure scoring module takes them (ids as text)."""
-    return [
-        scoring.PlanItem(
-            id=str(item.id),
-            kind=item.kind,
-            title=item.title,
-            weight=item.weight,
-            critical=item.critical,
-            target=item.target if item.kind == "kpi" else None,
-            direction=item.direction if item.kind == "kpi" else None,
-            unit=item.unit or "",
-        )
-        for item in plan_definition(plan).items
-    ]
+    return list(plan_definition(plan).scoring_items)
 
 
 def _own_checkin(candidate: Candidate, checkin: Checkin) -> None:
@@ -226,9 +238,9 @@ def candidate_inputs(candidate: Candidate) -> CandidateInputs:
     )
 
 
-def checkin_order(plan: TrialPlan) -> dict[int, int]:
+def checkin_order(plan: TrialPlan) -> Mapping[int, int]:
     """Position of each check-in in date order."""
-    return {c.id: i for i, c in enumerate(plan_definition(plan).checkins)}
+    return plan_definition(plan).checkin_order
 
 
 def _latest_actuals(
