@@ -36,6 +36,7 @@ import threading
 import time
 
 from gunicorn import http, sock, util
+from gunicorn.http.body import LengthReader
 from gunicorn.workers.sync import SyncWorker
 
 from app import admission
@@ -61,6 +62,9 @@ class LingeringCloser:
     be scheduled: on a busy machine it kept the worker idle for a few milliseconds per
     request while requests queued. Here the worker sends its FIN and goes on; one
     thread per process drains and closes the connections (2 s and 64 KiB at most each).
+
+    Most connections need none of that: when the request was read whole and nothing
+    more waits in the socket, closing it cannot reset it, and it is closed at once.
     """
 
     TIMEOUT = 2.0
@@ -73,7 +77,12 @@ class LingeringCloser:
         os.set_blocking(self._wake_w, False)
         threading.Thread(target=self._run, name="lingering-close", daemon=True).start()
 
-    def close(self, client: socket.socket) -> None:
+    def close(self, client: socket.socket, request_read: bool = False) -> None:
+        """Close an answered connection (`request_read`: its request, body included,
+        was read to the end)."""
+        if request_read and not self._unread(client):
+            util.close(client)
+            return
         try:
             client.shutdown(socket.SHUT_WR)
         except OSError:
@@ -83,6 +92,17 @@ class LingeringCloser:
         # A full pipe means wake-ups are pending already: the thread will see the queue.
         with contextlib.suppress(BlockingIOError):
             os.write(self._wake_w, b"\0")
+
+    @staticmethod
+    def _unread(client: socket.socket) -> bool:
+        """Whether the client sent anything the server has not read (or the answer is
+        unknown); the end of the client's stream counts as nothing."""
+        try:
+            return bool(client.recv(1, socket.MSG_PEEK | socket.MSG_DONTWAIT))
+        except BlockingIOError:
+            return False
+        except OSError:
+            return True
 
     def _run(self) -> None:
         selector = selectors.DefaultSelector()
@@ -128,6 +148,12 @@ class LingeringCloser:
         with contextlib.suppress(KeyError, ValueError):
             selector.unregister(client)
         util.close(client)
+
+
+def _read_whole(req: http.Request) -> bool:
+    """Whether the request's body (none, or one of a declared length) was read to the end."""
+    reader = getattr(req.body, "reader", None)
+    return isinstance(reader, LengthReader) and reader.length == 0
 
 
 class HandoffWorker(SyncWorker):
@@ -262,7 +288,7 @@ class HandoffWorker(SyncWorker):
         except BaseException as e:
             self.handle_error(req, client, addr, e)
         finally:
-            self._closer.close(client)
+            self._closer.close(client, req is not None and _read_whole(req))
 
     # --- the hook of app.admission -----------------------------------------------------------
 

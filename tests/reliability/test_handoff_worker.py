@@ -178,3 +178,32 @@ def test_a_connection_that_has_sent_nothing_yet_holds_no_one_back(server_factory
         while chunk := idle.recv(65536):
             received += chunk
     assert received.startswith(b"HTTP/1.1 200") and received.endswith(b"/inside")
+
+
+def test_a_connection_read_whole_is_closed_at_once_else_it_lingers():
+    from app.serving import LingeringCloser
+
+    closer = LingeringCloser()
+    # Read whole, nothing more sent: closed here, the peer sees the end at once.
+    server, client = socket.socketpair()
+    closer.close(server, request_read=True)
+    assert server.fileno() == -1
+    client.settimeout(5)
+    assert client.recv(10) == b""
+    client.close()
+    # Bytes still unread: half-closed, then drained and closed by the closer's thread
+    # (the peer gets the end of the stream first and may still send).
+    for request_read in (True, False):
+        server, client = socket.socketpair()
+        client.sendall(b"more of the request body")
+        time.sleep(0.05)
+        closer.close(server, request_read=request_read)
+        assert server.fileno() != -1
+        client.settimeout(5)
+        assert client.recv(10) == b""  # the FIN
+        client.sendall(b"still sending")
+        client.close()
+        deadline = time.monotonic() + 5
+        while server.fileno() != -1 and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert server.fileno() == -1
