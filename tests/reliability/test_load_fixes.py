@@ -1,7 +1,8 @@
 """The app changes the load test led to keep their behaviour (fast tests).
 
 - The vacancy list searches a common word by walking the sort order and checking each
-  vacancy's words, and a rare word through the word index: both must find the same
+  vacancy's words, a rare word through the word index, and (on SQLite) a word with few
+  matches by reading those by id and sorting them in Python: all must find the same
   vacancies in the same order.
 - PDF renders hold installation-wide slots (lock files), so several web processes
   together never render more than PDF_RENDERS documents at once.
@@ -27,6 +28,10 @@ QUERIES = [
     {"q": "казань", "sort": "title", "page": 3},
     {"q": "zzzz"},
     {"q": "vac 12"},
+    {"q": "кофейни", "sort": "title", "page": 2},
+    {"q": "smm", "sort": "created", "page": 4},
+    {"q": "smm zzzz"},
+    {"q": "smm", "page": 50},
 ]
 
 
@@ -42,11 +47,13 @@ def test_common_and_rare_word_searches_find_the_same_page(app, monkeypatch):
     with app.app_context():
         for query in QUERIES:
             pages = []
-            for common in (1, 10**9):  # every word common / every word rare
+            # Every word common / every word rare / (on SQLite) every word with few matches.
+            for common, few in ((1, 0), (10**9, 0), (10**9, 10**9)):
                 monkeypatch.setattr(service, "COMMON_WORD", common)
+                monkeypatch.setattr(service, "FEW_MATCHES", few)
                 page = service.list_page(org_id, per_page=10, **query)
                 pages.append(([v.id for v in page.items], page.has_next))
-            assert pages[0] == pages[1], query
+            assert pages[0] == pages[1] == pages[2], query
         assert service.list_page(org_id, q="smm", per_page=10).items  # the search finds
 
 
