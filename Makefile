@@ -41,12 +41,14 @@ run: install
 ## Production: gunicorn, one worker per CPU, each serving one request at a time and taking
 ## the next connection only when free (the queue is the listening socket's, shared by the
 ## workers, so requests go to whichever worker is free first, in arrival order); a request
-## that waits for a PDF render steps aside (app/serving.py). Needs SECRET_KEY (and DATABASE_URL).
+## that waits for a PDF render steps aside (app/serving.py). A worker is replaced after about
+## 100,000 requests: a new one starts cold (its first seconds of pages are slow), and memory
+## grows only while the bounded caches fill. Needs SECRET_KEY (and DATABASE_URL).
 serve: install
 	$(FLASK) db upgrade
 	$(BIN)/gunicorn --workers $(WORKERS) --worker-class app.serving.HandoffWorker \
 		--threads $(THREADS) --bind $(HOST):$(PORT) \
-		--timeout 60 --graceful-timeout 30 --max-requests 20000 --max-requests-jitter 2000 \
+		--timeout 60 --graceful-timeout 30 --max-requests 100000 --max-requests-jitter 10000 \
 		'app:create_app()'
 
 lint: install-dev
