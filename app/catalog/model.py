@@ -140,21 +140,13 @@ class Exclusion:
 
     def matches(self, text: str) -> bool:
         """True when the line mentions this task (case, «ё», dashes and spacing ignored)."""
-        if len(text) > _MEMO_CHARS:
-            return any_match(self.patterns, text)
-        key = (self.phrases, text)
-        found = _MATCHES.get(key)
-        if found is None:
-            if len(_MATCHES) >= _MEMO_ENTRIES:
-                _MATCHES.clear()
-            found = _MATCHES[key] = any_match(self.patterns, text)
-        return found
+        return any_match(self.patterns, text)
 
 
-# Most lines of a vacancy come from the catalog and repeat across vacancies: the answer
-# for a line is kept (per set of phrases), so showing a vacancy does not run every
-# pattern of every exclusion over every line again. Bounded; long texts are not kept.
-_MATCHES: dict[tuple[tuple[str, ...], str], bool] = {}
+# Most lines of a vacancy come from the catalog and repeat across vacancies: the catalog
+# keeps which exclusions a line mentions (Catalog.exclusions_matching), so showing a
+# vacancy does not run every pattern of every exclusion over every line again. Bounded;
+# long texts are not kept.
 _MEMO_ENTRIES = 50_000
 _MEMO_CHARS = 500
 
@@ -244,11 +236,8 @@ class Catalog:
         object.__setattr__(self, "_mentions", {})
 
     def exclusions_matching(self, *texts: str) -> tuple[Exclusion, ...]:
-        """The exclusions whose phrases occur in any of the lines, in catalog order.
-
-        Showing a vacancy asks this for each of its lines, and catalog lines repeat across
-        vacancies: the answer per text is kept with the catalog (bounded; long texts are
-        not kept), instead of asking every exclusion about every line again."""
+        """The exclusions whose phrases occur in any of the lines, in catalog order; the
+        answer per line is kept with the catalog (see _MEMO_ENTRIES)."""
         memo = self._mentions
         found: set[int] = set()
         for text in texts:

@@ -24,12 +24,19 @@ def is_assigned(plan: TrialPlan, user: User) -> bool:
     return any(a.user_id == user.id for a in plan.evaluators)
 
 
-def _visible(query: Select, user: User) -> Select:
-    query = query.where(TrialPlan.organization_id == user.organization_id)
-    if not is_editor(user):
-        assigned = select(PlanEvaluator.plan_id).where(PlanEvaluator.user_id == user.id)
+def _visible(query: Select, editor: bool) -> Select:
+    """The query limited to the plans a user may see: of their organization (parameter
+    `org`), and for an evaluator only the plans they rate (parameter `uid`)."""
+    query = query.where(TrialPlan.organization_id == bindparam("org"))
+    if not editor:
+        assigned = select(PlanEvaluator.plan_id).where(PlanEvaluator.user_id == bindparam("uid"))
         query = query.where(TrialPlan.id.in_(assigned))
     return query
+
+
+def _scope(user: User) -> dict[str, int]:
+    """The parameters of a `_visible` query for this user."""
+    return {"org": user.organization_id, "uid": user.id}
 
 
 def plans_for(user: User) -> list[tuple[TrialPlan, int]]:
@@ -40,10 +47,10 @@ def plans_for(user: User) -> list[tuple[TrialPlan, int]]:
         .correlate(TrialPlan)
         .scalar_subquery()
     )
-    query = _visible(select(TrialPlan, count), user).order_by(
+    query = _visible(select(TrialPlan, count), is_editor(user)).order_by(
         TrialPlan.updated_at.desc(), TrialPlan.id.desc()
     )
-    return [(plan, n) for plan, n in db.session.execute(query)]
+    return [(plan, n) for plan, n in db.session.execute(query, _scope(user))]
 
 
 def get_plan(user: User, plan_id: int) -> TrialPlan:
@@ -51,7 +58,8 @@ def get_plan(user: User, plan_id: int) -> TrialPlan:
     if not 0 < plan_id <= MAX_ID:
         raise NotFound(f"plan {plan_id}")
     plan = db.session.execute(
-        _visible(select(TrialPlan).where(TrialPlan.id == plan_id), user)
+        _visible(select(TrialPlan).where(TrialPlan.id == plan_id), is_editor(user)),
+        _scope(user),
     ).scalar_one_or_none()
     if plan is None:
         raise NotFound(f"plan {plan_id}")
@@ -59,26 +67,26 @@ def get_plan(user: User, plan_id: int) -> TrialPlan:
 
 
 # Built once per kind of user (a statement with a loader option costs more to build than
-# to run): the candidate with its plan from the join (every candidate page reads it),
-# on a plan of the user's organization, and for evaluators only on a plan they rate.
-_CANDIDATE_FOR_EDITOR = (
-    select(Candidate)
-    .join(TrialPlan, Candidate.plan_id == TrialPlan.id)
-    .options(contains_eager(Candidate.plan))
-    .where(Candidate.id == bindparam("cid"), TrialPlan.organization_id == bindparam("org"))
-)
-_CANDIDATE_FOR_EVALUATOR = _CANDIDATE_FOR_EDITOR.where(
-    TrialPlan.id.in_(select(PlanEvaluator.plan_id).where(PlanEvaluator.user_id == bindparam("uid")))
-)
+# to run): the candidate with its plan from the join (every candidate page reads it).
+_CANDIDATE = {
+    editor: _visible(
+        select(Candidate)
+        .join(TrialPlan, Candidate.plan_id == TrialPlan.id)
+        .options(contains_eager(Candidate.plan))
+        .where(Candidate.id == bindparam("cid")),
+        editor,
+    )
+    for editor in (True, False)
+}
 
 
 def get_candidate(user: User, candidate_id: int) -> Candidate:
     """A candidate on a plan the user may see; NotFound otherwise."""
     if not 0 < candidate_id <= MAX_ID:
         raise NotFound(f"candidate {candidate_id}")
-    query = _CANDIDATE_FOR_EDITOR if is_editor(user) else _CANDIDATE_FOR_EVALUATOR
-    params = {"cid": candidate_id, "org": user.organization_id, "uid": user.id}
-    candidate = db.session.execute(query, params).scalar_one_or_none()
+    candidate = db.session.execute(
+        _CANDIDATE[is_editor(user)], {**_scope(user), "cid": candidate_id}
+    ).scalar_one_or_none()
     if candidate is None:
         raise NotFound(f"candidate {candidate_id}")
     return candidate

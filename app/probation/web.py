@@ -170,14 +170,12 @@ def progress_rows(
     return Markup("".join(rows))  # noqa: S704 - see above
 
 
-def rating_rows(lines: list, evaluators: list) -> Markup:
-    """The rows of the ratings table: per task (`lines`: the page's ItemLines), each
-    evaluator's rating and comment, in the order of `evaluators`."""
+def rating_rows(tasks: list, evaluators: list) -> Markup:
+    """The rows of the ratings table: per task (`tasks`: the page's ItemLines of tasks),
+    each evaluator's rating and comment, in the order of `evaluators`."""
     not_rated = f'<td><span class="muted">{escape(_("not rated yet"))}</span></td>'
     rows = []
-    for line in lines:
-        if line.item.kind != "task":
-            continue
+    for line in tasks:
         by_user = {r.evaluator_id: r for r in line.ratings}
         cells = []
         for user in evaluators:

@@ -403,6 +403,17 @@ def test_checkins_are_added_renamed_and_removed(people):
     assert count(app, Checkin) == 2 + 2  # plan B keeps its two
 
 
+def _rename(item_id: int, checkin_id: int, title: str, checkin_name: str) -> Checkin:
+    """Retitle a plan item and rename a check-in through the service (in an app context);
+    the check-in is returned."""
+    item = db.session.get(PlanItem, item_id)
+    fields = ("weight", "critical", "due_date", "evidence")
+    service.update_item(item, title=title, **{name: getattr(item, name) for name in fields})
+    checkin = db.session.get(Checkin, checkin_id)
+    service.update_checkin(checkin, name=checkin_name, due_date=checkin.due_date)
+    return checkin
+
+
 def test_the_candidate_page_shows_a_changed_plan_at_once(people):
     # The score pages keep each plan's items and check-ins per process, keyed by the
     # plan's version: every change of the plan must show on the next view.
@@ -413,12 +424,7 @@ def test_the_candidate_page_shows_a_changed_plan_at_once(people):
     page = rec.get(f"/probation/candidates/{candidate_id}").get_data(as_text=True)
     assert "Переименованная задача" not in page and "Контрольная точка X" not in page
     with app.app_context():
-        item = db.session.get(PlanItem, item_id)
-        fields = ("title", "weight", "critical", "due_date", "evidence")
-        values = {name: getattr(item, name) for name in fields}
-        service.update_item(item, **{**values, "title": "Переименованная задача"})
-        checkin = db.session.get(Checkin, checkin_id)
-        service.update_checkin(checkin, name="Контрольная точка X", due_date=checkin.due_date)
+        _rename(item_id, checkin_id, "Переименованная задача", "Контрольная точка X")
         db.session.commit()
     page = rec.get(f"/probation/candidates/{candidate_id}").get_data(as_text=True)
     assert "Переименованная задача" in page and "Контрольная точка X" in page
@@ -438,11 +444,7 @@ def test_user_text_on_the_candidate_page_is_escaped(people):
     _plan_id, candidate_id, item_id, checkin_id = _two_plans(app)["a"]
     evil = '<img src=x onerror="alert(1)">'
     with app.app_context():
-        item = db.session.get(PlanItem, item_id)
-        fields = ("weight", "critical", "due_date", "evidence")
-        service.update_item(item, title=f"Задача {evil}", **{n: getattr(item, n) for n in fields})
-        checkin = db.session.get(Checkin, checkin_id)
-        service.update_checkin(checkin, name=f"Точка {evil}", due_date=checkin.due_date)
+        checkin = _rename(item_id, checkin_id, f"Задача {evil}", f"Точка {evil}")
         eva = user("eva@acme.test")
         eva.name = f"Ева {evil}"
         candidate = db.session.get(Candidate, candidate_id)
