@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Iterator
 from datetime import date
 from typing import Any
 
 from app.catalog.model import Catalog, Exclusion, Role, Text
-from app.vacancies.compose import CATALOG_SECTIONS, chosen_items, compose_vacancy, draft_lines
+from app.vacancies.compose import (
+    CATALOG_SECTIONS,
+    chosen_items,
+    compose_vacancy,
+    draft_lines,
+    vacancy_lines,
+)
 from app.vacancies.discrimination import discrimination_findings
 from app.vacancies.document import VacancyDocument
 from app.vacancies.draft import VacancyDraft
+from app.vacancies.pay_goals import goal_findings, salary_findings
 from app.vacancies.quality import (
     ERROR,
     PENALTIES,
@@ -216,81 +222,6 @@ def _role_mismatch(catalog: Catalog, draft: VacancyDraft, role: Role | None) -> 
     )
 
 
-def _goals(catalog: Catalog, draft: VacancyDraft, role: Role | None) -> Iterator[Scored]:
-    if chosen_items(catalog.kpis, (getattr(k, "id", None) for k in draft.kpis)):
-        return
-    defaults = role.defaults.kpis if role is not None else ()
-    examples = chosen_items(catalog.kpis, defaults)[:2] or catalog.kpis[:2]
-    ru = "; ".join(
-        f"«{k.text.ru}» — {_number(k.default_target, 'ru')} {k.unit.ru}" for k in examples
-    )
-    en = "; ".join(
-        f"“{k.text.en}”: {_number(k.default_target, 'en')} {k.unit.en}" for k in examples
-    )
-    yield finding(
-        "no-measurable-goals",
-        "kpis",
-        Text(
-            "В вакансии нет измеримых целей: кандидату непонятно, по каким результатам его "
-            "оценят на испытательном сроке.",
-            "The vacancy has no measurable goals, so candidates cannot tell what results "
-            "the trial period will judge.",
-        ),
-        Text(
-            f"Добавьте 2–3 цели с цифрами, например: {ru}.",
-            f"Add 2–3 goals with numbers, for example {en}.",
-        ),
-    )
-
-
-def _is_amount(value: Any) -> bool:
-    number = isinstance(value, int | float) and not isinstance(value, bool)
-    return number and math.isfinite(value)
-
-
-def _salary(draft: VacancyDraft) -> Iterator[Scored]:
-    low, high = draft.salary_from, draft.salary_to
-    if low is None and high is None:
-        yield finding(
-            "salary-missing",
-            "salary",
-            Text(
-                "Зарплата не указана — на такие вакансии откликаются заметно реже, а сайты "
-                "вакансий показывают их ниже в поиске.",
-                "No salary is given; such vacancies get far fewer replies and rank lower "
-                "on job boards.",
-            ),
-            Text(
-                "Укажите вилку зарплаты или хотя бы нижнюю границу.",
-                "Give a salary range, or at least the lower bound.",
-            ),
-        )
-    if any(_is_amount(v) and v < 0 for v in (low, high)):
-        yield finding(
-            "salary-range",
-            "salary",
-            Text("Зарплата указана отрицательным числом.", "The salary is a negative number."),
-            Text(
-                "Укажите зарплату положительным числом.", "Enter the salary as a positive number."
-            ),
-        )
-    if _is_amount(low) and _is_amount(high) and low > high:
-        yield finding(
-            "salary-range",
-            "salary",
-            Text(
-                f"Нижняя граница зарплаты ({_number(low, 'ru')}) больше верхней "
-                f"({_number(high, 'ru')}).",
-                f"The lower salary bound ({_number(low, 'en')}) is above the upper one "
-                f"({_number(high, 'en')}).",
-            ),
-            Text(
-                "Поменяйте границы местами или исправьте одну из них.",
-                "Swap the bounds or correct one of them.",
-            ),
-        )
-
-
 def check_vacancy(
     catalog: Catalog, draft: VacancyDraft, *, document: VacancyDocument | None = None
 ) -> CheckReport:
@@ -300,15 +231,16 @@ def check_vacancy(
             catalog, draft, organization="", identifier="", date_posted=_PLACEHOLDER_DATE
         )
     role = catalog.by_id["roles"].get(draft.role) if isinstance(draft.role, str) else None
+    lines = vacancy_lines(catalog, draft)
     return build_report(
         [
             *discrimination_findings(catalog, draft),
-            *_salary(draft),
+            *salary_findings(draft, lines),
             *_stale_items(catalog, draft),
             *_excluded(catalog, draft),
             *_workload(catalog, draft, role),
             *_role_mismatch(catalog, draft, role),
-            *_goals(catalog, draft, role),
+            *goal_findings(catalog, draft, role, lines),
             *quality_findings(document),
         ]
     )

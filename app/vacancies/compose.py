@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -15,6 +16,81 @@ CONTENT_FOCUSED_ROLES = ("smm-generalist",)
 # Draft fields holding catalog ids, and the employer's own lines, of the three lists.
 CATALOG_SECTIONS = ("duties", "skills", "requirements")
 CUSTOM_SECTIONS = ("custom_duties", "custom_skills", "custom_requirements")
+# The free-text fields of a draft, read line by line.
+TEXT_FIELDS = ("intro_md", "conditions_md", "apply_md")
+
+
+@dataclass(frozen=True, slots=True)
+class DocLine:
+    """One line of a vacancy as the candidate reads it, and where it comes from.
+
+    `field` is the draft field ("title", "duties", "custom_duties", "intro_md", ...),
+    `line` the line's index in that field (the position of a catalog id in the draft's
+    list, of a custom line among the custom lines, or of a text line in a free-text
+    field), `text` the line in the vacancy's language and `item` the key findings use
+    ("duties:<id>", "custom_duties:<index>", "intro_md", "title"). `origin` is the catalog
+    id of a catalog line (None for the employer's own words) and `alt` its text in the
+    other language, which may be published too and is read as well.
+    """
+
+    field: str
+    line: int
+    text: str
+    item: str
+    origin: str | None = None
+    alt: str = ""
+
+    @property
+    def texts(self) -> tuple[str, ...]:
+        """The texts to read: the line, and a catalog line's other language."""
+        return (self.text, self.alt) if self.alt and self.alt != self.text else (self.text,)
+
+
+def vacancy_lines(catalog: Catalog, draft: VacancyDraft) -> tuple[DocLine, ...]:
+    """Every line of a draft a candidate reads, in reading order: the title, the company
+    intro, duties, requirements and skills (catalog and custom), conditions and how to
+    apply. Blank lines are left out; unknown catalog ids too (stale-item reports them)."""
+    lines = []
+    title = _text(draft.title)
+    if title:
+        lines.append(DocLine("title", 0, title, "title"))
+    lines += _text_lines(draft, "intro_md")
+    for section, custom in zip(CATALOG_SECTIONS, CUSTOM_SECTIONS, strict=True):
+        by_id = catalog.by_id[section]
+        ids = getattr(draft, section)
+        for index, item_id in enumerate(ids if isinstance(ids, tuple | list) else ()):
+            item = by_id.get(item_id) if isinstance(item_id, str) else None
+            if item is None:
+                continue
+            other = "en" if draft.language != "en" else "ru"
+            lines.append(
+                DocLine(
+                    section,
+                    index,
+                    item.text.get(draft.language),
+                    f"{section}:{item_id}",
+                    item_id,
+                    item.text.get(other),
+                )
+            )
+        values = getattr(draft, custom)
+        for index, line in enumerate(values if isinstance(values, tuple | list) else ()):
+            if isinstance(line, str) and line.strip():
+                lines.append(DocLine(custom, index, line, f"{custom}:{index}"))
+    lines += _text_lines(draft, "conditions_md")
+    lines += _text_lines(draft, "apply_md")
+    return tuple(lines)
+
+
+def _text_lines(draft: VacancyDraft, field: str) -> list[DocLine]:
+    value = getattr(draft, field)
+    if not isinstance(value, str):
+        return []
+    return [
+        DocLine(field, index, line, field)
+        for index, line in enumerate(value.splitlines())
+        if line.strip()
+    ]
 
 
 def default_draft(

@@ -72,6 +72,13 @@ class Finding:
     item: str
     message: Text
     suggestion: Text
+    # Where it is: the draft field, the line's index in it (see compose.DocLine) and the
+    # character span [start, end) in that line of the words that triggered it; None for
+    # findings about the whole vacancy or a whole field.
+    field: str = ""
+    line: int | None = None
+    start: int | None = None
+    end: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,12 +122,35 @@ def ru_typography(text: str) -> str:
     return _AFTER_SHORT_WORD.sub(NBSP, text)
 
 
-def finding(code: str, item: str, message: Text, suggestion: Text, penalty: int = 0) -> Scored:
-    """A finding with its penalty (PENALTIES[code] unless given)."""
-    severity = ERROR if code in ERRORS else WARNING
+@dataclass(frozen=True, slots=True)
+class Where:
+    """Where a finding is: field, line index and span (see Finding)."""
+
+    field: str
+    line: int | None = None
+    start: int | None = None
+    end: int | None = None
+
+
+def finding(
+    code: str,
+    item: str,
+    message: Text,
+    suggestion: Text,
+    penalty: int = 0,
+    *,
+    where: Where | None = None,
+    severity: str | None = None,
+) -> Scored:
+    """A finding with its penalty (PENALTIES[code] unless given) and where it is (by default
+    the field named by the item's part before «:»)."""
+    severity = severity or (ERROR if code in ERRORS else WARNING)
     message = Text(ru_typography(message.ru), message.en)
     suggestion = Text(ru_typography(suggestion.ru), suggestion.en)
-    return Finding(code, severity, item, message, suggestion), penalty or PENALTIES[code]
+    where = where or Where(item.partition(":")[0])
+    return Finding(
+        code, severity, item, message, suggestion, where.field, where.line, where.start, where.end
+    ), penalty or PENALTIES[code]
 
 
 def build_report(scored: Iterable[Scored]) -> CheckReport:

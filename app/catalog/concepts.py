@@ -1,0 +1,1 @@
+"""Concept definitions: lemma rules, tool names and context rules (pure)."""
