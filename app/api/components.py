@@ -165,10 +165,14 @@ def _vacancy_schemas() -> dict[str, Schema]:
             "code": STR,
             "severity": enum(("error", "warning")),
             "item": STR,
+            "field": STR,
+            "line": nullable(INT),
+            "start": nullable(INT),
+            "end": nullable(INT),
             "message": STR,
             "suggestion": STR,
         },
-        ("code", "severity", "item", "message", "suggestion"),
+        ("code", "severity", "item", "field", "line", "start", "end", "message", "suggestion"),
     )
     fix = obj(
         {"code": STR, "item": STR, "suggestion": STR, "points": INT},

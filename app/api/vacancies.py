@@ -56,6 +56,10 @@ def findings(report: CheckReport) -> list[dict[str, str]]:
             "code": f.code,
             "severity": f.severity,
             "item": f.item,
+            "field": f.field,
+            "line": f.line,
+            "start": f.start,
+            "end": f.end,
             "message": f.message.get(lang),
             "suggestion": f.suggestion.get(lang),
         }
