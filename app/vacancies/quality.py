@@ -79,6 +79,9 @@ class Finding:
     line: int | None = None
     start: int | None = None
     end: int | None = None
+    # What it is about, for codes with kinds: the exclusion id of an excluded duty,
+    # the categories of a discriminatory line ("sex,age"); "" otherwise.
+    subject: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,6 +144,7 @@ def finding(
     *,
     where: Where | None = None,
     severity: str | None = None,
+    subject: str = "",
 ) -> Scored:
     """A finding with its penalty (PENALTIES[code] unless given) and where it is (by default
     the field named by the item's part before «:»)."""
@@ -149,7 +153,16 @@ def finding(
     suggestion = Text(ru_typography(suggestion.ru), suggestion.en)
     where = where or Where(item.partition(":")[0])
     return Finding(
-        code, severity, item, message, suggestion, where.field, where.line, where.start, where.end
+        code,
+        severity,
+        item,
+        message,
+        suggestion,
+        where.field,
+        where.line,
+        where.start,
+        where.end,
+        subject,
     ), penalty or PENALTIES[code]
 
 
