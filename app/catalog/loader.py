@@ -215,7 +215,7 @@ def _build(raw: Raw) -> Catalog:
                 _text(i["text"]),
                 _text(i["rationale"]),
                 _text(i["instead"]),
-                tuple(i["phrases"]),
+                i["concept"],
                 _ids(i["source"]),
             )
             for i in raw["exclusions"]
@@ -245,7 +245,8 @@ def _build(raw: Raw) -> Catalog:
             for i in raw["trial_tasks"]
         ),
         networks=tuple(
-            Network(i["id"], _text(i["text"]), _ids(i["source"])) for i in raw["networks"]
+            Network(i["id"], _text(i["text"]), _ids(i["source"]), tuple(i.get("aliases") or ()))
+            for i in raw["networks"]
         ),
         categories=tuple(Category(i["id"], _text(i["text"])) for i in raw["categories"]),
         objectives=tuple(

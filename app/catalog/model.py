@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
-from app.catalog.phrases import any_match, compile_phrase
+from app.catalog.concepts import Concept, parse_concept
 
 SCALES = ("small", "large")
 DIRECTIONS = ("higher", "lower")
@@ -57,11 +56,18 @@ class Category:
 
 @dataclass(frozen=True, slots=True)
 class Network:
-    """A social network; text holds its display names."""
+    """A social network; text holds its display names, `aliases` the names and short
+    forms a vacancy may use for it («инста», «тг», «вк»), read as concept terms."""
 
     id: str
     text: Text
     source: tuple[str, ...]
+    aliases: tuple[str, ...] = ()
+    concept: Concept | None = field(default=None, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if self.concept is None and self.aliases:
+            object.__setattr__(self, "concept", parse_concept({"tools": list(self.aliases)}))
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,22 +131,27 @@ class Requirement:
 
 @dataclass(frozen=True, slots=True)
 class Exclusion:
-    """A task that is not an SMM person's job, with patterns that detect it in a line."""
+    """A task that is not an SMM person's job, with the concept that finds it in a line
+    (lemma rules, tool names and context rules: see app.catalog.concepts)."""
 
     id: str
     text: Text
     rationale: Text
     instead: Text
-    phrases: tuple[str, ...]
-    source: tuple[str, ...]
-    patterns: tuple[re.Pattern[str], ...] = field(init=False, repr=False, compare=False)
+    definition: Mapping[str, Any] = field(hash=False)
+    source: tuple[str, ...] = ()
+    concept: Concept = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "patterns", tuple(compile_phrase(p) for p in self.phrases))
+        object.__setattr__(self, "concept", parse_concept(self.definition))
+
+    def find(self, text: str) -> list[tuple[int, int]]:
+        """The spans of the line's words that mention this task."""
+        return self.concept.find(text)
 
     def matches(self, text: str) -> bool:
-        """True when the line mentions this task (case, «ё», dashes and spacing ignored)."""
-        return any_match(self.patterns, text)
+        """True when the line mentions this task (any inflection, any word order)."""
+        return bool(self.concept.find(text))
 
 
 # Most lines of a vacancy come from the catalog and repeat across vacancies: the catalog
@@ -224,8 +235,10 @@ class Catalog:
     objectives: tuple[Objective, ...] = ()
     sources: tuple[Source, ...] = ()
     by_id: Mapping[str, Mapping[str, object]] = field(init=False, repr=False, compare=False)
-    # Text -> positions of the exclusions it mentions (see exclusions_matching).
-    _mentions: dict[str, frozenset[int]] = field(init=False, repr=False, compare=False)
+    # Text -> (exclusion position, start, end) of the exclusions it mentions.
+    _mentions: dict[str, tuple[tuple[int, int, int], ...]] = field(
+        init=False, repr=False, compare=False
+    )
 
     def __post_init__(self) -> None:
         indexes = {
@@ -235,23 +248,28 @@ class Catalog:
         object.__setattr__(self, "by_id", MappingProxyType(indexes))
         object.__setattr__(self, "_mentions", {})
 
-    def exclusions_matching(self, *texts: str) -> tuple[Exclusion, ...]:
-        """The exclusions whose phrases occur in any of the lines, in catalog order; the
-        answer per line is kept with the catalog (see _MEMO_ENTRIES)."""
+    def exclusion_spans(self, text: str) -> tuple[tuple[Exclusion, int, int], ...]:
+        """Each exclusion the line mentions, with the span of the words that do, in catalog
+        order; the answer per line is kept with the catalog (see _MEMO_ENTRIES)."""
         memo = self._mentions
-        found: set[int] = set()
-        for text in texts:
-            hits = memo.get(text)
-            if hits is None:
-                hits = frozenset(
-                    i for i, exclusion in enumerate(self.exclusions) if exclusion.matches(text)
-                )
-                if len(text) <= _MEMO_CHARS:
-                    if len(memo) >= _MEMO_ENTRIES:
-                        memo.clear()
-                    memo[text] = hits
-            found |= hits
-        return tuple(self.exclusions[i] for i in sorted(found))
+        hits = memo.get(text)
+        if hits is None:
+            found = []
+            for i, exclusion in enumerate(self.exclusions):
+                spans = exclusion.find(text)
+                if spans:
+                    found.append((i, *spans[0]))
+            hits = tuple(found)
+            if len(text) <= _MEMO_CHARS:
+                if len(memo) >= _MEMO_ENTRIES:
+                    memo.clear()
+                memo[text] = hits
+        return tuple((self.exclusions[i], start, end) for i, start, end in hits)
+
+    def exclusions_matching(self, *texts: str) -> tuple[Exclusion, ...]:
+        """The exclusions mentioned in any of the lines, in catalog order."""
+        found = {exclusion.id for text in texts for exclusion, _, _ in self.exclusion_spans(text)}
+        return tuple(e for e in self.exclusions if e.id in found)
 
     def _get(self, kind: str, label: str, item_id: str) -> Any:
         try:

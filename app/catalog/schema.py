@@ -7,8 +7,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from app.catalog.concepts import concept_problem, phrase
 from app.catalog.model import DIRECTIONS, REQUIREMENT_KINDS, SCALES
-from app.catalog.phrases import phrase_problem
 
 KEBAB = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 SOURCE_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*(?:/[a-z0-9]+(?:-[a-z0-9]+)*)+")
@@ -106,11 +106,21 @@ def sources(value: Any) -> str | None:
     return next((p for p in map(source_id, values) if p), None)
 
 
-def phrases(value: Any) -> str | None:
-    """A non-empty list of valid regular expressions."""
+def concept(value: Any) -> str | None:
+    """A concept definition: {rules, tools, unless} (see app.catalog.concepts)."""
+    return concept_problem(value)
+
+
+def aliases(value: Any) -> str | None:
+    """A non-empty list of names a network goes by (concept terms)."""
     if not isinstance(value, list) or not value:
-        return "must be a non-empty list of patterns"
-    return next((p for p in map(phrase_problem, value) if p), None)
+        return "must be a non-empty list of names"
+    for name in value:
+        try:
+            phrase(name)
+        except ValueError as error:
+            return str(error)
+    return None
 
 
 def scale_defaults(value: Any) -> str | None:
@@ -149,13 +159,18 @@ _CONFLICT = Key(string, required=False, refs="exclusions")
 FILES: dict[str, dict[str, Key]] = {
     "sources": {"id": Key(source_id), "text": _TEXT},
     "categories": {"id": _ID, "text": _TEXT},
-    "networks": {"id": _ID, "text": _TEXT, "source": _SOURCE},
+    "networks": {
+        "id": _ID,
+        "text": _TEXT,
+        "source": _SOURCE,
+        "aliases": Key(aliases, required=False),
+    },
     "exclusions": {
         "id": _ID,
         "text": _TEXT,
         "rationale": _TEXT,
         "instead": _TEXT,
-        "phrases": Key(phrases),
+        "concept": Key(concept),
         "source": _SOURCE,
     },
     "roles": {

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from typing import Any
 
 from app.catalog.model import Catalog, Exclusion, Role, Text
 from app.vacancies.compose import (
     CATALOG_SECTIONS,
+    TEXT_FIELDS,
+    DocLine,
     chosen_items,
     compose_vacancy,
-    draft_lines,
     vacancy_lines,
 )
 from app.vacancies.discrimination import discrimination_findings
@@ -26,12 +27,13 @@ from app.vacancies.quality import (
     Finding,
     Fix,
     Scored,
+    Where,
     build_report,
     finding,
     quality_findings,
     quote,
-    ru_plural,
 )
+from app.vacancies.workload import network_mentions, workload_findings
 
 __all__ = [
     "ERROR",
@@ -103,90 +105,62 @@ def _instead(exclusion: Exclusion) -> Text:
     )
 
 
-def _excluded(catalog: Catalog, draft: VacancyDraft) -> Iterator[Scored]:
-    """Lines about tasks that are not SMM work; items marked `conflicts_with` are named as such."""
-    for item, shown, texts in draft_lines(catalog, draft):
-        quoted = quote(shown)
-        section, _, item_id = item.partition(":")
-        conflict = None
-        if section in CATALOG_SECTIONS:
-            conflict = getattr(catalog.by_id[section][item_id], "conflicts_with", None)
-        if conflict in catalog.by_id["exclusions"]:
-            exclusion = catalog.exclusion(conflict)
+def _conflict(catalog: Catalog, line: DocLine) -> Exclusion | None:
+    """The exclusion a catalog item is marked as conflicting with, if any."""
+    if line.origin is None or line.field not in CATALOG_SECTIONS:
+        return None
+    conflict = getattr(catalog.by_id[line.field].get(line.origin), "conflicts_with", None)
+    return catalog.by_id["exclusions"].get(conflict) if conflict else None
+
+
+def _excluded(catalog: Catalog, lines: Sequence[DocLine]) -> Iterator[Scored]:
+    """Lines about tasks that are not SMM work, wherever they are written (title, intro,
+    duties, skills, requirements, conditions); catalog items marked `conflicts_with` are
+    named as such."""
+    for line in lines:
+        quoted = quote(line.text)
+        conflict = _conflict(catalog, line)
+        if conflict is not None:
             yield finding(
                 "conflicting-item",
-                item,
+                line.item,
                 Text(
                     f"Пункт {quoted.ru} часто встречается в шаблонах вакансий, но это "
-                    f"«{exclusion.text.ru}» — не работа SMM-специалиста. {exclusion.rationale.ru}",
-                    f"{quoted.en} is common in vacancy templates, but it is “{exclusion.text.en}”, "
-                    f"which is not an SMM person's job. {exclusion.rationale.en}",
+                    f"«{conflict.text.ru}» — не работа SMM-специалиста. {conflict.rationale.ru}",
+                    f"{quoted.en} is common in vacancy templates, but it is “{conflict.text.en}”, "
+                    f"which is not an SMM person's job. {conflict.rationale.en}",
                 ),
-                _instead(exclusion),
+                _instead(conflict),
+                where=Where(line.field, line.line),
+                subject=conflict.id,
             )
             continue
-        for exclusion in catalog.exclusions_matching(*texts):
-            cited = NOT_SMM_SOURCE in exclusion.source
-            yield finding(
-                "excluded-duty",
-                item,
-                Text(
-                    f"{quoted.ru} — это задача «{exclusion.text.ru}», а она"
-                    f"{', по источнику,' if cited else ''} не входит в работу SMM-специалиста. "
-                    f"{exclusion.rationale.ru}",
-                    f"{quoted.en} falls under “{exclusion.text.en}”, which "
-                    f"{'the source lists as' if cited else 'is'} not an SMM person's job. "
-                    f"{exclusion.rationale.en}",
-                ),
-                _instead(exclusion),
-            )
-
-
-def _network_names(catalog: Catalog, ids: Iterable[str]) -> Text:
-    networks = chosen_items(catalog.networks, ids)
-    return Text(", ".join(n.text.ru for n in networks), ", ".join(n.text.en for n in networks))
-
-
-def _workload(catalog: Catalog, draft: VacancyDraft, role: Role | None) -> Iterator[Scored]:
-    """The seed: a person who makes the content can fully run only one network."""
-    networks = [n for n in _ids(draft.networks) if n in catalog.by_id["networks"]]
-    role_limit = role.max_networks if role is not None else None
-    limit = 1 if draft.focus == "content" else role_limit
-    if limit is None or len(networks) <= limit:
-        return
-    count, names = len(networks), _network_names(catalog, networks)
-    chosen = Text(
-        f"выбрано {count} {ru_plural(count, 'соцсеть', 'соцсети', 'соцсетей')} ({names.ru})",
-        f"{count} networks are chosen ({names.en})",
-    )
-    if role is not None and role_limit == limit:
-        most = Text("только одну соцсеть", "only one network")
-        if limit > 1:
-            most = Text(f"не больше {limit} соцсетей", f"at most {limit} networks")
-        who = Text(
-            f"{role.text.ru} может полноценно вести {most.ru}",
-            f"In the “{role.text.en}” role one person can fully run {most.en}",
-        )
-    else:
-        who = Text(
-            "Сотрудник, который сам делает контент, может полноценно вести только одну соцсеть",
-            "Someone who makes the content can fully run only one network",
-        )
-    yield finding(
-        "workload",
-        "networks",
-        Text(
-            f"{who.ru}, а {chosen.ru}: контент для каждой приходится готовить заново.",
-            f"{who.en}, but {chosen.en}: each needs its own content.",
-        ),
-        Text(
-            "Оставьте одну соцсеть или наймите по человеку на каждую. Если нужны все сразу, "
-            "смените фокус на стратегию и ищите SMM-менеджера, который ставит задачи "
-            "контентмейкерам.",
-            "Keep one network or hire one person per network. If you need them all, switch "
-            "the focus to strategy and hire an SMM manager who briefs content makers.",
-        ),
-    )
+        seen: set[str] = set()
+        for text in line.texts:
+            for exclusion, start, end in catalog.exclusion_spans(text):
+                if exclusion.id in seen:
+                    continue
+                seen.add(exclusion.id)
+                own = text is line.text
+                words = quote(text[start:end]) if line.field in TEXT_FIELDS else quoted
+                cited = NOT_SMM_SOURCE in exclusion.source
+                yield finding(
+                    "excluded-duty",
+                    line.item,
+                    Text(
+                        f"{words.ru} — это задача «{exclusion.text.ru}», а она"
+                        f"{', по источнику,' if cited else ''} не входит в работу "
+                        f"SMM-специалиста. {exclusion.rationale.ru}",
+                        f"{words.en} falls under “{exclusion.text.en}”, which "
+                        f"{'the source lists as' if cited else 'is'} not an SMM person's job. "
+                        f"{exclusion.rationale.en}",
+                    ),
+                    _instead(exclusion),
+                    where=Where(
+                        line.field, line.line, start if own else None, end if own else None
+                    ),
+                    subject=exclusion.id,
+                )
 
 
 def _role_mismatch(catalog: Catalog, draft: VacancyDraft, role: Role | None) -> Iterator[Scored]:
@@ -232,13 +206,14 @@ def check_vacancy(
         )
     role = catalog.by_id["roles"].get(draft.role) if isinstance(draft.role, str) else None
     lines = vacancy_lines(catalog, draft)
+    networks = network_mentions(catalog, draft, lines)
     return build_report(
         [
             *discrimination_findings(catalog, draft),
             *salary_findings(draft, lines),
             *_stale_items(catalog, draft),
-            *_excluded(catalog, draft),
-            *_workload(catalog, draft, role),
+            *_excluded(catalog, lines),
+            *workload_findings(catalog, draft, lines, networks),
             *_role_mismatch(catalog, draft, role),
             *goal_findings(catalog, draft, role, lines),
             *quality_findings(document),

@@ -26,6 +26,7 @@ PURE_MODULES = (
     "quality",
     "pay_goals",
     "textfacts",
+    "workload",
 )
 
 
