@@ -6,11 +6,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
+from app.catalog.concepts import concept_problem
 from app.catalog.model import (
     DIRECTIONS,
     REQUIREMENT_KINDS,
     Catalog,
     Duty,
+    Exclusion,
     Kpi,
     Requirement,
     Skill,
@@ -19,8 +21,9 @@ from app.catalog.model import (
 )
 from app.catalog.schema import KEBAB
 
-KINDS = ("duty", "skill", "requirement", "kpi", "trial_task")
-ACTIONS = ("add", "reword", "hide")
+KINDS = ("duty", "skill", "requirement", "kpi", "trial_task", "exclusion")
+# "extend" adds an organization's own terms to a catalog exclusion's concept.
+ACTIONS = ("add", "reword", "hide", "extend")
 ADDED_PREFIX = "org-"
 ORG_SOURCE = "organization"
 _FIELD = {
@@ -29,6 +32,7 @@ _FIELD = {
     "requirement": "requirements",
     "kpi": "kpis",
     "trial_task": "trial_tasks",
+    "exclusion": "exclusions",
 }
 
 
@@ -54,6 +58,14 @@ class Override:
     evidence_ru: str = ""
     evidence_en: str = ""
     duties: tuple[str, ...] = ()
+    # Exclusions: why it is not SMM work, who does it, and the terms that show it
+    # (names or words, each a concept term: see app.catalog.concepts).
+    rationale_ru: str = ""
+    rationale_en: str = ""
+    instead_ru: str = ""
+    instead_en: str = ""
+    terms: tuple[str, ...] = ()
+    unless: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +94,8 @@ def _new_item(catalog: Catalog, o: Override) -> tuple[Any | None, str | None]:
     if unknown:
         return None, f"unknown role {unknown[0]!r}"
     source = (ORG_SOURCE,)
+    if o.kind == "exclusion":
+        return _new_exclusion(o, text, source)
     if o.kind == "duty":
         if o.category not in catalog.by_id["categories"]:
             return None, f"unknown category {o.category!r}"
@@ -109,6 +123,36 @@ def _new_item(catalog: Catalog, o: Override) -> tuple[Any | None, str | None]:
     return TrialTask(o.item_id, text, o.duties, o.weight, o.critical, evidence, source), None
 
 
+def _definition(o: Override) -> dict[str, Any]:
+    definition: dict[str, Any] = {"tools": [t for t in o.terms if t.strip()]}
+    if [t for t in o.unless if t.strip()]:
+        definition["unless"] = [t for t in o.unless if t.strip()]
+    return definition
+
+
+def _new_exclusion(o: Override, text: Text, source: tuple[str, ...]) -> tuple[Any, str | None]:
+    rationale = _both(o.rationale_ru, o.rationale_en)
+    instead = _both(o.instead_ru, o.instead_en)
+    if rationale is None or instead is None:
+        return None, "an added exclusion needs why and who does it instead, in both languages"
+    problem = concept_problem(_definition(o))
+    if problem:
+        return None, f"terms: {problem}"
+    return Exclusion(o.item_id, text, rationale, instead, _definition(o), source), None
+
+
+def _extended(exclusion: Exclusion, o: Override) -> Exclusion | None:
+    """The exclusion with the organization's terms added; None when they are unusable."""
+    if concept_problem(_definition(o)):
+        return None
+    definition = dict(exclusion.definition)
+    for key in ("tools", "unless"):
+        extra = _definition(o).get(key, [])
+        if extra:
+            definition[key] = [*definition.get(key, []), *extra]
+    return replace(exclusion, definition=definition)
+
+
 def _check(catalog: Catalog, o: Override) -> str | None:
     if o.kind not in KINDS:
         return f"unknown kind {o.kind!r}"
@@ -123,6 +167,12 @@ def _check(catalog: Catalog, o: Override) -> str | None:
         return "item removed from the catalog"
     if o.action == "reword" and not (o.text_ru.strip() or o.text_en.strip()):
         return "a reword needs new text in at least one language"
+    if o.action == "extend":
+        if o.kind != "exclusion":
+            return "only exclusions can be extended"
+        problem = concept_problem(_definition(o))
+        if problem:
+            return f"terms: {problem}"
     return None
 
 
@@ -167,6 +217,11 @@ def apply_overrides(
         field = _FIELD[o.kind]
         if o.action == "hide":
             hidden[field].add(o.item_id)
+        elif o.action == "extend":
+            items = tuple(
+                (_extended(i, o) or i) if i.id == o.item_id else i for i in getattr(catalog, field)
+            )
+            catalog = replace(catalog, **{field: items})
         else:
             items = tuple(
                 _reworded(i, o) if i.id == o.item_id else i for i in getattr(catalog, field)

@@ -27,7 +27,7 @@ def base_catalog() -> Catalog:
 def override_from_row(row: CatalogOverride) -> Override:
     """Turn a stored override into the pure domain value."""
     extra = {k: v for k, v in (row.data or {}).items() if k in _OVERRIDE_FIELDS}
-    for key in ("roles", "duties"):
+    for key in ("roles", "duties", "terms", "unless"):
         if key in extra:
             extra[key] = tuple(extra[key] or ())
     return Override(kind=row.kind, action=row.action, item_id=row.item_id, **extra)

@@ -175,3 +175,62 @@ def test_added_items_can_be_reworded_and_hidden():
     assert problems == [] and merged.skill("org-figma").text.en == "Figma prototyping"
     merged, problems = apply_overrides(CATALOG, [add, Override("skill", "hide", "org-figma")])
     assert problems == [] and "org-figma" not in merged.by_id["skills"]
+
+
+def test_an_organization_extends_an_exclusion_with_its_own_terms() -> None:
+    from app.catalog.loader import load_catalog
+
+    catalog = load_catalog()
+    line = "Вести рассылки в Notisend Pro Max"
+    extended, problems = apply_overrides(
+        catalog,
+        [Override("exclusion", "extend", "email-newsletters", terms=("фабрика писем",))],
+    )
+    assert problems == []
+    assert not catalog.exclusion_spans("Работа в Фабрике писем")
+    [(exclusion, start, end)] = extended.exclusion_spans("Работа в Фабрике писем")
+    assert exclusion.id == "email-newsletters"
+    assert "Работа в Фабрике писем"[start:end] == "Фабрике писем"
+    # The catalog's own rules still hold.
+    assert extended.exclusion_spans(line)
+
+
+def test_an_organization_adds_an_exclusion() -> None:
+    from app.catalog.loader import load_catalog
+
+    catalog = load_catalog()
+    override = Override(
+        "exclusion",
+        "add",
+        "org-call-centre",
+        text_ru="Обзвон клиентов",
+        text_en="Cold calling",
+        rationale_ru="Это работа отдела продаж.",
+        rationale_en="This is the sales team's job.",
+        instead_ru="Менеджер по продажам",
+        instead_en="A sales manager",
+        terms=("обзвон", "холодный звонок"),
+    )
+    merged, problems = apply_overrides(catalog, [override])
+    assert problems == []
+    found = merged.exclusion_spans("Холодные звонки по базе")
+    assert [e.id for e, _, _ in found] == ["org-call-centre"]
+
+
+@pytest.mark.parametrize(
+    ("override", "message"),
+    [
+        (Override("exclusion", "extend", "seo", terms=("x",)), "too short"),
+        (Override("exclusion", "extend", "no-such", terms=("ahrefs",)), "removed"),
+        (Override("duty", "extend", "content-plan", terms=("ahrefs",)), "only exclusions"),
+        (
+            Override("exclusion", "add", "org-x", text_ru="a", text_en="b", terms=("zz",)),
+            "in both languages",
+        ),
+    ],
+)
+def test_unusable_exclusion_overrides_are_reported(override, message) -> None:
+    from app.catalog.loader import load_catalog
+
+    _, problems = apply_overrides(load_catalog(), [override])
+    assert len(problems) == 1 and message in problems[0].message
