@@ -34,6 +34,9 @@ DEFAULT_WINDOW = 6
 MAX_WINDOW = 20
 # How many words either side of a match an `unless` term is looked for.
 NEAR = 4
+# Answers kept per concept (short lines only).
+MEMO_ENTRIES = 20_000
+MEMO_CHARS = 500
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +55,22 @@ class Term:
         return any(lemma.endswith(self.value) for lemma in token.lemmas)
 
 
+_BAGS: dict[int, tuple[Sequence[Token], frozenset[str]]] = {}
+
+
+def bag(tokens: Sequence[Token]) -> frozenset[str]:
+    """Every lemma of a clause, kept while the clause is being read (a quick pre-test)."""
+    key = id(tokens)
+    kept = _BAGS.get(key)
+    if kept is not None and kept[0] is tokens:
+        return kept[1]
+    lemmas = frozenset().union(*(t.lemmas for t in tokens))
+    if len(_BAGS) > 64:
+        _BAGS.clear()
+    _BAGS[key] = (tokens, lemmas)
+    return lemmas
+
+
 @dataclass(frozen=True, slots=True)
 class Phrase:
     """A term or words in a row; matches at a position in a clause."""
@@ -61,6 +80,9 @@ class Phrase:
 
     def spans(self, tokens: Sequence[Token]) -> list[tuple[int, int]]:
         """(first, last) token positions of every place the phrase occurs."""
+        first = self.words[0]
+        if first.kind == "lemma" and first.value not in bag(tokens):
+            return []
         n = len(self.words)
         found = []
         for i in range(len(tokens) - n + 1):
@@ -118,9 +140,23 @@ class Concept:
     tools: tuple[Phrase, ...] = ()
     unless: tuple[Phrase, ...] = ()
     terms: frozenset[str] = field(default=frozenset(), compare=False)
+    # Text -> spans: lines repeat (catalog lines, live checks of the same form).
+    _memo: dict[str, tuple[tuple[int, int], ...]] = field(
+        default_factory=dict, compare=False, hash=False, repr=False
+    )
 
     def find(self, text: str) -> list[tuple[int, int]]:
         """The character spans (offsets into `text`) of every clause's match."""
+        kept = self._memo.get(text)
+        if kept is None:
+            kept = tuple(self._find(text))
+            if len(text) <= MEMO_CHARS:
+                if len(self._memo) >= MEMO_ENTRIES:
+                    self._memo.clear()
+                self._memo[text] = kept
+        return list(kept)
+
+    def _find(self, text: str) -> list[tuple[int, int]]:
         spans = []
         for clause in clause_tokens(text):
             match = self._find_in_clause(clause)
