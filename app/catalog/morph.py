@@ -3,7 +3,7 @@
 Matching on lemmas means every inflection of a word counts: «съёмок», «съёмку» and
 «съёмки» are all «съемка». pymorphy3 with its Russian dictionary (OpenCorpora) gives the
 lemmas; it is the maintained successor of pymorphy2, loads in well under a second, and
-its analyzer is created once per process. English words are folded to a crude stem
+its analyzer is created once per process. English words get their candidate base forms
 (plural and verb endings dropped), enough to read "newsletters" as "newsletter".
 
 Before a word is looked up its spelling is folded: lower case, «ё» as «е», Latin and
@@ -119,18 +119,26 @@ def fold_word(word: str) -> str:
     return SPELLINGS.get(word, word)
 
 
-_EN_SUFFIXES = ("ies", "ing", "ed", "es", "s")
-
-
-def english_stem(word: str) -> str:
-    """A crude stem of an English word: "newsletters" -> "newsletter", "shooting" -> "shoot"."""
-    if len(word) <= 4 or word.endswith("ss"):
-        return word
-    for suffix in _EN_SUFFIXES:
+def english_stems(word: str) -> set[str]:
+    """Base forms an English word may have: "pages" -> "page", "studies" -> "study",
+    "shooting" -> "shoot", "optimized" -> "optimize" (every candidate is kept: a wrong
+    one matches nothing)."""
+    stems = {word}
+    if len(word) <= 3:
+        return stems
+    if word.endswith("ies"):
+        stems.add(word[:-3] + "y")
+    if word.endswith("es"):
+        stems.add(word[:-2])
+    if word.endswith("s") and not word.endswith("ss"):
+        stems.add(word[:-1])
+    for suffix in ("ing", "ed"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            stem = word[: -len(suffix)]
-            return stem + "y" if suffix == "ies" else stem
-    return word
+            base = word[: -len(suffix)]
+            stems |= {base, base + "e"}
+            if len(base) > 3 and base[-1] == base[-2]:
+                stems.add(base[:-1])  # "shopping" -> "shop"
+    return stems
 
 
 @lru_cache(maxsize=65536)
@@ -150,7 +158,7 @@ def analyse_word(norm: str) -> tuple[frozenset[str], frozenset[str]]:
         if parses:
             tags = frozenset(parses[0].tag.grammemes)
     elif _LATIN.search(word):
-        lemmas.add(english_stem(word))
+        lemmas |= english_stems(word)
     if "-" in word or "." in word:
         for part in re.split(r"[-.]", word):
             if part:

@@ -25,9 +25,9 @@ from app.vacancies.quality import Scored, Where, finding, quote
 SOURCE = "article-1/small-project"
 # Where a network named in the text is only the way to reach the employer.
 CONTACT_WORDS = (
-    "писать", "написать", "резюме", "отклик", "откликаться", "откликнуться", "связь",
+    "пишите", "напишите", "резюме", "отклик", "откликаться", "откликнуться", "связь",
     "связаться", "контакт", "контакты", "присылать", "прислать", "отправлять", "отправить",
-    "hr", "менеджер по персоналу", "write", "send", "contact", "apply", "cv", "resume",
+    "hr", "менеджер по персоналу", "send", "contact", "apply", "cv", "resume",
 )  # fmt: skip
 # Fields whose network names do not say where the work is.
 NOT_WORK_FIELDS = ("apply_md",)
@@ -216,9 +216,164 @@ CONTENT: Concept = parse_concept(
                 "window": 3,
             },
             {"all": [["контент", "content"], ["план", "plan", "план-график"]], "window": 0},
+            # The content itself named for the networks: «посты и рилс для ВК и Дзена».
+            {
+                "all": [
+                    [
+                        "пост",
+                        "посты",
+                        "рилс",
+                        "рилсы",
+                        "reels",
+                        "сторис",
+                        "stories",
+                        "клип",
+                        "шортс",
+                        "shorts",
+                        "контент",
+                        "content",
+                        "карусель",
+                        "лонгрид",
+                        "видеоролик",
+                        "posts",
+                        "пин",
+                        "pins",
+                        "carousels",
+                    ]
+                ],
+                "unless": [
+                    "таргет",
+                    "таргетированный",
+                    "реклама",
+                    "ads",
+                    "advertising",
+                    "аналитика",
+                    "анализ",
+                    "статистика",
+                    "analytics",
+                    "охват",
+                    "reach",
+                    "metrics",
+                    "метрика",
+                    "модерация",
+                    "moderation",
+                ],
+                "near": 3,
+            },
+        ],
+        # Briefing others to make it is a manager's work, not making it.
+        "unless": [
+            "постановка",
+            "ставить",
+            "задача",
+            "тз",
+            "бриф",
+            "brief",
+            "briefing",
+            "контроль",
+            "координация",
+            "координировать",
+            "согласование",
+            "согласовывать",
         ],
     }
 )
+
+
+# The employer's own lines that ask to run accounts: a network named there is one the
+# person will make content for («ведение Instagram и VK»). Networks named for ads,
+# analytics or as a skill («знание TikTok») are not counted.
+RUNNING: Concept = parse_concept(
+    {
+        "rules": [
+            {
+                "all": [
+                    [
+                        "ведение",
+                        "вести",
+                        "наполнение",
+                        "наполнять",
+                        "постинг",
+                        "публикация",
+                        "публиковать",
+                        "выкладывать",
+                        "развитие",
+                        "развивать",
+                        "продвижение",
+                        "продвигать",
+                        "администрирование",
+                        "manage",
+                        "managing",
+                        "run",
+                        "running",
+                        "maintain",
+                        "publish",
+                        "publishing",
+                        "posting",
+                        "grow",
+                        "growing",
+                    ]
+                ],
+                "unless": [
+                    "таргет",
+                    "таргетированный",
+                    "реклама",
+                    "рекламный",
+                    "ads",
+                    "advertising",
+                    "аналитика",
+                    "статистика",
+                    "analytics",
+                    "опыт",
+                    "experience",
+                ],
+                "near": 3,
+            }
+        ]
+    }
+)
+
+
+# «во всех соцсетях», "across multiple platforms": several networks without names.
+SEVERAL: Concept = parse_concept(
+    {
+        "rules": [
+            {
+                "all": [
+                    [
+                        "несколько",
+                        "все",
+                        "весь",
+                        "разный",
+                        "различный",
+                        "multiple",
+                        "various",
+                        "several",
+                        "all",
+                        "different",
+                        "many",
+                    ],
+                    [
+                        "соцсеть",
+                        "площадка",
+                        "платформа",
+                        "канал",
+                        "сеть",
+                        "platform",
+                        "platforms",
+                        "network",
+                        "networks",
+                        "channel",
+                        "channels",
+                    ],
+                ],
+                "window": 2,
+            },
+            {"all": [["social"], ["media"], ["platforms", "networks", "channels"]], "window": 0},
+        ]
+    }
+)
+SEVERAL_NETWORKS = Network("several", Text("несколько соцсетей", "several networks"), (), ())
 
 
 @dataclass(frozen=True, slots=True)
@@ -252,11 +407,22 @@ def network_mentions(
                 continue
             if catalog.exclusion_spans(line.text):
                 continue  # a line about another job («чат-боты в Telegram»)
+            if line.field != "title" and not (CONTENT.find(line.text) or RUNNING.find(line.text)):
+                continue
             spans = concept.find(line.text)
             if spans:
                 found[network.id] = Mention(
                     network, Where(line.field, line.line, spans[0][0], spans[0][1])
                 )
+                break
+    if len(found) < 2:
+        for line in lines:
+            if line.origin is not None or line.field in NOT_WORK_FIELDS:
+                continue
+            spans = SEVERAL.find(line.text)
+            if spans and (CONTENT.find(line.text) or RUNNING.find(line.text)):
+                where = Where(line.field, line.line, spans[0][0], spans[0][1])
+                found[SEVERAL_NETWORKS.id] = Mention(SEVERAL_NETWORKS, where)
                 break
     return tuple(found.values())
 
@@ -289,7 +455,10 @@ def workload_findings(
     mentions: Sequence[Mention],
 ) -> Iterator[Scored]:
     """`workload` when one person is to make the content for two or more networks."""
-    count = len(mentions)
+    several = any(m.network is SEVERAL_NETWORKS for m in mentions)
+    named_networks = [m for m in mentions if m.network is not SEVERAL_NETWORKS]
+    # «Во всех соцсетях» means two at least, whatever else is named.
+    count = max(len(named_networks), 2) if several else len(named_networks)
     if count < 2:
         return
     makers = content_lines(catalog, lines)
@@ -298,9 +467,13 @@ def workload_findings(
         return
     names = _names(mentions)
     noun = "соцсети" if count % 10 == 1 and count % 100 != 11 else "соцсетей"  # для N …
+    amount = Text(f"{count} {noun}", f"{count} networks")
+    if several:
+        amount = Text("нескольких соцсетей", "several networks")
     named = [m for m in mentions if m.where is not None]
     # The form's list when it alone asks for too many, else the text that names more.
-    where = named[0].where if named and count - len(named) < 2 else Where("networks")
+    chosen = len(mentions) - len(named)
+    where = named[0].where if named and chosen < 2 else Where("networks")
     if makers:
         example = quote(makers[0].text)
         what = Text(f"делать контент (например, {example.ru})", f"make content ({example.en})")
@@ -311,11 +484,11 @@ def workload_findings(
         "workload",
         "networks",
         Text(
-            f"Вакансия просит одного человека {what.ru} для {count} {noun}: {names.ru}. "
+            f"Вакансия просит одного человека {what.ru} для {amount.ru}: {names.ru}. "
             "Тот, кто сам готовит контент, может полноценно вести только одну соцсеть: "
             "для каждой контент приходится делать заново."
             + (" На три и больше соцсетей нужна команда." if strong else ""),
-            f"The vacancy asks one person to {what.en} for {count} networks: {names.en}. "
+            f"The vacancy asks one person to {what.en} for {amount.en}: {names.en}. "
             "Someone who makes the content can fully run only one network, since each "
             "needs its own content." + (" Three or more need a team." if strong else ""),
         ),
