@@ -246,7 +246,11 @@ def _show_parts(vacancy: Vacancy, page_url: str) -> tuple:
         # The fragment comes from an autoescaping template with sanitized Markdown.
         Markup(render_html_fragment(document)),  # noqa: S704
         report,
-        jsonld_script_tag(document, url=page_url) if vacancy.status == "published" else None,
+        # A published vacancy whose findings changed under it (newer checks) shows a banner
+        # and no JobPosting until it is fixed.
+        jsonld_script_tag(document, url=page_url)
+        if vacancy.status == "published" and not publish_blockers(report)
+        else None,
         [p.message(ui_lang()) for p in hh_problems(document)],
     )
     _SHOWN[key] = parts

@@ -169,8 +169,11 @@ def test_api_update_of_a_published_vacancy_with_a_blocking_line_is_a_422(app, cl
     assert response.status_code == 422, response.get_json()
     error = response.get_json()["error"]
     assert error["code"] == "published_content_blocked"
-    assert set(error["fields"]) == {"custom.requirements"}
-    assert all(m for m in error["fields"]["custom.requirements"])
+    # The custom requirement's field, with the line's index once findings carry it.
+    assert error["fields"] and all(
+        re.fullmatch(r"custom\.requirements(\.0)?", name) for name in error["fields"]
+    ), error
+    assert all(m for messages in error["fields"].values() for m in messages)
     assert stored(app, vacancy["id"]) == ("published", 1, [])
     # As a draft, the same change is stored (and publishing it is refused).
     assert client.post(f"{url}/restore", headers=headers).status_code == 200
@@ -293,3 +296,17 @@ def test_versions_are_kept_when_a_change_is_refused(app, admin):
             select(VacancyVersion.number).where(VacancyVersion.vacancy_id == vid)
         ).scalars()
         assert list(numbers) == [1]
+
+
+def test_a_published_vacancy_whose_findings_changed_under_it_shows_a_banner(app, admin):
+    """Text stored before a check existed: the page says so and embeds no JobPosting."""
+    vid = published(app, admin)
+    assert "application/ld+json" in admin.get(f"/vacancies/{vid}").get_data(as_text=True)
+    with app.app_context():
+        vacancy = db.session.get(Vacancy, vid)
+        vacancy.data = {**vacancy.data, "custom_requirements": [BLOCKING]}
+        vacancy.version += 1  # a new cache key for the page, as any stored change gives
+        db.session.commit()
+    page = admin.get(f"/vacancies/{vid}").get_data(as_text=True)
+    assert 'id="published-blocked"' in page
+    assert "application/ld+json" not in page
