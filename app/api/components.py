@@ -119,9 +119,9 @@ def _vacancy_fields(*, output: bool) -> Schema:
         },
         ("id", "target"),
     )
-    amount = nullable(
-        {"type": "integer", "minimum": -limits.MAX_AMOUNT, "maximum": limits.MAX_AMOUNT}
-    )
+    # Sent amounts are never negative; stored ones from before that rule may be.
+    lowest = -limits.MAX_AMOUNT if output else 0
+    amount = nullable({"type": "integer", "minimum": lowest, "maximum": limits.MAX_AMOUNT})
     salary_fields = {
         "from": amount,
         "to": amount,

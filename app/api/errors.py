@@ -16,7 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from app.api.context import api_lang
 from app.extensions import db
 from app.probation import errors as probation
-from app.vacancies.service import PublishBlocked
+from app.vacancies.service import PublishBlocked, PublishedContentBlocked
 from app.vacancies.service import VersionConflict as VacancyConflict
 
 Fields = Mapping[str, Sequence[object]]  # messages may be lazy translations
@@ -127,6 +127,41 @@ def _publish_blocked(error: PublishBlocked) -> ApiError:
     )
 
 
+# Draft fields that hold a list, so a finding's line is the index of the entry.
+_LIST_FIELDS = (
+    "networks", "duties", "skills", "requirements", "kpis",
+    "custom_duties", "custom_skills", "custom_requirements",
+)  # fmt: skip
+
+
+def finding_field(finding) -> str:
+    """The API name of the input a finding is about: "custom.requirements.0", "title",
+    "salary"; the finding's item when it is about the whole vacancy."""
+    if not finding.field:
+        return finding.item or finding.code
+    name = FIELD_NAMES.get(finding.field, finding.field)
+    if finding.field in _LIST_FIELDS and finding.line is not None:
+        return f"{name}.{finding.line}"
+    return name
+
+
+def _content_blocked(error: PublishedContentBlocked) -> ApiError:
+    """422 for a change of a published vacancy whose content has error findings."""
+    lang = api_lang()
+    fields: dict[str, list[str]] = {}
+    for finding in error.blockers:
+        fields.setdefault(finding_field(finding), []).append(finding.message.get(lang))
+    return ApiError(
+        422,
+        "published_content_blocked",
+        _l(
+            "The vacancy is published, and a published vacancy never shows text with errors: "
+            "nothing was saved. Fix the errors (see fields) or make the vacancy a draft first."
+        ),
+        fields,
+    )
+
+
 def _probation_error(error: probation.ProbationError) -> ApiError:
     """The answer to a refusal of the probation service."""
     if isinstance(error, probation.InvalidInput):
@@ -180,6 +215,7 @@ def register(bp: Blueprint) -> None:
     bp.register_error_handler(ApiError, handler(lambda e: e))
     bp.register_error_handler(VacancyConflict, handler(_vacancy_conflict))
     bp.register_error_handler(PublishBlocked, handler(_publish_blocked))
+    bp.register_error_handler(PublishedContentBlocked, handler(_content_blocked))
     bp.register_error_handler(probation.ProbationError, handler(_probation_error))
     bp.register_error_handler(RenderError, handler(_render_failed))
     bp.register_error_handler(IntegrityError, handler(_concurrent_change))

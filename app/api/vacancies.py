@@ -206,7 +206,10 @@ def get_vacancy(vacancy_id: int):
 )
 def update_vacancy(vacancy_id: int):
     """Saves a new version. `version` is the version the change was based on: 409 when
-    someone saved in between. Fields left out keep their current values."""
+    someone saved in between. Fields left out keep their current values. A published
+    vacancy never shows text with errors: a change whose findings include an error is
+    refused with 422 (published_content_blocked, the findings under fields) and nothing
+    is saved; make the vacancy a draft first to store such a change."""
     vacancy = load_vacancy(vacancy_id)
     body = read_json()
     base = body.pop("version", None)
@@ -252,7 +255,8 @@ def _set_status(vacancy_id: int, status: str) -> dict[str, Any]:
     errors=(409,),
 )
 def publish_vacancy(vacancy_id: int):
-    """Refused with 409 (publish_blocked) while an error finding stands."""
+    """Refused with 409 (publish_blocked) while an error finding stands, and with 409
+    (version_conflict) when the vacancy was saved while it was being checked."""
     return _set_status(vacancy_id, "published")
 
 

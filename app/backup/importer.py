@@ -27,9 +27,10 @@ from app.backup.tables import (
     target,
     user_key,
 )
+from app.catalog.service import catalog_for
 from app.extensions import db
 from app.vacancies.models import Vacancy
-from app.vacancies.service import index_terms
+from app.vacancies.service import index_terms, withdraw_blocked
 
 
 class ImportRefused(Exception):
@@ -43,6 +44,9 @@ class ImportResult:
     organization: Organization
     ids: dict[str, dict[int, int]] = field(default_factory=dict)
     no_password: list[str] = field(default_factory=list)  # users who need a password reset
+    # New ids of vacancies published in the file but imported as drafts: under this
+    # instance's catalog and checks their text has error findings (the publish gate).
+    unpublished: list[int] = field(default_factory=list)
 
 
 def check_header(document: Any) -> None:
@@ -234,6 +238,9 @@ def import_organization(
             select(Vacancy).where(Vacancy.organization_id == org.id)
         ).scalars():
             index_terms(vacancy)
+        # A published vacancy never shows text with errors, so one whose text has them
+        # here (a newer check, the organization's catalog) comes in as a draft.
+        unpublished = [v.id for v in withdraw_blocked(org, catalog_for(org), None, "import")]
         audit(
             "org-imported",
             org_id=org.id,
@@ -242,6 +249,7 @@ def import_organization(
             schema_revision=str(document.get("schema_revision", ""))[:40],
             password_hashes=bool(document.get("password_hashes")),
             via=via,
+            unpublished=unpublished,
         )
         db.session.flush()
     except (ValueError, TypeError) as error:
@@ -249,4 +257,9 @@ def import_organization(
     except SQLAlchemyError as error:
         reason = str(getattr(error, "orig", None) or error).splitlines()[0]
         raise ImportRefused(f"the database refused the data: {reason}") from None
-    return ImportResult(organization=org, ids=importer.ids, no_password=importer.no_password)
+    return ImportResult(
+        organization=org,
+        ids=importer.ids,
+        no_password=importer.no_password,
+        unpublished=unpublished,
+    )

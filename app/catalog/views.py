@@ -6,7 +6,7 @@ import re
 import secrets
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from flask_babel import get_locale
+from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -17,7 +17,13 @@ from app.catalog import browse
 from app.catalog.forms import AddItemForm, HideForm, RewordForm
 from app.catalog.models import CatalogOverride
 from app.catalog.overrides import ADDED_PREFIX, Override, apply_overrides
-from app.catalog.service import base_catalog, catalog_for, organization_catalog, override_from_row
+from app.catalog.service import (
+    base_catalog,
+    catalog_changed,
+    catalog_for,
+    organization_catalog,
+    override_from_row,
+)
 from app.database import utcnow
 from app.extensions import db
 
@@ -164,9 +170,25 @@ def _store(override: Override, data: dict) -> str | None:
         db.session.add(row)
     row.data = data
     row.updated_at = utcnow()
-    current_user.organization.catalog_version += 1
-    db.session.commit()
+    _changed()
     return None
+
+
+def _changed() -> None:
+    """Commit a catalog change with its consequences, and say what they were."""
+    withdrawn = catalog_changed(current_user.organization, current_user)
+    db.session.commit()
+    if withdrawn:
+        flash(
+            ngettext(
+                "%(num)d published vacancy has errors with this change and is a draft "
+                "again: its page says what to fix.",
+                "%(num)d published vacancies have errors with this change and are drafts "
+                "again: their pages say what to fix.",
+                len(withdrawn),
+            ),
+            "warning",
+        )
 
 
 def _new_id(text: str) -> str:
@@ -272,9 +294,8 @@ def override_delete(override_id: int):
     """Undo one override."""
     row = get_in_org_or_404(CatalogOverride, override_id)
     db.session.delete(row)
-    current_user.organization.catalog_version += 1
-    db.session.commit()
     flash(_("The change has been undone."), "success")
+    _changed()
     return redirect(url_for("catalog.overrides"))
 
 

@@ -10,7 +10,6 @@ from wtforms import (
     DateField,
     DecimalField,
     HiddenField,
-    IntegerField,
     RadioField,
     SelectChoice,
     SelectField,
@@ -18,13 +17,14 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import NumberRange, Optional
+from wtforms.validators import Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from app.catalog.model import Catalog
 from app.forms import strip_filter
 from app.vacancies.document import CURRENCIES
 from app.vacancies.draft import KpiChoice, VacancyDraft
+from app.vacancies.validation import Problem, read_amount
 
 SCALE_CHOICES = [
     SelectChoice("small", _l("Small project: one person does everything")),
@@ -75,6 +75,21 @@ class MultiCheckboxField(SelectMultipleField):
     option_widget = CheckboxInput()
 
 
+class AmountField(StringField):
+    """A salary amount as people type it («70 000 ₽», «70к», «70 тыс.»), read as a whole
+    number by `read_amount`; what was typed is shown again when the form comes back."""
+
+    problem: Problem | None = None
+
+    def process_formdata(self, valuelist):
+        self.data, self.problem = read_amount(valuelist[0] if valuelist else "")
+
+    def _value(self) -> str:
+        if self.raw_data:
+            return self.raw_data[0]
+        return "" if self.data is None else str(self.data)
+
+
 def kpi_field_name(kpi_id: str) -> str:
     """The form field holding a KPI's target."""
     return "target_" + kpi_id.replace("-", "_")
@@ -104,14 +119,8 @@ class VacancyFormBase(FlaskForm):
     intro_md = TextAreaField(_l("About the company"))
     conditions_md = TextAreaField(_l("Working conditions and benefits"))
     apply_md = TextAreaField(_l("How to apply"))
-    salary_from = IntegerField(
-        _l("Salary from"),
-        validators=[Optional(), NumberRange(min=-(10**9), max=10**9, message=_l("Too large."))],
-    )
-    salary_to = IntegerField(
-        _l("Salary to"),
-        validators=[Optional(), NumberRange(min=-(10**9), max=10**9, message=_l("Too large."))],
-    )
+    salary_from = AmountField(_l("Salary from"), render_kw={"inputmode": "decimal"})
+    salary_to = AmountField(_l("Salary to"), render_kw={"inputmode": "decimal"})
     currency = SelectField(_l("Currency"), choices=[SelectChoice(c, c) for c in CURRENCIES])
     salary_gross = RadioField(_l("Amount"), choices=GROSS_CHOICES, default="gross")
     salary_period = SelectField(_l("Period"), choices=PERIOD_CHOICES, default="month")
@@ -233,6 +242,15 @@ def fill_form(form: VacancyFormBase, draft: VacancyDraft) -> None:
         field = form._fields.get(kpi_field_name(k.id))
         if field is not None:
             field.data = k.target
+
+
+def typed_problems(form: VacancyFormBase) -> dict[str, list[Problem]]:
+    """The amounts that could not be read, by field (the draft holds None for them)."""
+    return {
+        name: [field.problem]
+        for name, field in form._fields.items()
+        if isinstance(field, AmountField) and field.problem is not None
+    }
 
 
 def attach_problems(form: VacancyFormBase, problems: dict, lang: str) -> None:

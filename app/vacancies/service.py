@@ -9,11 +9,12 @@ from datetime import date
 from sqlalchemy import and_, delete, func, select, update
 from sqlalchemy.orm import defer
 
-from app.accounts.models import Organization, User
+from app.accounts.models import AuditEvent, Organization, User
+from app.accounts.services import audit
 from app.catalog.model import Catalog
 from app.database import utcnow
 from app.extensions import db
-from app.vacancies.checks import CheckReport, check_vacancy, publish_blockers
+from app.vacancies.checks import CheckReport, Finding, check_vacancy, publish_blockers
 from app.vacancies.compose import compose_vacancy
 from app.vacancies.document import Logo, VacancyDocument
 from app.vacancies.draft import VacancyDraft
@@ -52,6 +53,16 @@ class PublishBlocked(Exception):
     def __init__(self, blockers):
         super().__init__("publishing blocked")
         self.blockers = blockers
+
+
+class PublishedContentBlocked(PublishBlocked):
+    """A change (an edit or a restored version) of a published vacancy was refused: the
+    new content has error findings, and a published vacancy never shows such content."""
+
+
+# The audit action of a published vacancy moved back to draft because its content came
+# to have error findings without an edit (the catalog changed, or an import).
+WITHDRAWN = "vacancy-withdrawn"
 
 
 @dataclass(frozen=True)
@@ -153,6 +164,24 @@ def _add_version(vacancy: Vacancy, user: User | None) -> None:
     )
 
 
+def blocking_findings(catalog: Catalog, draft: VacancyDraft) -> tuple[Finding, ...]:
+    """The findings that keep this content from being published."""
+    return publish_blockers(check_vacancy(catalog, draft))
+
+
+def ensure_publishable(report: CheckReport, error: type[PublishBlocked] = PublishBlocked) -> None:
+    """The publish gate, the one place it is decided: content with an error finding is
+    never published. Raises `error` with the blocking findings.
+
+    Every path that could put content in front of candidates goes through here:
+    publishing (`set_status`), saving an edit or a restored version of a published
+    vacancy (`save`, `restore`), and the vacancies a catalog change or an import left
+    blocked (`withdraw_blocked`, which moves them back to draft)."""
+    blockers = publish_blockers(report)
+    if blockers:
+        raise error(blockers)
+
+
 def create(org: Organization, user: User | None, catalog: Catalog, draft: VacancyDraft) -> Vacancy:
     """Save a new vacancy as a draft, with its first version."""
     vacancy = Vacancy(organization_id=org.id, status="draft", version=1)
@@ -172,27 +201,51 @@ def save(
     draft: VacancyDraft,
     base_version: int,
 ) -> Vacancy:
-    """Save an edit made on `base_version`; VersionConflict if someone saved in between."""
+    """Save an edit made on `base_version`; VersionConflict if someone saved in between,
+    PublishedContentBlocked if the vacancy is published and the new content has errors
+    (nothing is stored then: the published text stays as it was)."""
     if base_version != vacancy.version:
         raise VersionConflict(vacancy)
     report = check_vacancy(catalog, draft)
+    if vacancy.status == "published":
+        ensure_publishable(report, PublishedContentBlocked)
+    blocked = bool(publish_blockers(report))
     values = _apply(vacancy, draft, report)
     values.update(version=base_version + 1, updated_by_id=user.id if user else None)
     # The version check happens in the database, so two saves racing on the same base
-    # cannot both succeed even across processes.
+    # cannot both succeed even across processes; content with errors is only written
+    # while the vacancy is not published, so a publish racing this save cannot end
+    # with that content published (publishing checks the version it checked, too).
+    conditions = [Vacancy.id == vacancy.id, Vacancy.version == base_version]
+    if blocked:
+        conditions.append(Vacancy.status != "published")
     result = db.session.execute(
         update(Vacancy)
-        .where(Vacancy.id == vacancy.id, Vacancy.version == base_version)
+        .where(*conditions)
         .values(**values)
         .execution_options(synchronize_session=False)
     )
     if result.rowcount != 1:
         db.session.rollback()
-        raise VersionConflict(db.session.get(Vacancy, vacancy.id))
+        current = db.session.get(Vacancy, vacancy.id)
+        if blocked and current is not None and current.version == base_version:
+            raise PublishedContentBlocked(publish_blockers(report))
+        raise VersionConflict(current)
     db.session.expire(vacancy)
     _add_version(vacancy, user)
     index_terms(vacancy)
     return vacancy
+
+
+def restore(
+    vacancy: Vacancy, user: User | None, catalog: Catalog, number: int, base_version: int
+) -> Vacancy:
+    """Make version `number` current again, as a new version (the same rules as `save`);
+    LookupError when there is no such version."""
+    old = version(vacancy, number)
+    if old is None:
+        raise LookupError(number)
+    return save(vacancy, user, catalog, draft_from_dict(old.data), base_version)
 
 
 def current_draft(vacancy: Vacancy) -> VacancyDraft:
@@ -201,14 +254,81 @@ def current_draft(vacancy: Vacancy) -> VacancyDraft:
 
 
 def set_status(vacancy: Vacancy, status: str, catalog: Catalog) -> None:
-    """Publish, archive or bring back to draft; publishing needs no error findings."""
-    if status == "published":
-        blockers = publish_blockers(check_vacancy(catalog, current_draft(vacancy)))
-        if blockers:
-            raise PublishBlocked(blockers)
-        vacancy.published_at = utcnow()
-    vacancy.status = status
-    vacancy.updated_at = utcnow()
+    """Publish, archive or bring back to draft; publishing needs no error findings
+    (PublishBlocked), and the checked version must still be the current one
+    (VersionConflict otherwise)."""
+    now = utcnow()
+    if status != "published":
+        vacancy.status = status
+        vacancy.updated_at = now
+        return
+    checked = vacancy.version
+    ensure_publishable(check_vacancy(catalog, current_draft(vacancy)))
+    result = db.session.execute(
+        update(Vacancy)
+        .where(Vacancy.id == vacancy.id, Vacancy.version == checked)
+        .values(status="published", published_at=now, updated_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:
+        db.session.rollback()
+        raise VersionConflict(db.session.get(Vacancy, vacancy.id))
+    db.session.expire(vacancy)
+
+
+def withdraw_blocked(
+    org: Organization, catalog: Catalog, user: User | None, reason: str
+) -> list[Vacancy]:
+    """Move the organization's published vacancies whose content now has error findings
+    (under `catalog`) back to draft, each with a WITHDRAWN audit entry; returns them.
+
+    Called where content changes without an edit: a catalog change ("catalog") and an
+    import ("import"). The vacancy's page then explains what happened and what to fix."""
+    withdrawn = []
+    published = db.session.execute(
+        select(Vacancy)
+        .where(Vacancy.organization_id == org.id, Vacancy.status == "published")
+        .order_by(Vacancy.id)
+    ).scalars()
+    for vacancy in published:
+        report = check_vacancy(catalog, current_draft(vacancy))
+        blockers = publish_blockers(report)
+        if not blockers:
+            continue
+        vacancy.status = "draft"
+        vacancy.updated_at = utcnow()
+        vacancy.error_count = len(blockers)
+        vacancy.warning_count = len(report.findings) - len(blockers)
+        vacancy.quality = report.quality
+        audit(
+            WITHDRAWN,
+            user=user,
+            org_id=org.id,
+            vacancy_id=vacancy.id,
+            version=vacancy.version,
+            reason=reason,
+            codes=sorted({f.code for f in blockers}),
+        )
+        withdrawn.append(vacancy)
+    return withdrawn
+
+
+def withdrawal(vacancy: Vacancy) -> AuditEvent | None:
+    """The entry of the vacancy's move back to draft by `withdraw_blocked`, while it is
+    a draft that has not been published since; None otherwise."""
+    if vacancy.status != "draft" or vacancy.published_at is None:
+        return None
+    events = db.session.execute(
+        select(AuditEvent)
+        .where(
+            AuditEvent.organization_id == vacancy.organization_id,
+            AuditEvent.action == WITHDRAWN,
+            AuditEvent.created_at >= vacancy.published_at,
+        )
+        .order_by(AuditEvent.id.desc())
+        .limit(500)
+    ).scalars()
+    return next((e for e in events if (e.detail or {}).get("vacancy_id") == vacancy.id), None)
 
 
 def duplicate(vacancy: Vacancy, user: User | None, catalog: Catalog, copy_label: str) -> Vacancy:

@@ -230,12 +230,32 @@ def _kpi_problems(catalog: Catalog, value: Any) -> list[Problem]:
     return problems
 
 
+def _is_amount(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
 def _amount_problems(value: Any) -> list[Problem]:
     if value is None:
         return []
-    if not isinstance(value, int) or isinstance(value, bool):
+    if isinstance(value, str):
+        return [
+            _problem(
+                "invalid-type",
+                "укажите сумму числом, а не текстом: 70000, а не «70 000» или «70к».",
+                "send the amount as a JSON number, not text: 70000, not “70 000” or “70k”.",
+            )
+        ]
+    if not _is_amount(value):
         return [_problem("invalid-type", "укажите сумму целым числом.", "enter a whole number.")]
-    if abs(value) > MAX_AMOUNT:
+    if value < 0:
+        return [
+            _problem(
+                "negative",
+                "сумма не может быть отрицательной — укажите её без минуса.",
+                "an amount cannot be negative; enter it without the minus.",
+            )
+        ]
+    if value > MAX_AMOUNT:
         return [
             _problem(
                 "out-of-range",
@@ -244,6 +264,90 @@ def _amount_problems(value: Any) -> list[Problem]:
             )
         ]
     return []
+
+
+def _range_problems(low: Any, high: Any) -> list[Problem]:
+    """«To» below «from» (each checked on its own first)."""
+    if not (_is_amount(low) and _is_amount(high)) or low <= high:
+        return []
+    if not (0 <= high < low <= MAX_AMOUNT):
+        return []  # the amount rules report these
+    return [
+        _problem(
+            "reversed-range",
+            f"сумма «до» ({_ru_number(high)}) меньше суммы «от» ({_ru_number(low)}) — "
+            "поменяйте их местами или исправьте.",
+            f"the amount under “to” ({_en_number(high)}) is below the one under “from” "
+            f"({_en_number(low)}); swap or fix them.",
+        )
+    ]
+
+
+# Typed amounts: «70 000», «70 000 ₽», «70к», «70 тыс. руб.», «1,5 млн», «$1,500».
+_SPACES = re.compile(r"[\s\u00a0\u2007\u2009\u202f\u2060']+")
+_CURRENCY = re.compile(r"(?:₽|руб(?:лей|ля|ль)?\.?|р\.|р|rub|rur|\$|usd|€|eur|₸|тенге|kzt|byn)$")
+_MULTIPLIERS = (
+    (re.compile(r"(?:тыс(?:яч[аи]?)?\.?|тыщ|т\.?|к|k|thousand)$"), 1_000),
+    (re.compile(r"(?:млн\.?|миллион(?:а|ов)?|m|mln|million)$"), 1_000_000),
+)
+_GROUPED = re.compile(r"\d{1,3}(?:(?P<sep>[.,\s])\d{3})(?:(?P=sep)\d{3})*")
+_DECIMAL = re.compile(r"(?P<whole>\d+)(?:[.,](?P<frac>\d+))?")
+_PREFIX = re.compile(r"^(?:от|до|from|up to|to)\s+")
+
+
+def _typed_problem() -> Problem:
+    return _problem(
+        "not-a-number",
+        "не получилось прочитать сумму — напишите её цифрами, например 70 000 или 70к.",
+        "the amount could not be read; write it in digits, e.g. 70,000 or 70k.",
+    )
+
+
+def read_amount(text: str | None) -> tuple[int | None, Problem | None]:
+    """A salary amount typed by a person: the whole number it means, or why it cannot be read.
+
+    Spaces between digit groups, a currency sign or word, «к»/«тыс.»/«млн» and a leading
+    «от»/«до» are understood; «70к» and «70 тыс» are 70 000, never 70. A range or a
+    fractional amount is refused. The sign is kept, so a negative amount is refused by
+    the amount rules, not silently made positive."""
+    value = (text or "").strip().casefold()
+    if not value:
+        return None, None
+    if len(value) > 60:
+        return None, _typed_problem()
+    value = _PREFIX.sub("", value.replace("−", "-").replace("–", "-").replace("—", "-"))
+    sign = -1 if value.startswith("-") else 1
+    value = value.lstrip("+-").strip()
+    for _ in range(2):  # the currency may stand before or after the multiplier
+        value = _CURRENCY.sub("", value).strip()
+        if value[:1] in "₽$€₸":
+            value = value[1:].strip()
+    factor = 1
+    for pattern, multiplier in _MULTIPLIERS:
+        stripped = pattern.sub("", value).strip()
+        if stripped != value and stripped[-1:].isdigit():
+            value, factor = stripped, multiplier
+            break
+    value = _CURRENCY.sub("", value).strip()
+    if "-" in value:
+        return None, _problem(
+            "range-in-one-field",
+            "укажите одну сумму: нижнюю границу — в поле «от», верхнюю — в поле «до».",
+            "enter one amount: the lower bound under “from”, the upper one under “to”.",
+        )
+    value = _SPACES.sub(" ", value).strip()
+    if factor == 1 and _GROUPED.fullmatch(value):
+        return sign * int(re.sub(r"\D", "", value)), None  # «70 000», «70,000», «70.000»
+    match = _DECIMAL.fullmatch(value)
+    if match is None:
+        return None, _typed_problem()
+    frac = match["frac"] or ""
+    scaled = (int(match["whole"]) * 10 ** len(frac) + int(frac or 0)) * factor
+    if scaled % 10 ** len(frac):
+        return None, _problem(
+            "invalid-type", "укажите сумму целым числом.", "enter a whole number."
+        )
+    return sign * (scaled // 10 ** len(frac)), None
 
 
 def _date_problems(value: Any, today: date) -> list[Problem]:
@@ -304,7 +408,8 @@ def draft_problems(catalog: Catalog, draft: VacancyDraft, *, today: date) -> Pro
         "title": _text_problems(draft.title, limit=MAX_TITLE, required=True),
         "kpis": _kpi_problems(catalog, draft.kpis),
         "salary_from": _amount_problems(draft.salary_from),
-        "salary_to": _amount_problems(draft.salary_to),
+        "salary_to": _amount_problems(draft.salary_to)
+        or _range_problems(draft.salary_from, draft.salary_to),
         "location": _location_problems(draft.location, draft.workplace),
         "valid_through": _date_problems(draft.valid_through, today),
     }

@@ -20,6 +20,7 @@ from app.exports.html import render_html_fragment
 from app.exports.jsonld import jsonld_script_tag
 from app.extensions import db
 from app.vacancies import service
+from app.vacancies.checks import publish_blockers
 from app.vacancies.compose import default_draft
 from app.vacancies.diff import draft_diff
 from app.vacancies.draft import ROLES
@@ -29,6 +30,7 @@ from app.vacancies.forms import (
     fill_form,
     form_to_draft,
     make_form,
+    typed_problems,
 )
 from app.vacancies.listing import vacancy_rows
 from app.vacancies.models import STATUSES, Vacancy
@@ -93,6 +95,28 @@ def index():
     )
 
 
+def _attach_blockers(form, blockers) -> None:
+    """Show the findings that keep a change of a published vacancy from being saved
+    beside their fields (the whole-vacancy ones above the form)."""
+    lang = ui_lang()
+    form.form_errors.append(
+        _(
+            "This vacancy is published, and a published vacancy never shows text with "
+            "errors: nothing has been saved. Fix the errors below, or move the vacancy "
+            "back to draft first."
+        )
+    )
+    for finding in blockers:
+        message = finding.message.get(lang)
+        field = form._fields.get(finding.field) if finding.field else None
+        if finding.field == "salary":
+            field = form.salary_from
+        if field is None:
+            form.form_errors.append(message)
+        elif message not in field.errors:
+            field.errors = [*field.errors, message]
+
+
 def _editor(form, catalog, draft, vacancy=None, status=200):
     _document, report = service.analyse(org(), catalog, draft, vacancy)
     return render_template(
@@ -110,6 +134,8 @@ def _submitted(form, catalog):
     form_ok = form.validate()
     draft = form_to_draft(form, catalog)
     problems = draft_problems(catalog, draft, today=date.today())
+    for name, typed in typed_problems(form).items():
+        problems[name] = [*typed, *problems.get(name, [])]
     attach_problems(form, problems, ui_lang())
     return draft if form_ok and not problems else None, draft
 
@@ -177,6 +203,8 @@ def show(vacancy_id: int):
     return render_template(
         "vacancies/show.html",
         vacancy=vacancy,
+        withdrawal=service.withdrawal(vacancy),
+        blockers=publish_blockers(report),
         report=report,
         preview=preview,
         jsonld=jsonld,
@@ -218,7 +246,11 @@ def _show_parts(vacancy: Vacancy, page_url: str) -> tuple:
         # The fragment comes from an autoescaping template with sanitized Markdown.
         Markup(render_html_fragment(document)),  # noqa: S704
         report,
-        jsonld_script_tag(document, url=page_url) if vacancy.status == "published" else None,
+        # A published vacancy whose findings changed under it (newer checks) shows a banner
+        # and no JobPosting until it is fixed.
+        jsonld_script_tag(document, url=page_url)
+        if vacancy.status == "published" and not publish_blockers(report)
+        else None,
         [p.message(ui_lang()) for p in hh_problems(document)],
     )
     _SHOWN[key] = parts
@@ -250,6 +282,9 @@ def edit(vacancy_id: int):
         base = 0
     try:
         service.save(vacancy, current_user, catalog, draft, base)
+    except service.PublishedContentBlocked as blocked:
+        _attach_blockers(form, blocked.blockers)
+        return _editor(form, catalog, draft, vacancy, status=422)
     except service.VersionConflict as conflict:
         current = conflict.vacancy
         return render_template(
@@ -285,6 +320,9 @@ def _status_change(vacancy_id: int, status: str, message: str):
         for finding in blocked.blockers:
             flash(finding.message.get(ui_lang()), "error")
         flash(_("Fix the errors above before publishing."), "error")
+        return redirect(url_for("vacancies.show", vacancy_id=vacancy.id))
+    except service.VersionConflict:
+        flash(_("Someone saved this vacancy meanwhile; look at the newest version first."), "error")
         return redirect(url_for("vacancies.show", vacancy_id=vacancy.id))
     db.session.commit()
     flash(message, "success")
@@ -359,24 +397,41 @@ def version(vacancy_id: int, number: int):
     )
 
 
-@bp.route("/<int:vacancy_id>/versions/<int:number>/restore", methods=["POST"])
+@bp.route("/<int:vacancy_id>/versions/<int:number>/restore", methods=["GET", "POST"])
 @roles_required(*EDITORS)
 def restore_version(vacancy_id: int, number: int):
-    """Make an old version current again (as a new version; history is kept)."""
+    """Ask for confirmation, then make an old version current again (as a new version;
+    history is kept). A published vacancy only takes a version without errors."""
     vacancy = get_in_org_or_404(Vacancy, vacancy_id)
     old = service.version(vacancy, number) or abort(404)
+    catalog = catalog_for(org())
+    if request.method == "GET":
+        blockers = ()
+        if vacancy.status == "published":
+            blockers = service.blocking_findings(catalog, draft_from_dict(old.data))
+        return _restore_page(vacancy, old, blockers, 200)
+    if request.form.get("confirm") != "yes":
+        abort(400)
     try:
         base = int(request.form.get("base_version", vacancy.version))
     except ValueError:
         base = -1
     try:
-        service.save(vacancy, current_user, catalog_for(org()), draft_from_dict(old.data), base)
+        service.restore(vacancy, current_user, catalog, number, base)
+    except service.PublishedContentBlocked as blocked:
+        return _restore_page(vacancy, old, blocked.blockers, 422)
     except service.VersionConflict:
         flash(_("Someone saved this vacancy meanwhile; look at the newest version first."), "error")
         return redirect(url_for("vacancies.versions", vacancy_id=vacancy_id))
     db.session.commit()
     flash(_("Version %(number)s is current again.", number=number), "success")
     return redirect(url_for("vacancies.show", vacancy_id=vacancy_id))
+
+
+def _restore_page(vacancy: Vacancy, old, blockers, status: int):
+    return render_template(
+        "vacancies/restore.html", vacancy=vacancy, old=old, blockers=blockers, lang=ui_lang()
+    ), status
 
 
 @bp.context_processor
