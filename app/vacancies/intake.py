@@ -34,6 +34,7 @@ from app.vacancies.intake_guess import (
     guess_location,
     guess_networks,
     guess_role_from_title,
+    guess_workplace,
 )
 from app.vacancies.matching import THRESHOLD, Match, best_match
 from app.vacancies.textfacts import PayMention, find_pay
@@ -100,10 +101,14 @@ HEADINGS: dict[str, re.Pattern[str]] = {
 }
 # A bullet: dashes, stars, dots, arrows, check marks and emoji, or "1." / "1)" / "a)".
 _BULLET = re.compile(
-    r"^[ \t]*(?:[-*+•·●○◦▪▫■□►▶▸✓✔✅☑➤➢→—–−]|[\U0001F300-\U0001FAFF\u2600-\u27BF]\uFE0F?"
-    r"|\d{1,2}[.)](?!\d)|[a-zа-я]\)(?=\s))[ \t]*",
+    r"^[ \t]*(?:[-*+](?=[ \t])|[•·●○◦▪▫■□►▶▸✓✔✅☑➤➢→—–−]"
+    r"|[\U0001F300-\U0001FAFF\u2600-\u27BF]\uFE0F?|\d{1,2}[.)](?=[ \t])|[a-zа-я]\)(?=[ \t]))[ \t]*",
     re.IGNORECASE,
 )
+_EMOJI_BULLET = re.compile(r"^[ \t]*[\U0001F300-\U0001FAFF\u2600-\u27BF]")
+# «Вакансия: SMM-менеджер» / "Job: …" before a title.
+_TITLE_LEAD = re.compile(r"^(?:вакансия|требуется|ищем|job|position|hiring|we\s+are\s+hiring)"
+                         r"\s*[:：—–-]\s*", re.IGNORECASE)  # fmt: skip
 _MD_HEADING = re.compile(r"^[ \t]*#{1,6}[ \t]+")
 _WRAP = re.compile(r"^(\*\*|__|\*|_)(.+?)\1$")
 _TRAIL = re.compile(r"[\s:：.!?—–-]+$")
@@ -140,7 +145,7 @@ class Guesses:
     networks: tuple[str, ...]
     pay: PayMention | None
     location: str
-    remote: bool
+    workplace: str | None  # "remote", "hybrid" or None when the posting does not say
     language: str
     experience: str | None = None
     employment: str | None = None
@@ -317,7 +322,11 @@ def split_sections(text: str) -> tuple[str, Line | None, tuple[Section, ...]]:
             continue
         if kind == "intro" and title_line is None and not lines:
             title_text = line.text.strip("*_# ")
-            if len(title_text) <= SHORT_LINE and not line.bullet:
+            lead = _TITLE_LEAD.match(title_text)
+            if lead and len(title_text) > lead.end():
+                title_text = title_text[lead.end() :]
+            plain = not line.bullet or _EMOJI_BULLET.match(raw)
+            if len(title_text) <= SHORT_LINE and plain:
                 shift = line.text.index(title_text) if title_text in line.text else 0
                 title_line = Line(
                     title_text, line.start + shift, line.start + shift + len(title_text)
@@ -346,14 +355,14 @@ def guess(catalog: Catalog, text: str, title: str, duty_roles: Iterable[str]) ->
         role = next((r for r in ROLES if r in catalog.by_id["roles"]), catalog.roles[0].id)
         role_from = "default"
     pays = find_pay(text)
-    location, remote = guess_location(text)
+    location = guess_location(text)
     return Guesses(
         role=role,
         role_from=role_from,
         networks=guess_networks(catalog, text),
         pay=pays[0] if pays else None,
         location=location,
-        remote=remote,
+        workplace=guess_workplace(text, location),
         language=guess_language(text),
         experience=guess_experience(text),
         employment=guess_employment(text),
@@ -472,14 +481,32 @@ def _pay_fields(pay: PayMention | None) -> dict:
     }
 
 
+def _line_key(found: Finding, draft: VacancyDraft) -> tuple[str, int] | None:
+    """The (field, line) a finding is about: its own, else read from its item
+    ("custom_duties:2", "duties:<id>"), else None."""
+    if found.line is not None:
+        return found.field, found.line
+    section, _, rest = found.item.partition(":")
+    if section in CUSTOM_FIELD.values() and rest.isdigit():
+        return section, int(rest)
+    if section in ("duties", "skills", "requirements"):
+        ids = getattr(draft, section)
+        if rest in ids:
+            return section, ids.index(rest)
+    if section == "title":
+        return "title", 0
+    return None
+
+
 def _locate(
     report: CheckReport,
+    draft: VacancyDraft,
     sources: dict[tuple[str, int], Source],
     pay: PayMention | None,
 ) -> tuple[Located, ...]:
     located = []
     for found in report.findings:
-        source = sources.get((found.field, found.line)) if found.line is not None else None
+        source = sources.get(_line_key(found, draft))
         if source is not None:
             start, end = source.span(found.start, found.end)
             located.append(Located(found, start, end))
@@ -526,9 +553,7 @@ def analyze_text(catalog: Catalog, text: str) -> Analysis:
         builder.sources[("title", 0)] = Source(title_line.start, len(title))
     else:
         title = catalog.role(guesses.role).text.get(guesses.language)
-    workplace = "remote" if guesses.remote and not guesses.location else "office"
-    if guesses.remote and guesses.location:
-        workplace = "hybrid"
+    workplace = guesses.workplace or "office"
     draft = VacancyDraft(
         title=title,
         role=guesses.role,
@@ -555,7 +580,7 @@ def analyze_text(catalog: Catalog, text: str) -> Analysis:
         guesses=guesses,
         draft=converted,
         report=report,
-        located=_locate(report, sources, guesses.pay),
+        located=_locate(report, converted, sources, guesses.pay),
         sources=sources,
         matches=matches,
     )

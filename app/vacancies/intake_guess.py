@@ -22,7 +22,7 @@ NETWORK_NAMES: dict[str, str] = {
     "facebook": r"facebook|фейсбук\w*|fb",
 }
 _NETWORKS = {
-    key: re.compile(rf"(?<![\w-])(?:{pattern})(?![\w-])") for key, pattern in NETWORK_NAMES.items()
+    key: re.compile(rf"(?<![\w-])(?:{pattern})(?!\w)") for key, pattern in NETWORK_NAMES.items()
 }
 # «ОК» is a network only in capitals (and «ок» is "okay").
 _OK_CAPS = re.compile(r"(?<![\w-])ОК(?![\w-])")
@@ -70,8 +70,8 @@ def guess_networks(catalog: Catalog, text: str) -> tuple[str, ...]:
     return tuple(n.id for n in catalog.networks if n.id in named)
 
 
-def guess_location(text: str) -> tuple[str, bool]:
-    """The first city a posting names ("" when none) and whether it offers remote work."""
+def guess_location(text: str) -> str:
+    """The first city a posting names ("" when none)."""
     tokens = tokenize(text[:20_000])
     found = ""
     for i, token in enumerate(tokens):
@@ -90,8 +90,18 @@ def guess_location(text: str) -> tuple[str, bool]:
                     break
         if found:
             break
+    return found
+
+
+def guess_workplace(text: str, city: str) -> str | None:
+    """ "hybrid" for a hybrid format or an office city with a remote option, "remote" for
+    remote work alone, None when the posting does not say."""
     folded = fold(text)
-    return found, bool(_REMOTE.search(folded) or (_HYBRID.search(folded) and not found))
+    if _HYBRID.search(folded):
+        return "hybrid"
+    if _REMOTE.search(folded):
+        return "hybrid" if city else "remote"
+    return None
 
 
 _MANAGER = re.compile(r"руковод\w*|head|lead|лид\b|директор|director|старш\w*|senior")
