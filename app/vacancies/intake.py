@@ -25,7 +25,7 @@ from app.catalog.model import Catalog
 from app.catalog.morph import fold
 from app.vacancies.checks import CheckReport, Finding, check_vacancy
 from app.vacancies.compose import CONTENT_FOCUSED_ROLES
-from app.vacancies.document import SALARY_PERIODS
+from app.vacancies.document import CURRENCIES, SALARY_PERIODS
 from app.vacancies.draft import MAX_CUSTOM_LINES, ROLES, VacancyDraft
 from app.vacancies.intake_guess import (
     guess_employment,
@@ -467,8 +467,15 @@ def _catalog_order(
     return replace(draft, **values), moved
 
 
+MAX_AMOUNT = 1_000_000_000
+
+
 def _pay_fields(pay: PayMention | None) -> dict:
     if pay is None or (pay.amount_from is None and pay.amount_to is None):
+        return {}
+    if any(a is not None and not 0 <= a <= MAX_AMOUNT for a in (pay.amount_from, pay.amount_to)):
+        return {}
+    if pay.currency not in CURRENCIES:
         return {}
     if pay.period not in SALARY_PERIODS:
         return {}
@@ -517,9 +524,25 @@ def _locate(
     return tuple(located)
 
 
+# Control characters and lone surrogates (they cannot be stored or shown) and tabs and
+# returns: each is replaced by one character, so offsets into the cleaned text are the
+# offsets into the text as given.
+_UNSHOWN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e"
+                      "\u2066-\u2069\t]")  # fmt: skip
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def clean_text(text: str) -> str:
+    """The text with controls as spaces, lone surrogates as U+FFFD and «\\r» as «\\n»
+    (same length, so spans in it are spans in the text given)."""
+    text = text.replace("\r\n", " \n").replace("\r", "\n")
+    return _SURROGATE.sub("\ufffd", _UNSHOWN.sub(" ", text))
+
+
 def analyze_text(catalog: Catalog, text: str) -> Analysis:
-    """Read a pasted posting: sections, guesses, the draft, the checks and their spans."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    """Read a pasted posting: sections, guesses, the draft, the checks and their spans
+    (offsets into `text` as given)."""
+    text = clean_text(text)
     title, title_line, sections = split_sections(text)
     builder = _Builder()
     matches: dict[tuple[str, int], Match] = {}

@@ -20,7 +20,7 @@ from pathlib import PurePath
 from app.catalog.model import Text
 
 MAX_TEXT = 100_000
-MAX_UPLOAD = 5 * 1024 * 1024
+MAX_UPLOAD = 2 * 1024 * 1024
 MAX_UNPACKED = 30 * 1024 * 1024
 MAX_ENTRIES = 2_000
 MAX_PDF_PAGES = 40
@@ -45,8 +45,8 @@ TOO_LONG = Text(
     "vacancy alone.",
 )
 TOO_LARGE = Text(
-    "Файл больше 5 МБ. Загрузите файл поменьше или вставьте текст.",
-    "The file is larger than 5 MB. Upload a smaller file or paste the text.",
+    "Файл больше 2 МБ. Загрузите файл поменьше или вставьте текст.",
+    "The file is larger than 2 MB. Upload a smaller file or paste the text.",
 )
 UNKNOWN = Text(
     "Этот файл не похож на текст: загрузите .txt, .md, .html, .docx или .pdf.",

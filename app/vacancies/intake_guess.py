@@ -51,6 +51,7 @@ _REMOTE = re.compile(
     r"|из\s+любой\s+точки"
 )
 _HYBRID = re.compile(r"гибрид\w*|hybrid")
+_OFFICE = re.compile(r"офис\w*|office")
 
 
 def _city_forms() -> dict[tuple[str, ...], str]:
@@ -98,13 +99,13 @@ def guess_location(text: str) -> str:
 
 
 def guess_workplace(text: str, city: str) -> str | None:
-    """ "hybrid" for a hybrid format or an office city with a remote option, "remote" for
-    remote work alone, None when the posting does not say."""
+    """The workplace a posting offers: "hybrid" for a hybrid format or an office with a
+    remote option, "remote" for remote work alone, None when it does not say."""
     folded = fold(text)
     if _HYBRID.search(folded):
         return "hybrid"
     if _REMOTE.search(folded):
-        return "hybrid" if city else "remote"
+        return "hybrid" if city and _OFFICE.search(folded) else "remote"
     return None
 
 
