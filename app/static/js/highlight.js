@@ -41,11 +41,16 @@
 
   function findings() {
     var byField = {};
-    document.querySelectorAll("#findings [data-field][data-line]").forEach(function (li) {
+    document.querySelectorAll("#findings [data-field]").forEach(function (li) {
       var name = li.dataset.field;
+      var line = li.dataset.line;
+      // A finding about a custom line without a line number names it in its item.
+      var item = /^(custom_\w+):(\d+)$/.exec(li.dataset.item || "");
+      if (line === undefined && item) { name = item[1]; line = item[2]; }
+      if (line === undefined) { return; }
       var message = li.querySelector(".finding-message");
       (byField[name] = byField[name] || []).push({
-        line: parseInt(li.dataset.line, 10),
+        line: parseInt(line, 10),
         start: li.dataset.start === undefined ? null : parseInt(li.dataset.start, 10),
         end: li.dataset.end === undefined ? null : parseInt(li.dataset.end, 10),
         severity: li.classList.contains("finding-error") ? "error" : "warning",
