@@ -30,7 +30,8 @@
       var start = pos + match.index;
       if (CUSTOM[name]) {
         var inner = raw.replace(/^\s+/, "");
-        if (inner.trim()) { spans.push([start + raw.length - inner.length, start + raw.length]); }
+        var trimmed = raw.replace(/\s+$/, "");
+        if (inner.trim()) { spans.push([start + raw.length - inner.length, start + trimmed.length]); }
       } else {
         spans.push([start, start + raw.length]);
       }
