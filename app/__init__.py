@@ -82,6 +82,7 @@ def register_blueprints(app: Flask) -> None:
     from app.exports.views import bp as exports_bp
     from app.main import bp as main_bp
     from app.probation.views import bp as probation_bp
+    from app.vacancies import analyze_views  # noqa: F401 - its routes are on vacancies_bp
     from app.vacancies.views import bp as vacancies_bp
 
     for blueprint in (

@@ -35,7 +35,10 @@ def refuse_json_forms() -> None:
 
 # Form fields that take a file, per endpoint. Every other field is text: a file part under
 # its name (no browser sends one) would reach the field as an object it cannot handle.
-FILE_FIELDS: dict[str, frozenset[str]] = {"admin.organization": frozenset({"logo"})}
+FILE_FIELDS: dict[str, frozenset[str]] = {
+    "admin.organization": frozenset({"logo"}),
+    "vacancies.analyze": frozenset({"upload"}),
+}
 
 
 def refuse_stray_files() -> None:

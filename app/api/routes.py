@@ -2,11 +2,31 @@
 
 from __future__ import annotations
 
-from app.api import auth, candidates, catalog, errors, exports, openapi, probation, vacancies
+from app.api import (
+    analyze,
+    auth,
+    candidates,
+    catalog,
+    errors,
+    exports,
+    openapi,
+    probation,
+    vacancies,
+)
 from app.api.context import api_token, api_user
 from app.api.registry import bp, operation
 
-__all__ = ["auth", "bp", "candidates", "catalog", "exports", "openapi", "probation", "vacancies"]
+__all__ = [
+    "analyze",
+    "auth",
+    "bp",
+    "candidates",
+    "catalog",
+    "exports",
+    "openapi",
+    "probation",
+    "vacancies",
+]
 
 errors.register(bp)
 

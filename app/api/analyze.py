@@ -1,0 +1,172 @@
+"""`POST /vacancies/analyze`: a posting written elsewhere, read and checked as pasted."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+
+from app.api.components import SCHEMAS
+from app.api.components import _vacancy_fields as vacancy_fields
+from app.api.context import api_lang, api_org
+from app.api.errors import invalid
+from app.api.jsonschema import INT, STR, Schema, array, enum, nullable, obj, ref, text_of
+from app.api.registry import EDITORS, operation
+from app.api.schemas import check_keys, draft_to_api, read_json
+from app.catalog.service import catalog_for
+from app.vacancies.draft import ROLES
+from app.vacancies.intake import KINDS, Analysis, analyze_text
+from app.vacancies.intake_files import MAX_TEXT, IntakeFileError, check_text
+
+TAG = "Vacancies"
+
+
+def _schemas() -> dict[str, Schema]:
+    """The body and the answer of the analyzer."""
+    span = {"start": nullable(INT), "end": nullable(INT)}
+    line = obj({"text": STR, "start": INT, "end": INT}, ("text", "start", "end"))
+    section = obj(
+        {"kind": enum(KINDS), "heading": STR, "start": INT, "end": INT, "lines": array(line)},
+        ("kind", "heading", "start", "end", "lines"),
+    )
+    pay = obj(
+        {
+            "start": INT,
+            "end": INT,
+            "from": nullable(INT),
+            "to": nullable(INT),
+            "currency": STR,
+            "period": STR,
+            "gross": nullable({"type": "boolean"}),
+        },
+        ("start", "end", "from", "to", "currency", "period", "gross"),
+    )
+    guesses = obj(
+        {
+            "role": enum(ROLES),
+            "role_from": enum(("title", "duties", "default")),
+            "networks": array(STR),
+            "salary": nullable(pay),
+            "location": STR,
+            "workplace": nullable(enum(("remote", "hybrid"))),
+            "language": enum(("ru", "en")),
+        },
+        ("role", "role_from", "networks", "salary", "location", "workplace", "language"),
+    )
+    finding = obj(
+        {
+            "code": STR,
+            "severity": enum(("error", "warning")),
+            "item": STR,
+            "field": STR,
+            "line": nullable(INT),
+            "start": nullable(INT),
+            "end": nullable(INT),
+            "message": STR,
+            "suggestion": STR,
+            "text_span": obj(span, ("start", "end")),
+        },
+        ("code", "severity", "item", "field", "line", "start", "end", "message", "suggestion",
+         "text_span"),
+    )  # fmt: skip
+    return {
+        "AnalyzeInput": obj({"text": text_of(MAX_TEXT)}, ("text",)),
+        "AnalyzedFinding": finding,
+        "Analysis": obj(
+            {
+                "title": STR,
+                "sections": array(section),
+                "guesses": guesses,
+                "draft": obj(vacancy_fields(output=True), tuple(vacancy_fields(output=True))),
+                "quality": {"type": "integer", "minimum": 0, "maximum": 100},
+                "warnings": array(ref("AnalyzedFinding")),
+            },
+            ("title", "sections", "guesses", "draft", "quality", "warnings"),
+        ),
+    }
+
+
+SCHEMAS.update(_schemas())
+
+
+def analysis_to_api(analysis: Analysis) -> dict[str, Any]:
+    """The analysis in the API's shape; spans are offsets into the text sent."""
+    lang = api_lang()
+    g = analysis.guesses
+    pay = g.pay
+    return {
+        "title": analysis.title,
+        "sections": [
+            {
+                "kind": s.kind,
+                "heading": s.heading,
+                "start": s.start,
+                "end": s.end,
+                "lines": [{"text": x.text, "start": x.start, "end": x.end} for x in s.lines],
+            }
+            for s in analysis.sections
+        ],
+        "guesses": {
+            "role": g.role,
+            "role_from": g.role_from,
+            "networks": list(g.networks),
+            "salary": None
+            if pay is None
+            else {
+                "start": pay.start,
+                "end": pay.end,
+                "from": pay.amount_from,
+                "to": pay.amount_to,
+                "currency": pay.currency,
+                "period": pay.period,
+                "gross": pay.gross,
+            },
+            "location": g.location,
+            "workplace": g.workplace,
+            "language": g.language,
+        },
+        "draft": draft_to_api(analysis.draft),
+        "quality": analysis.report.quality,
+        "warnings": [
+            {
+                "code": f.code,
+                "severity": f.severity,
+                "item": f.item,
+                "field": f.field,
+                "line": f.line,
+                "start": f.start,
+                "end": f.end,
+                "message": f.message.get(lang),
+                "suggestion": f.suggestion.get(lang),
+                "text_span": {"start": item.start, "end": item.end},
+            }
+            for item in analysis.located
+            for f in (item.finding,)
+        ],
+    }
+
+
+@operation(
+    "POST",
+    "/vacancies/analyze",
+    summary="Check a vacancy written elsewhere",
+    tag=TAG,
+    roles=EDITORS,
+    body="AnalyzeInput",
+    returns="Analysis",
+)
+def analyze_vacancy():
+    """Reads a posting's text as pasted: its sections, what it says (role, networks, pay,
+    place, language), the draft it would make, and every check's finding with the span of
+    the text it is about (`text_span`, offsets into `text`). Saves nothing; 422 for an
+    empty text or one over 100,000 characters."""
+    body = read_json()
+    check_keys(body, ("text",))
+    text = body.get("text")
+    if not isinstance(text, str):
+        raise invalid({"text": [_l("A text is expected.")]})
+    try:
+        check_text(text)
+    except IntakeFileError as error:
+        raise invalid({"text": [error.text.get(api_lang())]}) from None
+    return analysis_to_api(analyze_text(catalog_for(api_org()), text))
