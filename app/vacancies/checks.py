@@ -6,12 +6,11 @@ from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from typing import Any
 
-from app.catalog.model import Catalog, Exclusion, Role, Text
+from app.catalog.model import Catalog, Exclusion, Text
 from app.vacancies.compose import (
     CATALOG_SECTIONS,
     TEXT_FIELDS,
     DocLine,
-    chosen_items,
     compose_vacancy,
     vacancy_lines,
 )
@@ -33,6 +32,7 @@ from app.vacancies.quality import (
     quality_findings,
     quote,
 )
+from app.vacancies.role_fit import role_findings
 from app.vacancies.workload import network_mentions, workload_findings
 
 __all__ = [
@@ -163,39 +163,6 @@ def _excluded(catalog: Catalog, lines: Sequence[DocLine]) -> Iterator[Scored]:
                 )
 
 
-def _role_mismatch(catalog: Catalog, draft: VacancyDraft, role: Role | None) -> Iterator[Scored]:
-    """Most chosen duties belong to another role than the one chosen."""
-    duties = chosen_items(catalog.duties, draft.duties)
-    if role is None or not duties:
-        return
-    outside = sum(1 for duty in duties if role.id not in duty.roles)
-    if outside * 2 <= len(duties):
-        return
-    others = [r for r in catalog.roles if r.id != role.id]
-    coverage = {r.id: sum(1 for duty in duties if r.id in duty.roles) for r in others}
-    best = max(others, key=lambda r: coverage[r.id], default=None)
-    if best is None or coverage[best.id] * 2 <= len(duties):
-        return
-    total, covered = len(duties), coverage[best.id]
-    yield finding(
-        "role-mismatch",
-        "role",
-        Text(
-            f"{outside} из {total} выбранных обязанностей не входят в роль «{role.text.ru}», "
-            f"а роль «{best.text.ru}» включает "
-            + ("их все." if covered == total else f"{covered} из {total}."),
-            f"{outside} of the {total} chosen duties are not part of the “{role.text.en}” role, "
-            f"while the “{best.text.en}” role covers {covered} of them.",
-        ),
-        Text(
-            f"Смените роль на «{best.text.ru}» или уберите обязанности, которые не относятся "
-            f"к роли «{role.text.ru}».",
-            f"Switch the role to “{best.text.en}”, or remove the duties that are not part of "
-            f"the “{role.text.en}” role.",
-        ),
-    )
-
-
 def check_vacancy(
     catalog: Catalog, draft: VacancyDraft, *, document: VacancyDocument | None = None
 ) -> CheckReport:
@@ -214,7 +181,7 @@ def check_vacancy(
             *_stale_items(catalog, draft),
             *_excluded(catalog, lines),
             *workload_findings(catalog, draft, lines, networks),
-            *_role_mismatch(catalog, draft, role),
+            *role_findings(catalog, role, lines, draft.scale),
             *goal_findings(catalog, draft, role, lines),
             *quality_findings(document),
         ]

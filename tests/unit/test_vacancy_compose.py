@@ -27,6 +27,8 @@ PURE_MODULES = (
     "pay_goals",
     "textfacts",
     "workload",
+    "role_fit",
+    "matching",
 )
 
 

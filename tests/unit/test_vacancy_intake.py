@@ -178,12 +178,14 @@ def test_a_flagged_line_stays_in_the_employers_words_and_points_at_the_paste():
     )  # fmt: skip
 
 
-def test_a_catalog_item_finding_points_at_the_line_it_came_from():
+def test_a_flagged_line_like_a_catalog_item_points_at_the_words_in_the_paste():
     text = posting("08-mixed-numbered.md")
     analysis = analyze_text(CATALOG, text)
-    assert "monitor-seo-web-traffic" in analysis.draft.duties
-    conflict = next(x for x in analysis.located if x.finding.code == "conflicting-item")
-    assert text[conflict.start : conflict.end] == "Отслеживать показатели SEO и веб-трафика"
+    # Flagged, so it stays in the employer's words rather than becoming the catalog item.
+    assert "Отслеживать показатели SEO и веб-трафика" in analysis.draft.custom_duties
+    flagged = next(x for x in analysis.located if x.finding.code == "excluded-duty")
+    assert flagged.finding.subject == "seo"
+    assert text[flagged.start : flagged.end] == "SEO"
 
 
 def test_every_span_is_inside_the_text_and_whole_vacancy_findings_have_none():
