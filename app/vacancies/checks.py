@@ -241,7 +241,7 @@ def check_vacancy(
             *_workload(catalog, draft, role),
             *_role_mismatch(catalog, draft, role),
             *goal_findings(catalog, draft, role, lines),
-            *quality_findings(document),
+            *quality_findings(document, lines),
         ]
     )
 

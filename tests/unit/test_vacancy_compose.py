@@ -26,6 +26,8 @@ PURE_MODULES = (
     "quality",
     "pay_goals",
     "textfacts",
+    "textcues",
+    "vague",
 )
 
 
