@@ -51,17 +51,33 @@ GOAL_SHAPE = re.compile(
 )
 
 # Spans that are never amounts: blanked out (same length, so offsets hold).
-NOT_AMOUNTS = re.compile(
-    r"https?://\S+|www\.\S+|\S+@\S+\.\w+"
-    r"|(?:\+\s?\d{1,3}|\b8)[\s\-–(]*\d{3}[\s\-–)]*\d{3}[\s\-–]*\d{2}[\s\-–]*\d{2}\b"
+_LINKS = re.compile(r"https?://\S+|www\.\S+|[\w.+-]+@[\w-]+\.[\w.]+", re.IGNORECASE)
+# Every other shape starts with a digit, «+», «№» or the «с»/"from" of a schedule; the
+# lookahead lets the engine skip all other positions quickly.
+_NOT_AMOUNTS = re.compile(
+    r"(?=[\d+№сcf])(?:(?:\+\s?\d{1,3}|\b8)[\s\-–(]*\d{3}[\s\-–)]*\d{3}[\s\-–]*\d{2}[\s\-–]*\d{2}\b"
     r"|\b\d{3}[\s\-]\d{2}[\s\-]\d{2}\b(?!\s*(?:₽|руб|р\b|тыс))"
     r"|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b"
     r"|\b\d{1,2}[:.]\d{2}\s?[-–—]\s?\d{1,2}[:.]\d{2}\b|\b\d{1,2}:\d{2}\b"
     r"|\b(?:с|c|from)\s+\d{1,2}(?:[:.]\d{2})?\s*(?:до|to|[-–—])\s*\d{1,2}(?:[:.]\d{2})?\b"
     r"(?!\s*(?:тыс|k\b|к\b|000|млн|₽|руб|\$|%))"
-    r"|\b\d{1,2}\s?/\s?\d{1,2}\b|№\s?\d+|\d{9,}|\b(?:19|20)\d{2}\s*(?:г\.|год|year)",
+    r"|\b\d{1,2}\s?/\s?\d{1,2}\b|№\s?\d+|\d{9,}|\b(?:19|20)\d{2}\s*(?:г\.|год|year))",
     re.IGNORECASE,
 )
+
+
+def _blank(match: re.Match[str]) -> str:
+    return " " * len(match.group())
+
+
+def blank_non_amounts(text: str) -> str:
+    """The text with links, e-mails, phones, dates, times, schedules and long digit runs
+    turned into spaces (same length, so offsets hold): none of them is an amount."""
+    if "@" in text or "http" in text or "www" in text:
+        text = _LINKS.sub(_blank, text)
+    return _NOT_AMOUNTS.sub(_blank, text)
+
+
 # Where a clause ends: line breaks, semicolons, bullets, and a sentence mark before
 # a capital (so «тыс. рублей» stays one clause).
 BOUNDARY = re.compile(r"[\n;•|]|[.!?](?=\s+[A-ZА-ЯЁ«\"(])")
@@ -104,7 +120,8 @@ NOT_PAY_WORDS = _lemmas(
     "drr funding investment valuation инвестиции раунд round"
 )
 COUNT_METRICS = _lemmas(
-    "заявка лид подписчик подписка охват продажа просмотр клиент покупатель заказ переход "
+    "заявка лид подписчик подписка аудитория audience охват продажа просмотр клиент "
+    "покупатель заказ переход "
     "клик лайк репост комментарий трафик посетитель визит регистрация обращение выручка "
     "фолловер участник сохранение показ звонок отклик lead follower subscriber reach sale "
     "view impression click visit visitor traffic revenue order like share comment signup "
@@ -137,6 +154,17 @@ KPI_WORDS = _lemmas("kpi кпи цель план показатель target go
 NOT_GOAL_WORDS = _lemmas("опыт experience кейс case портфолио portfolio резюме стаж")
 QUOTA_WORDS = _lemmas(
     "пост публикация сторис ролик рилс видео статья текст post story stories reel video article"
+)
+# Results already reached are facts, not goals: English past forms (Russian ones are read
+# from pymorphy3's tags) and words for the past.
+PAST_EN = _lemmas(
+    "grew increased boosted doubled tripled achieved reduced raised generated delivered "
+    "gained attracted brought drove"
+)
+PAST_TIME = re.compile(
+    r"\blast\s+(?:year|month|quarter|week)|\bin\s+(?:19|20)\d\d\b"
+    r"|прошл\w+\s+(?:год|месяц|квартал)|\bв\s+(?:19|20)\d\d\s+год",
+    re.IGNORECASE,
 )
 FIRM = re.compile(
     r"(?<!\w)(?:не\s+менее|не\s+меньше|не\s+ниже|не\s+более|не\s+больше|не\s+выше|не\s+дороже"

@@ -44,10 +44,11 @@ from app.vacancies.textcues import (
     METRICS,
     NET,
     NEUTRAL_NOUNS,
-    NOT_AMOUNTS,
     NOT_GOAL_WORDS,
     NOT_PAY_AFTER,
     NOT_PAY_WORDS,
+    PAST_EN,
+    PAST_TIME,
     PAY_SHAPE,
     PAY_WORDS,
     PERIOD_AFTER,
@@ -62,6 +63,7 @@ from app.vacancies.textcues import (
     TO,
     WEAK,
     ZP,
+    blank_non_amounts,
     currency_code,
     multiplier,
     number_value,
@@ -93,21 +95,33 @@ class GoalMention:
     metric: str = ""  # the lemma of what is counted: "заявка", "подписчик", "er", "lead"
 
 
+class _Word:
+    """A clause's word with its offsets moved into the whole text (a plain class: a posting
+    makes thousands of them)."""
+
+    __slots__ = ("end", "lemmas", "norm", "start", "tags")
+
+    def __init__(self, token: Token, offset: int) -> None:
+        self.start, self.end = token.start + offset, token.end + offset
+        self.norm, self.lemmas, self.tags = token.norm, token.lemmas, token.tags
+
+
 @dataclass(frozen=True, slots=True)
 class _Reading:
+    """A text with its non-amounts blanked, its clause ends, and the words of the clauses
+    read so far (only clauses with a number are tokenized: most of a posting has none)."""
+
     text: str
     masked: str
-    tokens: tuple[Token, ...]
-    starts: tuple[int, ...]
     bounds: tuple[int, ...]  # offsets where a clause ends
+    clauses: dict[int, tuple[tuple[_Word, ...], tuple[int, ...]]]
 
 
 @lru_cache(maxsize=512)
 def _read(text: str) -> _Reading:
-    masked = NOT_AMOUNTS.sub(lambda m: " " * len(m.group()), text)
-    tokens = tokenize(text)
+    masked = blank_non_amounts(text)
     bounds = tuple(m.start() for m in BOUNDARY.finditer(text))
-    return _Reading(text, masked, tokens, tuple(t.start for t in tokens), bounds)
+    return _Reading(text, masked, bounds, {})
 
 
 def _segment(reading: _Reading, start: int, end: int) -> tuple[int, int]:
@@ -119,30 +133,43 @@ def _segment(reading: _Reading, start: int, end: int) -> tuple[int, int]:
     return seg_start, seg_end
 
 
-def _before(reading: _Reading, seg_start: int, start: int, limit: int) -> list[Token]:
+def _words(reading: _Reading, at: int) -> tuple[tuple[_Word, ...], tuple[int, ...]]:
+    """The words of the clause holding offset `at` (offsets into the whole text)."""
+    seg_start, seg_end = _segment(reading, at, at)
+    known = reading.clauses.get(seg_start)
+    if known is None:
+        tokens = tuple(_Word(t, seg_start) for t in tokenize(reading.text[seg_start:seg_end]))
+        known = reading.clauses[seg_start] = (tokens, tuple(t.start for t in tokens))
+    return known
+
+
+def _before(reading: _Reading, start: int, limit: int) -> list[_Word]:
     """Up to `limit` words before `start` in its clause, nearest first, numbers skipped."""
-    i = bisect_left(reading.starts, start)
-    words: list[Token] = []
+    tokens, starts = _words(reading, start)
+    i = bisect_left(starts, start)
+    words: list[_Word] = []
     while i > 0 and len(words) < limit:
         i -= 1
-        token = reading.tokens[i]
-        if token.start < seg_start:
-            break
-        if not token.norm[:1].isdigit():
-            words.append(token)
+        if not tokens[i].norm[:1].isdigit():
+            words.append(tokens[i])
     return words
 
 
-def _after(reading: _Reading, end: int, seg_end: int, limit: int) -> list[Token]:
-    i = bisect_left(reading.starts, end)
-    words: list[Token] = []
-    while i < len(reading.tokens) and len(words) < limit:
-        token = reading.tokens[i]
-        if token.start >= seg_end:
-            break
-        words.append(token)
-        i += 1
-    return words
+def _after(reading: _Reading, end: int, limit: int) -> list[_Word]:
+    """Up to `limit` words after `end` in its clause."""
+    tokens, starts = _words(reading, end)
+    i = bisect_left(starts, end)
+    return list(tokens[i : i + limit])
+
+
+_MEASURED = METRICS | REPLY_WORDS
+_COUNTED = METRICS | NEUTRAL_NOUNS | NOT_PAY_WORDS
+_NOT_GOAL = NOT_GOAL_WORDS | PAY_WORDS | BONUS_WORDS
+_TARGET = CHANGE_WORDS | KPI_WORDS
+
+
+def _has(token: _Word, lemmas: frozenset[str]) -> bool:
+    return not token.lemmas.isdisjoint(lemmas)
 
 
 # --- pay ------------------------------------------------------------------------------------
@@ -150,14 +177,14 @@ def _after(reading: _Reading, end: int, seg_end: int, limit: int) -> list[Token]
 
 def _pay_cue(reading: _Reading, seg_start: int, start: int) -> str | None:
     """ "pay", "bonus" or "not-pay": the nearest cue word before a figure, if any."""
-    words = _before(reading, seg_start, start, 8)
+    words = _before(reading, start, 8)
     cue_at, cue = -1, None
     for token in words:
-        if token.lemmas & NOT_PAY_WORDS or token.lemmas & METRICS:
+        if _has(token, NOT_PAY_WORDS) or _has(token, METRICS):
             cue_at, cue = token.start, "not-pay"
-        elif token.lemmas & BONUS_WORDS:
+        elif _has(token, BONUS_WORDS):
             cue_at, cue = token.start, "bonus"
-        elif token.lemmas & PAY_WORDS:
+        elif _has(token, PAY_WORDS):
             cue_at, cue = token.start, "pay"
         if cue:
             break
@@ -168,12 +195,19 @@ def _pay_cue(reading: _Reading, seg_start: int, start: int) -> str | None:
     return cue
 
 
+def _thousands(mark: str | None) -> bool:
+    """«60–80 тыс.», «70к»: thousands, the way pay is written; «25 млн» is rarely pay."""
+    return bool(mark) and multiplier(mark) == 1000
+
+
+def _noun_follows(reading: _Reading, end: int) -> bool:
+    """«5 тыс. сотрудников»: a figure without a currency that counts a noun is no amount."""
+    return any("NOUN" in t.tags and not _has(t, PAY_WORDS) for t in _after(reading, end, 1))
+
+
 def _counts_something(reading: _Reading, end: int, seg_end: int) -> bool:
     """«60 тыс. подписчиков», «10k views»: the figure counts a metric, not money."""
-    return any(
-        t.lemmas & (METRICS | NEUTRAL_NOUNS | NOT_PAY_WORDS)
-        for t in _after(reading, end, seg_end, 2)
-    )
+    return any(_has(t, _COUNTED) for t in _after(reading, end, 2))
 
 
 def _period(reading: _Reading, seg_start: int, end: int, seg_end: int) -> tuple[str, int]:
@@ -230,7 +264,8 @@ def _pay_mention(reading: _Reading, match: re.Match[str]) -> PayMention | None:
     if cue == "not-pay":
         return None
     if cue is None and (
-        (currency is None and not (mult_a or mult_b))
+        (currency is None and not _thousands(mult_a or mult_b))
+        or (currency is None and _noun_follows(reading, end))
         or NOT_PAY_AFTER.match(text, end, seg_end)
         or _counts_something(reading, end, seg_end)
     ):
@@ -299,51 +334,50 @@ def _goal(reading: _Reading, match: re.Match[str]) -> GoalMention | None:
     start, end = match.span()
     seg_start, seg_end = _segment(reading, start, end)
     unit = _unit(match.group("u"))
-    metric: Token | None = None
+    metric: _Word | None = None
     time_number = False
-    for token in _after(reading, end, seg_end, 3):
-        if token.lemmas & METRICS:
+    for token in _after(reading, end, 3):
+        if _has(token, METRICS):
             metric = token
             break
-        if token.lemmas & TIME_WORDS:
+        if _has(token, TIME_WORDS):
             time_number = True
             break
-        if token.lemmas & NEUTRAL_NOUNS or token.norm in ("к", "от", "of", "in", "new"):
+        if _has(token, NEUTRAL_NOUNS) or token.norm in ("к", "от", "of", "in", "new"):
             continue
         if token.tags & {"ADJF", "PRTF", "ADVB"} or (token.norm.isascii() and not unit):
             continue
         if token.norm[:1].isdigit() or token.tags & {"PREP", "CONJ", "PRCL"} or unit:
             break  # «50 000 в месяц», «5 % от продаж»: read the words before
         return None  # «3 соцсетей», «2 лет»: the number counts something else
-    before = _before(reading, seg_start, start, 6)
+    before = _before(reading, start, 6)
     if time_number:
         # «ответ на заявки в течение 2 часов» is the one goal a time makes.
-        if not any(t.lemmas & REPLY_WORDS for t in before):
+        if not any(_has(t, REPLY_WORDS) for t in before):
             return None
-        metric, unit = next(t for t in before if t.lemmas & REPLY_WORDS), "hours"
+        metric, unit = next(t for t in before if _has(t, REPLY_WORDS)), "hours"
     if metric is None:
-        metric = next((t for t in before if t.lemmas & METRICS), None)
+        metric = next((t for t in before if _has(t, METRICS)), None)
     if metric is None:
         return None
-    whole = _before(reading, seg_start, start, 40)
-    if any(t.lemmas & (NOT_GOAL_WORDS | PAY_WORDS | BONUS_WORDS) for t in whole):
+    whole = _before(reading, start, 40)
+    if any(_has(t, _NOT_GOAL) for t in whole):
         return None
-    if any(t.lemmas & QUOTA_WORDS for t in before[:1]) and metric.start < start:
+    if any(_has(t, QUOTA_WORDS) for t in before[:1]) and metric.start < start:
         return None
-    if any("past" in t.tags and "VERB" in t.tags for t in whole) and not any(
-        t.norm == "чтобы" for t in whole
-    ):
+    clause = text[seg_start:seg_end]
+    past = any(("past" in t.tags and "VERB" in t.tags) or t.norm in PAST_EN for t in whole)
+    if (past and not any(t.norm == "чтобы" for t in whole)) or PAST_TIME.search(clause):
         return None
     lead = text[max(seg_start, start - 24) : start]
-    rate = bool(metric.lemmas & RATE_METRICS) or unit == "%"
-    clause = text[seg_start:seg_end]
-    tail = _after(reading, end, seg_end, 12)
+    rate = _has(metric, RATE_METRICS) or unit == "%"
+    tail = _after(reading, end, 12)
     framed = (
         FIRM.search(lead) is not None
         or match.group("plus") is not None
         or ((rate or metric.start < start) and WEAK.search(lead) is not None)
         or (rate and unit != "" and metric.start < start)
-        or any(t.lemmas & (CHANGE_WORDS | KPI_WORDS) for t in (*whole, *tail))
+        or any(_has(t, _TARGET) for t in (*whole, *tail))
         # A sum a month is a fact about the business unless something makes it a target.
         or (TIME_FRAME.search(clause) is not None and not (currency_code(unit) and not rate))
         or unit == "hours"
@@ -354,7 +388,7 @@ def _goal(reading: _Reading, match: re.Match[str]) -> GoalMention | None:
     value = number_value(match.group("n")) * scale
     span_start = min(start, metric.start)
     span_end = max(end, metric.end)
-    metric_lemma = sorted(metric.lemmas & (METRICS | REPLY_WORDS))[0]
+    metric_lemma = sorted(metric.lemmas & _MEASURED)[0]
     return GoalMention(span_start, span_end, value, unit, metric_lemma)
 
 
