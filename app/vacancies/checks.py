@@ -183,7 +183,7 @@ def check_vacancy(
             *workload_findings(catalog, draft, lines, networks),
             *role_findings(catalog, role, lines, draft.scale),
             *goal_findings(catalog, draft, role, lines),
-            *quality_findings(document),
+            *quality_findings(document, lines),
         ]
     )
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from app.catalog.model import Text
 from app.catalog.phrases import normalize
+from app.vacancies.compose import DocLine
 from app.vacancies.document import VacancyDocument
+from app.vacancies.vague import find_vague
 
 # Vacancies shorter than this leave the candidate guessing; longer ones are skimmed, not read.
 MIN_WORDS = 150
@@ -49,18 +51,26 @@ ERROR = "error"
 WARNING = "warning"
 ERRORS = ("discriminatory-requirement", "salary-range")
 # Points each finding takes off the 0-100 score. Errors block publishing, so they cost
-# most; `quality` findings carry their own 5-15, by how far the text is from the norm.
+# most; `quality` findings carry their own 5-15, by how far the text is from the norm;
+# `missing-section` and `vague-phrase` carry their own too (SECTION_PENALTIES, vague.py).
+# A missing salary costs most of the warnings: it is the first thing candidates look for
+# and job boards filter by it. An empty template (no intro, conditions, how to apply or
+# salary) loses 15 + 10 + 10 + 8 and usually the length penalty too.
 PENALTIES = {
     "discriminatory-requirement": 25,
     "salary-range": 25,
     "workload": 15,
+    "salary-missing": 15,
     "excluded-duty": 10,
     "conflicting-item": 10,
     "role-mismatch": 10,
     "no-measurable-goals": 10,
-    "salary-missing": 10,
+    "missing-section": 10,
     "stale-item": 5,
+    "salary-in-text": 3,
+    "vague-phrase": 3,
 }
+SECTION_PENALTIES = {"intro_md": 10, "conditions_md": 10, "apply_md": 8}
 
 
 @dataclass(frozen=True, slots=True)
@@ -341,8 +351,100 @@ def _title_issues(title: str, role_title: str) -> list[Scored]:
     return issues
 
 
-def quality_findings(document: VacancyDocument) -> list[Scored]:
-    """Readability problems of a composed vacancy (code "quality"), in a stable order."""
+# What a candidate misses when a free-text section is empty, and what to write in it.
+_MISSING: dict[str, tuple[Text, Text]] = {
+    "intro_md": (
+        Text(
+            "Нет рассказа о компании: кандидат не знает, чей аккаунт будет вести, что за продукт "
+            "и аудитория, и не может понять, интересен ли ему проект.",
+            "There is nothing about the company: candidates cannot tell whose account they "
+            "would run, what the product and audience are, or whether the project suits them.",
+        ),
+        Text(
+            "Напишите 2–4 предложения: чем занимается компания, что за продукт и для кого, "
+            "какие соцсети уже ведутся и зачем вам SMM-специалист сейчас.",
+            "Write 2–4 sentences: what the company does, the product and its audience, which "
+            "networks already run and why you are hiring now.",
+        ),
+    ),
+    "conditions_md": (
+        Text(
+            "Не описаны условия: кандидат не видит оформления, графика, формата работы "
+            "и испытательного срока — и откликается реже или не откликается вовсе.",
+            "The terms are missing: candidates cannot see the contract, schedule, work format "
+            "or trial period, so fewer of them apply.",
+        ),
+        Text(
+            "Перечислите условия: оформление (ТК РФ, ГПХ, самозанятость), график и часы, офис "
+            "или удалённо, испытательный срок, обучение, техника, бюджет на рекламу и съёмки.",
+            "List the terms: contract type, schedule and hours, office or remote, trial "
+            "period, training, equipment, ad and production budget.",
+        ),
+    ),
+    "apply_md": (
+        Text(
+            "Не сказано, как откликнуться: кандидат не знает, что прислать и когда ждать "
+            "ответа, а без ссылок на аккаунты вам придётся переспрашивать каждого.",
+            "The vacancy does not say how to apply: candidates do not know what to send or "
+            "when to expect an answer, and you will have to ask each one for their accounts.",
+        ),
+        Text(
+            "Напишите, что прислать (резюме, ссылки на 2–3 аккаунта или кейса), куда и в какой "
+            "срок вы ответите; предупредите, если будет тестовое задание.",
+            "Say what to send (CV, links to 2–3 accounts or cases), where, and when you will "
+            "answer; mention a test task if there is one.",
+        ),
+    ),
+}
+
+
+def _missing_sections(document: VacancyDocument) -> list[Scored]:
+    issues = []
+    for field, (message, suggestion) in _MISSING.items():
+        value = getattr(document, field)
+        if not (isinstance(value, str) and value.strip()):
+            issues.append(
+                finding(
+                    "missing-section",
+                    field,
+                    message,
+                    suggestion,
+                    SECTION_PENALTIES[field],
+                    where=Where(field),
+                )
+            )
+    return issues
+
+
+def _vague_phrases(lines: Sequence[DocLine]) -> list[Scored]:
+    """Each kind of vague phrase once, at its first line and span."""
+    issues, seen = [], set()
+    for line in lines:
+        for phrase, start, end in find_vague(line.text):
+            if phrase.id in seen:
+                continue
+            seen.add(phrase.id)
+            found = quote(line.text[start:end])
+            issues.append(
+                finding(
+                    "vague-phrase",
+                    line.item,
+                    Text(
+                        phrase.message.ru.replace("{found}", found.ru),
+                        phrase.message.en.replace("{found}", found.en),
+                    ),
+                    phrase.suggestion,
+                    phrase.penalty,
+                    where=Where(line.field, line.line, start, end),
+                )
+            )
+    return issues
+
+
+def quality_findings(document: VacancyDocument, lines: Sequence[DocLine] = ()) -> list[Scored]:
+    """Readability problems of a composed vacancy, in a stable order: title, length and
+    bullets (code "quality"), empty sections ("missing-section") and vague phrases in its
+    lines ("vague-phrase")."""
     issues = _title_issues(document.title, document.role_title)
     length = _length_issue(word_count(document))
     if length is not None:
@@ -350,4 +452,6 @@ def quality_findings(document: VacancyDocument) -> list[Scored]:
     for field, count in _bullets(document).items():
         if count > MAX_BULLETS:
             issues.append(_bullet_issue(field, count))
+    issues += _missing_sections(document)
+    issues += _vague_phrases(lines)
     return issues

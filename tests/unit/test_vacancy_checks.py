@@ -73,15 +73,33 @@ def test_the_clean_draft_raises_nothing_and_scores_100() -> None:
 
 
 # Acceptance criterion: a role's default vacancy (one network, a salary range, its default
-# KPIs) raises no finding at all.
+# KPIs) with the employer's own intro, terms and how to apply raises no finding at all.
 @pytest.mark.parametrize("role_id", ROLES)
 @pytest.mark.parametrize("scale", ["small", "large"])
 def test_the_default_vacancy_of_each_role_raises_no_finding(role_id: str, scale: str) -> None:
     draft = default_draft(CATALOG, role_id, scale=scale, networks=("instagram",))
-    draft = replace(draft, salary_from=80_000, salary_to=120_000)
+    draft = replace(
+        draft,
+        salary_from=80_000,
+        salary_to=120_000,
+        intro_md=INTRO,
+        conditions_md=CONDITIONS,
+        apply_md="Пришлите резюме и ссылки на 2–3 аккаунта, которые вы вели.",
+    )
     assert draft.kpis
     report = check(draft)
     assert report.findings == (), shown(report)
+
+
+# The template as it starts (no intro, terms, how to apply nor salary) is far from ready.
+@pytest.mark.parametrize("role_id", ROLES)
+def test_the_empty_template_scores_far_from_100(role_id: str) -> None:
+    report = check(default_draft(CATALOG, role_id, scale="large", networks=("instagram",)))
+    assert report.quality < 60, shown(report)
+    assert {("missing-section", f) for f in ("intro_md", "conditions_md", "apply_md")} <= set(
+        codes(report)
+    )
+    assert ("salary-missing", "salary") in codes(report)
 
 
 # --- excluded-duty and conflicting-item -------------------------------------------------
@@ -417,7 +435,12 @@ def test_too_short_and_too_long_vacancies() -> None:
         CATALOG, short, organization="", identifier="", date_posted=date(2026, 1, 1)
     )
     assert word_count(document) < MIN_WORDS
-    assert codes(check(short)) == [("quality", "document")]
+    assert codes(check(short)) == [
+        ("quality", "document"),
+        ("missing-section", "intro_md"),
+        ("missing-section", "conditions_md"),
+        ("missing-section", "apply_md"),
+    ]
     long = clean(conditions_md="Слово " * (MAX_WORDS + 1))
     report = check(long)
     assert codes(report) == [("quality", "document")]
@@ -468,10 +491,10 @@ def test_score_subtracts_each_findings_penalty() -> None:
         ("salary-missing", "salary"),
         ("stale-item", "skills:gone-skill"),
     ]
-    assert report.quality == 100 - 25 - 10 - 5
+    assert report.quality == 100 - 25 - 15 - 5
     assert [(fix.code, fix.points) for fix in report.fixes] == [
         ("discriminatory-requirement", 25),
-        ("salary-missing", 10),
+        ("salary-missing", 15),
         ("stale-item", 5),
     ]
     assert report.fixes[0] == Fix(
@@ -488,12 +511,12 @@ def test_fixes_with_equal_points_are_ordered_by_code_then_item() -> None:
     )
     report = check(draft)
     assert [(fix.code, fix.item, fix.points) for fix in report.fixes] == [
+        ("salary-missing", "salary", 15),
         ("excluded-duty", "custom_duties:0", 10),
         ("excluded-duty", "custom_duties:1", 10),
         ("no-measurable-goals", "kpis", 10),
-        ("salary-missing", "salary", 10),
     ]
-    assert report.quality == 60
+    assert report.quality == 55
 
 
 def test_quality_penalties_grow_with_the_size_of_the_problem() -> None:
@@ -533,6 +556,9 @@ def test_every_code_has_a_penalty_and_a_severity() -> None:
         "no-measurable-goals",
         "salary-missing",
         "stale-item",
+        "missing-section",
+        "salary-in-text",
+        "vague-phrase",
     }
     assert all(0 < points <= 25 for points in PENALTIES.values())
 

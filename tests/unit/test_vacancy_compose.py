@@ -29,6 +29,8 @@ PURE_MODULES = (
     "workload",
     "role_fit",
     "matching",
+    "textcues",
+    "vague",
 )
 
 
