@@ -234,7 +234,7 @@ def check_vacancy(
     lines = vacancy_lines(catalog, draft)
     return build_report(
         [
-            *discrimination_findings(catalog, draft),
+            *discrimination_findings(lines),
             *salary_findings(draft, lines),
             *_stale_items(catalog, draft),
             *_excluded(catalog, draft),
