@@ -64,7 +64,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from app.catalog.model import Text
-from app.catalog.morph import Token, clauses, tokenize
+from app.catalog.morph import Token, analyse_word, analyzer, clauses, tokenize
 from app.vacancies.compose import DocLine
 from app.vacancies.quality import Scored, Where, finding, quote
 
@@ -368,7 +368,7 @@ MIN_AGE, MAX_AGE, ADULT_AGE = 14, 70, 18
 
 # «пенсионного возраста», «студенческого возраста», «среднего возраста».
 AGE_ADJECTIVES = frozenset(
-    {"пенсионный", "предпенсионный", "студенческий", "молодой", "средний", "зрелый", "юный"}
+    {"пенсионный", "предпенсионный", "студенческий", "молодой", "зрелый", "юный"}
 )
 GRADUATE_LEMMAS = frozenset({"выпускник", "выпускница"})
 # «выпускники этого года», «недавний выпускник», «вчерашний студент».
@@ -616,7 +616,7 @@ class Hit:
 _NUM = r"(\d{2})"
 _YEARS = r"(\s*-?\s*(ти|и|х))?\s*(лет|года?)\b"
 # After an age, the requirement ends: «девушки до 30», «до 30, с опытом» (not «до 30 минут»).
-_AGE_END = r"(?=\s*($|[,.;:!?()—-]|и\b|или\b|с\b|без\b|включительно))"
+_AGE_END = r"(?=\s*($|[,.;:!?()—-]|и\b|или\b|с\b|без\b|не\b|включительно))"
 AGE_PATTERNS_RU = (
     # «до 30 лет», «от 20 до 30 лет», «не старше 35», «моложе 40», «в возрасте от 25»
     re.compile(
@@ -646,6 +646,9 @@ AGE_PATTERNS_EN = (
     re.compile(r"\b" + _NUM + r"\s*(years?\s+old|y\.?o\b)"),
     re.compile(r"\bbetween\s+(the\s+ages\s+of\s+)?" + _NUM + r"\s+and\s+" + _NUM + r"\b"),
     re.compile(r"\b" + _NUM + r"\s+years\s+of\s+age\b"),
+    re.compile(
+        r"\bage\s*[:-]\s*(under\s+|up\s+to\s+|from\s+)?" + _NUM + r"(\s*(-|to)\s*" + _NUM + ")?"
+    ),
     re.compile(r"\bnot\s+(older|younger)\s+than\b|\bmax(imum)?\s+age\b|\bage\s+limit\b"),
 )
 # Height, weight and clothes sizes: «рост от 170», «рост не ниже 165 см», «вес до 60 кг».
@@ -681,6 +684,7 @@ ENGLISH_PATTERNS: tuple[tuple[str, str, re.Pattern[str]], ...] = tuple(
         ),
         ("family", ERROR, r"\b(no|without)\s+(kids|children)\b|\bchildless\b|\bpregnan"),
         ("family", ERROR, r"\b(marital|family)\s+status\b|\b(un)?married\b"),
+        ("family", ERROR, r"\b(mothers?|moms?|mums?)\s+(on|in)\s+maternity\s+leave\b"),
         (
             "family",
             ERROR,
@@ -705,15 +709,19 @@ ENGLISH_PATTERNS: tuple[tuple[str, str, re.Pattern[str]], ...] = tuple(
             ERROR,
             r"\blocal\s+residents?\s+only\b|\bonly\s+(local\s+)?residents\b|\bmust\s+(live|reside)\b"
             r"|\bregistered\s+address\b|\bresidency\s+requirement|\bresidents\s+of\s+\w+\s+only\b"
-            r"|\bmust\s+be\s+(a\s+)?residents?\b",
+            r"|\bmust\s+be\s+(a\s+)?(\w+\s+)?residents?\b",
         ),
         ("lifestyle", WARNING, r"\bnon-?smokers?\b|\bno\s+bad\s+habits\b"),
     )
 )
+_LANGUAGES_EN = (
+    "english|russian|ukrainian|belarusian|german|french|spanish|italian|chinese|polish"
+    "|arabic|turkish|kazakh|uzbek|portuguese|japanese|korean|hebrew|dutch"
+)
 # "native speaker" as a requirement (a warning), not "with native speakers" or "native-level".
 _NATIVE_EN = re.compile(
-    r"\bnative(\s+(english|russian|german|french|spanish|italian|chinese|level))?\s+speakers?\b"
-    r"|\bmother\s+tongue\b|\bnative\s+(english|russian|german|french|spanish)\b(?!\s+speak)"
+    r"\bnative(\s+(" + _LANGUAGES_EN + r"|level))?\s+speakers?\b"
+    r"|\bmother\s+tongue\b|\bnative\s+(" + _LANGUAGES_EN + r")\b(?!\s+speak)"
 )
 _NATIVE_EN_NOT = re.compile(r"\b(with|to|among|for|alongside|by|and)\s+(\w+\s+){0,2}$")
 
@@ -817,6 +825,15 @@ def _team_before(c: _Clause, i: int) -> bool:
     return any(a.norm in ("у", "в", "in") and b.has("мы", "команда", "коллектив") for a, b in pairs)
 
 
+def _team_in_clause(c: _Clause, i: int) -> bool:
+    """The clause presents the team before word i: «коллектив молодой, средний возраст 25
+    лет», «люди в команде от 20 до 35 лет»."""
+    words = c.tokens[:i]
+    if any(_has(t, TEAM_MARKERS) or _has(t, TEAM_NOUNS) for t in words):
+        return True
+    return any(a.norm in ("у", "в", "in") and b.has("мы") for a, b in itertools.pairwise(words))
+
+
 def _wanted(c: _Clause, i: int) -> bool:
     """Whether the person word i is the person the vacancy wants."""
     prev = _skip_modifiers(c.before(i, 5))
@@ -883,7 +900,7 @@ def _hit(category: str, severity: str, c: _Clause, a: int, b: int | None = None)
 def _sex_hits(c: _Clause) -> Iterator[Hit]:
     for i, tok in enumerate(c.tokens):
         quick = tok.lemmas.isdisjoint(_SEX_TRIGGERS) and tok.norm not in _SEX_WORDS_EN
-        if quick and not ("femn" in tok.tags and "anim" in tok.tags):
+        if quick and not ("femn" in tok.tags and "anim" in tok.tags) and "-" not in tok.norm:
             continue
         if _has(tok, _FEMALE_WORDS_MALE_WORDS) and not tok.tags & {"Name", "Surn"}:
             if _wanted(c, i):
@@ -915,8 +932,11 @@ def _english_not_person(c: _Clause, i: int) -> bool:
 def _feminine_person(c: _Clause, i: int) -> bool:
     """A feminine person noun for the wanted person: «SMM-щица», «помощницу», «студентка»."""
     tok = c.tokens[i]
-    if not _tag(tok, "NOUN", "anim", "femn") or tok.tags & {"Name", "Surn", "Patr", "ms-f"}:
+    tags = _head_tags(tok)
+    if not tags.issuperset(("NOUN", "anim", "femn")) or tags & {"Name", "Surn", "Patr", "ms-f"}:
         return False
+    if not _feminine_word(tok.norm):
+        return False  # a word pymorphy3 only guessed («рилсов»)
     if _has(tok, _FEMININE_NOT_WANTED_FEMALE_WORDS):
         return False
     prev = c.before(i, 2)
@@ -937,6 +957,31 @@ def _feminine_person(c: _Clause, i: int) -> bool:
         ("VERB" in t.tags and "3per" in t.tags) or _tag(t, "VERB", "past")
         for t in c.tokens[i + 1 :]
     )
+
+
+# Endings of feminine person nouns (the nominative), for words the dictionary lacks:
+# «менеджерка», «SMM-щица», «копирайтерша», «таргетологиня», «стюардесса».
+FEMININE_ENDINGS = ("щица", "чица", "ница", "ка", "ша", "есса", "иня")
+_CASE_ENDING = re.compile(r"(ами|ями|ей|ой|ам|ям|ах|ях|у|ю|е|и|ы|а|я)$")
+
+
+@lru_cache(maxsize=4096)
+def _feminine_word(norm: str) -> bool:
+    """A feminine person noun pymorphy3 knows, or a new one with a feminine ending (not a
+    word it only guessed the gender of, like «рилсов»)."""
+    word = norm.strip("-").rsplit("-", 1)[-1]
+    if analyzer().word_is_known(word):
+        return True
+    base = _CASE_ENDING.sub("", word)
+    return (base + "а").endswith(FEMININE_ENDINGS) or (base + "я").endswith(FEMININE_ENDINGS)
+
+
+def _head_tags(tok: Token) -> frozenset[str]:
+    """The grammemes of a word, or of a compound's last part when pymorphy3 reads the whole
+    compound as something else («контент-менеджерка» is a feminine person like «менеджерка»)."""
+    if "-" not in tok.norm.strip("-") or tok.tags.issuperset(("NOUN", "anim")):
+        return tok.tags
+    return analyse_word(tok.norm.strip("-").rsplit("-", 1)[1])[1]
 
 
 def _feminine_form(tok: Token) -> bool:
@@ -970,15 +1015,15 @@ def _feminine_address(c: _Clause) -> Iterator[Hit]:
     """«Ты — ответственная и креативная», a list item «Ответственная, пунктуальная»."""
     tokens = c.tokens
     for i, tok in enumerate(tokens):
-        if tok.norm in ("ты", "вы"):
-            for j in range(i + 1, min(i + 5, len(tokens))):
+        if tok.norm in ("ты", "вы") or ("2per" in tok.tags and "sing" in tok.tags):
+            for j in range(i + 1, min(i + 7, len(tokens))):
                 if c.parts[j] != c.parts[i]:
                     break
                 t = tokens[j]
                 if _feminine_form(t) and not _agrees_with_noun(c, j):
-                    yield _hit("sex", ERROR, c, i, j)
+                    yield _hit("sex", ERROR, c, i if tok.norm in ("ты", "вы") else j, j)
                     return
-                if "NOUN" in t.tags or ("VERB" in t.tags and "past" not in t.tags):
+                if "NOUN" in t.tags and tok.norm in ("ты", "вы"):
                     break
     first = next(
         (i for i, t in enumerate(tokens) if not t.tags & {"ADVB", "PRCL", "CONJ", "INTJ"}), None
@@ -1001,8 +1046,10 @@ def _age_number_hits(c: _Clause, patterns: Iterable[re.Pattern[str]]) -> Iterato
             numbers = [int(n) for n in re.findall(r"\d{2}", m.group())]
             if numbers and not all(MIN_AGE <= n <= MAX_AGE for n in numbers):
                 continue
-            start, end = c.start + m.start(), c.start + m.end()
+            start, end = c.start + m.start(), c.start + m.start() + len(m.group().rstrip())
             i = _token_at(c, start)
+            if re.match(r"\s*[:.,]\d", folded[m.end() :]):
+                continue  # «до 19:00», «до 30.06»: a time or a date
             if i is None or _not_an_age(c, i, m.group()):
                 continue
             adult = (
@@ -1010,7 +1057,8 @@ def _age_number_hits(c: _Clause, patterns: Iterable[re.Pattern[str]]) -> Iterato
                 and max(numbers) <= ADULT_AGE
                 and not re.search(r"\b(до|under|below|younger|моложе|младше)\b|-", m.group())
             )
-            yield Hit("age", WARNING if adult else ERROR, start, end)
+            team = c.seek is None and _team_in_clause(c, i)
+            yield Hit("age", WARNING if adult or team else ERROR, start, end)
 
 
 def _token_at(c: _Clause, offset: int) -> int | None:
@@ -1027,6 +1075,14 @@ def _not_an_age(c: _Clause, i: int, matched: str) -> bool:
     words = c.before(i, 4)
     if any(_has(t, NOT_AGE_LEMMAS) for t in words):
         return True
+    k = len(words)
+    while k and words[k - 1].text.isdigit():
+        k -= 1
+    if k < len(words) and k and words[k - 1].norm in ("с", "from"):
+        return True  # «с 10 до 19», «с 10:00 до 19:00»: hours
+    seek_before = c.seek is not None and c.seek < i
+    if not seek_before and any(t.norm in ("для", "for") for t in words):
+        return True  # «контент для подростков 14–17 лет»
     if any(c.tokens[j].has("назад", "ago") for j in c.part(i) if j > i):
         return True
     if c.seek is not None and c.seek < i:
@@ -1040,7 +1096,10 @@ def _age_word_hits(c: _Clause) -> Iterator[Hit]:
         quick = tok.lemmas.isdisjoint(_AGE_TRIGGERS) and tok.norm not in YOUNG_WORDS_EN
         if quick and "NUMR" not in tok.tags:
             continue
-        young = _has(tok, YOUNG_LEMMAS) and "NOUN" not in tok.tags
+        young = _has(tok, YOUNG_LEMMAS) and (
+            "NOUN" not in tok.tags
+            or not (i + 1 < len(tokens) and "NOUN" in tokens[i + 1].tags)  # «молодость бренда»
+        )
         if not young and tok.norm not in YOUNG_WORDS_EN:
             if tok.has("старше", "моложе", "младше") and i + 1 < len(tokens):
                 nxt = tokens[i + 1]
@@ -1088,14 +1147,26 @@ def _young_describes(c: _Clause, i: int) -> str:
             return ""
         if t.norm in COMPANY_NOUNS or t.norm in YOUNG_AUDIENCE:
             return ""
-        if "NOUN" in t.tags or not (t.tags & {"ADJF", "CONJ", "ADVB", "PRCL"} or t.norm in _AND):
+        if "NOUN" in t.tags or not (
+            t.tags & {"ADJF", "PRTF", "CONJ", "ADVB", "PRCL"} or t.norm in _AND
+        ):
             break
-    prev = c.before(i, 1)
-    if prev and prev[-1].norm in PERSON_PREPOSITIONS and prev[-1].norm not in ("для", "for"):
-        return ""
+    head = [t for t in c.before(i, 3) if _has(t, TEAM_NOUNS) or t.norm in TEAM_NOUNS]
+    if head and not head[-1].tags & {"loct", "datv", "ablt"}:
+        return "team"  # «команда молодых ребят», «коллектив молодой»
+    prev = c.before(i, 2)
     if prev and prev[-1].norm in ("для", "for"):
+        return "person" if len(prev) == 2 and _has(prev[0], JOB_BEFORE_FOR) else ""
+    if prev and prev[-1].norm in PERSON_PREPOSITIONS:
         return ""
     seek_before = c.seek is not None and c.seek < i
+    if (
+        not seek_before
+        and prev
+        and _tag(prev[-1], "NOUN", "inan")
+        and c.tokens[i].tags & {"gent", "datv", "ablt", "loct"}
+    ):
+        return ""  # «продвижение молодых артистов»: whom the work is for
     if not seek_before and (_team_before(c, i) or _audience_around(c, i)):
         return ""
     return "person"
@@ -1182,8 +1253,8 @@ def _family_hits(c: _Clause) -> Iterator[Hit]:
 
 
 def _preposition_before(c: _Clause, i: int) -> bool:
-    prev = c.before(i, 2)
-    return bool(prev) and prev[-1].norm in ("для", "о", "про", "for")
+    """«для мам в декрете», «о беременности»: the word describes someone or something else."""
+    return any(t.norm in ("для", "о", "про", "об", "for", "about") for t in c.before(i, 4))
 
 
 def _origin_hits(c: _Clause) -> Iterator[Hit]:
@@ -1246,7 +1317,8 @@ def _residence_hits(c: _Clause) -> Iterator[Hit]:
             if _wanted(c, i) and not tok.tags & {"datv", "ablt", "loct"}:
                 yield _hit("residence", ERROR, c, i)
         elif tok.has("иногородний"):
-            if not (before and before[-1].norm == "для"):
+            offered = any(_has(t, OFFERED_LEMMAS) for t in c.tokens)
+            if not (before and before[-1].norm == "для") and not offered:
                 yield _hit("residence", ERROR, c, i)
         elif tok.has("местный") and before and before[-1].norm in ("только", "only"):
             yield _hit("residence", ERROR, c, i)
@@ -1411,7 +1483,28 @@ def _line_hits(text: str, title: bool) -> tuple[Hit, ...]:
         for hit in _age_number_hits(c, (*AGE_PATTERNS_RU, *AGE_PATTERNS_EN)):
             if not _cleared(c, hit) and ("age", hit.start) not in found:
                 found[("age", hit.start)] = hit
-    return tuple(sorted(found.values(), key=lambda h: (h.start, h.end, h.category)))
+    return _merged(sorted(found.values(), key=lambda h: (h.start, h.end, h.category)))
+
+
+def _merged(hits: list[Hit]) -> tuple[Hit, ...]:
+    """Overlapping hits of one category and tier as one: «возраст до 35» and «до 35 лет»
+    are «возраст до 35 лет»."""
+    out: list[Hit] = []
+    for hit in hits:
+        same = next(
+            (
+                k
+                for k, h in enumerate(out)
+                if (h.category, h.severity) == (hit.category, hit.severity) and hit.start < h.end
+            ),
+            None,
+        )
+        if same is None:
+            out.append(hit)
+        else:
+            h = out[same]
+            out[same] = Hit(h.category, h.severity, h.start, max(h.end, hit.end))
+    return tuple(out)
 
 
 def discriminatory_categories(text: str) -> tuple[str, ...]:
