@@ -140,12 +140,19 @@ SEEK_LEMMAS = frozenset(
         "поиск",
         "вакансия",
         "подходить",
+        "подойти",
         "приветствоваться",
         "предпочтение",
         "предпочтительно",
         "желательно",
         "кандидат",
         "соискатель",
+        "брать",
+        "взять",
+        "принимать",
+        "нанимать",
+        "звать",
+        "позвать",
     }
 )
 SEEK_WORDS_EN = frozenset(
@@ -187,7 +194,9 @@ PERSON_PREPOSITIONS = frozenset(
         "перед",
         "над",
         "по",
+        "на",
         "for",
+        "on",
         "with",
         "among",
         "to",
@@ -639,7 +648,8 @@ AGE_PATTERNS_EN = (
     re.compile(
         r"\b(under|over|below|above|younger\s+than|older\s+than)\s+(the\s+age\s+of\s+)?"
         + _NUM
-        + r"(\s*(years?(\s+old)?|y\.?o\.?))?(?=\s*($|[.,;:!?)]|and\b|or\b|need\b|only\b))"
+        + r"(\s*(years?(\s+old)?|y\.?o\.?))?"
+        r"(?=\s*($|[.,;:!?)]|and\b|or\b|need\b|only\b|preferred\b|welcome\b|required\b))"
     ),
     re.compile(r"\baged?\s+(between\s+|from\s+)?" + _NUM + r"(\s*(-|to|and)\s*" + _NUM + r")?"),
     re.compile(r"\b" + _NUM + r"\s*(-|to)\s*" + _NUM + r"\s*(years?\s+old|y\.?o\b)"),
@@ -827,9 +837,9 @@ def _team_before(c: _Clause, i: int) -> bool:
 
 def _team_in_clause(c: _Clause, i: int) -> bool:
     """The clause presents the team before word i: «коллектив молодой, средний возраст 25
-    лет», «люди в команде от 20 до 35 лет»."""
+    лет», «люди в команде от 20 до 35 лет» (but «ваш возраст» is the candidate's)."""
     words = c.tokens[:i]
-    if any(_has(t, TEAM_MARKERS) or _has(t, TEAM_NOUNS) for t in words):
+    if any(t.has("наш", "our") or _has(t, TEAM_NOUNS) for t in words):
         return True
     return any(a.norm in ("у", "в", "in") and b.has("мы") for a, b in itertools.pairwise(words))
 
@@ -850,6 +860,8 @@ def _wanted(c: _Clause, i: int) -> bool:
         between = c.tokens[c.seek + 1 : i]
         if not any(_is_verb(t) and not _is_seek(t) for t in between):
             return True
+    elif any(_is_verb(t) for t in c.before(i, 6)):
+        return False  # «снимаем девушек в платьях», «помогаем мамам»: whom the work is about
     return not (_audience_around(c, i) or _team_before(c, i))
 
 
@@ -1025,6 +1037,15 @@ def _feminine_address(c: _Clause) -> Iterator[Hit]:
                     return
                 if "NOUN" in t.tags and tok.norm in ("ты", "вы"):
                     break
+    if c.seek is not None:
+        # «ищем ту самую — креативную и внимательную»
+        for j in range(c.seek + 1, min(c.seek + 7, len(tokens))):
+            t = tokens[j]
+            quality = t.tags & {"Qual", "PRTF"} and _tag(t, "femn", "sing")
+            if quality and t.tags & {"nomn", "accs"} and not _agrees_with_noun(c, j):
+                if not _has(t, APPEARANCE_ADJECTIVES):
+                    yield _hit("sex", ERROR, c, j)
+                return
     first = next(
         (i for i, t in enumerate(tokens) if not t.tags & {"ADVB", "PRCL", "CONJ", "INTJ"}), None
     )
@@ -1081,13 +1102,23 @@ def _not_an_age(c: _Clause, i: int, matched: str) -> bool:
     if k < len(words) and k and words[k - 1].norm in ("с", "from"):
         return True  # «с 10 до 19», «с 10:00 до 19:00»: hours
     seek_before = c.seek is not None and c.seek < i
-    if not seek_before and any(t.norm in ("для", "for") for t in words):
-        return True  # «контент для подростков 14–17 лет»
+    if not seek_before and _people_after_preposition(words):
+        return True  # «контент для подростков 14–17 лет», «реклама на женщин 30–45 лет»
     if any(c.tokens[j].has("назад", "ago") for j in c.part(i) if j > i):
         return True
     if c.seek is not None and c.seek < i:
         return False
     return _audience_around(c, i)
+
+
+def _people_after_preposition(words: list[Token]) -> bool:
+    """«для подростков», «на мужчин», "for women": people the work is for or aimed at."""
+    for k, t in enumerate(words[:-1]):
+        if t.norm in ("для", "на", "for", "at"):
+            rest = [x for x in words[k + 1 :] if not x.tags & {"ADJF", "PRTF"}]
+            if rest and ("anim" in rest[0].tags or rest[0].norm in _SEX_WORDS_EN):
+                return True
+    return False
 
 
 def _age_word_hits(c: _Clause) -> Iterator[Hit]:
