@@ -176,7 +176,7 @@ def check_vacancy(
     networks = network_mentions(catalog, draft, lines)
     return build_report(
         [
-            *discrimination_findings(catalog, draft),
+            *discrimination_findings(lines),
             *salary_findings(draft, lines),
             *_stale_items(catalog, draft),
             *_excluded(catalog, lines),

@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
-import re
+import time
 from pathlib import Path
 
 import pytest
 
 from app.catalog.loader import load_catalog
 from app.catalog.overrides import Override, apply_overrides
+from app.vacancies import discrimination as module
 from app.vacancies.checks import check_vacancy, publish_blockers
+from app.vacancies.compose import DocLine, default_draft, vacancy_lines
 from app.vacancies.discrimination import (
-    CATEGORIES,
-    CONTEXT_PATTERNS,
-    EXPLICIT_PATTERNS,
+    Hit,
     category_names,
+    discrimination_findings,
+    discrimination_hits,
     discriminatory_categories,
 )
 from app.vacancies.draft import KpiChoice, VacancyDraft
@@ -60,12 +62,22 @@ MUST_FIRE = [
     ("семейное положение", "family"),
     ("Семейное положение: не женат", "family"),
     ("Не планирующая ребёнка в ближайший год", "family"),
-    # Russian: nationality, origin, language nativeness
+    # Russian: feminine job nouns and addressing
+    ("ищем SMM-щицу", "sex"),
+    ("Помощница руководителя", "sex"),
+    ("Менеджерка по контенту", "sex"),
+    ("Студентка последних курсов", "sex"),
+    ("Ты — ответственная и креативная", "sex"),
+    ("Готова к командировкам", "sex"),
+    # Russian: appearance without the word «внешность»
+    ("Стройная", "appearance"),
+    ("Привлекательная, общительная", "appearance"),
+    ("Рост 165+", "appearance"),
+    ("Вес до 60 кг", "appearance"),
+    # Russian: nationality, origin
     ("национальность", "nationality"),
     ("русская по национальности", "nationality"),
     ("славянской внешности", "nationality"),
-    ("Носитель русского языка", "nationality"),
-    ("Русский — родной язык", "nationality"),
     # Russian: religion and beliefs
     ("Вероисповедание: православие", "religion"),
     ("Политические взгляды не важны, но православный кандидат приветствуется", "religion"),
@@ -75,6 +87,10 @@ MUST_FIRE = [
     ("регистрация в МО", "residence"),
     ("Регистрация по месту жительства в Санкт-Петербурге", "residence"),
     ("Постоянная регистрация", "residence"),
+    ("Только жители Москвы", "residence"),
+    ("Иногородних не рассматриваем", "residence"),
+    ("Без вредных привычек и детей", "family"),
+    ("Православный сотрудник", "religion"),
     # English
     ("young", "age"),
     ("Young and energetic", "age"),
@@ -83,7 +99,6 @@ MUST_FIRE = [
     ("Candidates over 45 need not apply", "age"),
     ("between 25 and 35 years old", "age"),
     ("not older than 35", "age"),
-    ("a digital native", "age"),
     ("female only", "sex"),
     ("male", "sex"),
     ("girls", "sex"),
@@ -95,8 +110,6 @@ MUST_FIRE = [
     ("single", "family"),
     ("Must be single, no children", "family"),
     ("Marital status: married", "family"),
-    ("native Russian speaker", "nationality"),
-    ("Native speaker of English", "nationality"),
     ("Nationality: Russian", "nationality"),
     ("Religious beliefs", "religion"),
     ("Local residents only", "residence"),
@@ -108,9 +121,10 @@ MUST_NOT_FIRE = [
     "опыт работы от 1 до 3 лет",
     "стаж не менее 2 лет",
     "Опыт работы в SMM от 10 лет",
-    # About the team, not a requirement on the candidate.
+    # About the team, not a requirement on the candidate (a warning at most).
     "молодой и дружный коллектив",
     "Молодая команда и свой офис",
+    "В команде молодые специалисты",
     # About the audience or the products.
     "работа с женской аудиторией",
     "одежда для мужчин",
@@ -127,6 +141,14 @@ MUST_NOT_FIRE = [
     "Независимо от пола и возраста",
     "Возраст не важен",
     "regardless of age or gender",
+    "Мужчина или женщина — неважно",
+    "Пол, возраст и место жительства значения не имеют",
+    # Partners and language skills.
+    "Работа с девушками-блогерами",
+    "Excellent English in writing (to communicate with native speakers)",
+    "Английский на уровне носителя",
+    "Носитель русского языка",
+    "Digital native",
     # Numbers that are not ages.
     "Отвечать на комментарии до 30 минут",
     "Публиковать до 30 постов в месяц",
@@ -200,12 +222,57 @@ def test_categories_come_in_a_stable_order() -> None:
     )
 
 
-def test_patterns_are_data_with_known_categories_and_valid_regexes() -> None:
-    for category, pattern in (*EXPLICIT_PATTERNS, *CONTEXT_PATTERNS):
-        assert category in CATEGORIES
-        re.compile(pattern)
-        # Patterns read normalised text: lower case, «е» for «ё».
-        assert "ё" not in pattern
+def test_the_vocabulary_is_folded_like_the_lemmas_it_is_compared_with() -> None:
+    for name, words in vars(module).items():
+        if name.strip("_").isupper() and isinstance(words, frozenset | dict):
+            for word in words:
+                assert word == word.lower() and "ё" not in word, (name, word)
+
+
+WARNINGS = [
+    ("Молодой дружный коллектив", "age"),
+    ("Энергичная молодая команда", "age"),
+    ("Young and dynamic team", "age"),
+    ("a digital native", "age"),
+    ("Recent graduates welcome", "age"),
+    ("Выпускники этого года", "age"),
+    ("От 18 лет", "age"),
+    ("Носитель русского языка", "nationality"),
+    ("Русский — родной язык", "nationality"),
+    ("native Russian speaker", "nationality"),
+    ("Native speaker of English", "nationality"),
+    ("Без вредных привычек", "lifestyle"),
+]
+
+
+@pytest.mark.parametrize(("text", "category"), WARNINGS)
+def test_borderline_wording_is_a_warning_not_an_error(text: str, category: str) -> None:
+    hits = discrimination_hits(text)
+    assert [(h.category, h.severity) for h in hits] == [(category, "warning")]
+
+
+def test_hits_point_at_the_triggering_words() -> None:
+    text = "Опыт в SMM от 2 лет, девушка до 30 лет, славянской внешности"
+    spans = {(h.category, text[h.start : h.end]) for h in discrimination_hits(text)}
+    assert spans == {
+        ("sex", "девушка"),
+        ("age", "до 30 лет"),
+        ("appearance", "славянской внешности"),
+        ("nationality", "славянской внешности"),
+    }
+    assert all(isinstance(h, Hit) for h in discrimination_hits(text))
+
+
+def test_offsets_hold_in_long_and_multiline_text() -> None:
+    text = "Мы кофейня в Петербурге.\n" * 30 + "Ищем SMM-щицу.\n- Рост от 170 см"
+    hits = discrimination_hits(text)
+    assert [text[h.start : h.end] for h in hits] == ["SMM-щицу", "Рост от 170"]
+
+
+def test_a_person_noun_in_the_title_names_the_person_wanted() -> None:
+    assert discrimination_hits("Руководительница SMM-отдела") == ()
+    [hit] = discrimination_hits("Руководительница SMM-отдела", title=True)
+    assert hit.category == "sex" and hit.severity == "error"
 
 
 @pytest.mark.parametrize(
@@ -241,9 +308,9 @@ def clean(**changes) -> VacancyDraft:
     return VacancyDraft(**{**fields, **changes})
 
 
-def discrimination(draft: VacancyDraft, catalog=CATALOG):
+def discrimination(draft: VacancyDraft, catalog=CATALOG, code="discriminatory-requirement"):
     report = check_vacancy(catalog, draft)
-    return [f for f in report.findings if f.code == "discriminatory-requirement"]
+    return [f for f in report.findings if f.code == code]
 
 
 def test_the_clean_draft_has_no_discrimination_finding() -> None:
@@ -301,3 +368,96 @@ def test_an_organizations_own_catalog_item_is_checked_too() -> None:
 def test_discrimination_blocks_publishing() -> None:
     report = check_vacancy(CATALOG, clean(title="Young SMM manager"))
     assert [f.code for f in publish_blockers(report)] == ["discriminatory-requirement"]
+
+
+def test_the_default_drafts_of_every_role_read_clean() -> None:
+    for role in ("smm-manager", "smm-specialist", "smm-generalist"):
+        for language in ("ru", "en"):
+            draft = default_draft(CATALOG, role, language=language)
+            lines = vacancy_lines(CATALOG, draft)
+            assert list(discrimination_findings(lines)) == [], (role, language)
+
+
+def test_every_catalog_text_reads_clean() -> None:
+    for section in ("duties", "skills", "requirements"):
+        for item in CATALOG.by_id[section].values():
+            for text in (item.text.ru, item.text.en):
+                assert discrimination_hits(text) == (), (section, item.id, text)
+
+
+def test_a_warning_is_its_own_finding_and_does_not_block() -> None:
+    draft = clean(intro_md="Кофейня в Петербурге. " * 40 + "\nУ нас молодой дружный коллектив.")
+    report = check_vacancy(CATALOG, draft)
+    [warning] = [f for f in report.findings if f.code == "discriminatory-wording"]
+    assert warning.severity == "warning"
+    assert (warning.field, warning.line) == ("intro_md", 1)
+    line = draft.intro_md.splitlines()[1]
+    assert line[warning.start : warning.end] == "молодой"
+    assert "возрасту" in warning.message.ru and "age" in warning.message.en
+    assert publish_blockers(report) == ()
+    without = check_vacancy(CATALOG, clean(intro_md="Кофейня в Петербурге. " * 40))
+    assert without.quality - report.quality == 5
+
+
+def test_error_and_warning_in_one_line_are_two_findings_with_their_spans() -> None:
+    text = "В молодую команду ищем девушку"
+    lines = [DocLine("custom_requirements", 0, text, "custom_requirements:0")]
+    found = [f for f, _ in discrimination_findings(lines)]
+    assert [(f.code, f.severity) for f in found] == [
+        ("discriminatory-requirement", "error"),
+        ("discriminatory-wording", "warning"),
+    ]
+    error, warning = found
+    assert text[error.start : error.end] == "девушку"
+    assert text[warning.start : warning.end] == "молодую"
+    assert [points for _, points in discrimination_findings(lines)] == [25, 5]
+
+
+def test_a_catalog_lines_other_language_is_read_without_a_span() -> None:
+    line = DocLine("requirements", 2, "Опыт в SMM", "requirements:x", "x", "Girls only")
+    [(finding, points)] = list(discrimination_findings([line]))
+    assert finding.severity == "error" and points == 25
+    assert (finding.field, finding.line, finding.start, finding.end) == (
+        "requirements",
+        2,
+        None,
+        None,
+    )
+
+
+def test_the_title_finding_says_so_and_cites_the_law() -> None:
+    [(finding, _)] = list(discrimination_findings([DocLine("title", 0, "SMM-щица", "title")]))
+    assert finding.field == "title" and (finding.start, finding.end) == (0, 8)
+    assert "В названии вакансии" in plain(finding.message.ru)
+    assert "статья 25" in plain(finding.message.ru).lower()
+    assert "13.11.1" in finding.message.ru
+    assert "article 25" in finding.message.en
+    assert "нейтральной форме" in plain(finding.suggestion.ru)
+
+
+def test_a_long_posting_is_read_quickly() -> None:
+    posting = (
+        "Мы растущий бренд одежды для женщин 25–45 лет, на рынке более 10 лет. "
+        "Ищем SMM-менеджера с опытом от 2 лет: контент-план, рилсы, работа с блогерами. "
+        "Требования: грамотная речь, насмотренность, знание Reels и TikTok. "
+        "Условия: удалёнка, белая зарплата от 90 000 ₽, дружная команда.\n"
+    )
+
+    def fresh(run: int) -> str:
+        # new numbers in every line, so no line is answered from a memo
+        lines = (posting * 40).splitlines()
+        return "\n".join(f"{line} Пункт {run}{k}." for k, line in enumerate(lines))[:10_000]
+
+    # CPU time, not wall time: other processes on the machine do not count
+    discrimination_hits(fresh(0))  # warm: the dictionary and the common words are loaded
+    runs = []
+    for run in range(1, 6):
+        text = fresh(run)
+        started = time.process_time()
+        hits = discrimination_hits(text)
+        runs.append(time.process_time() - started)
+    assert hits == ()
+    assert min(runs) < 0.02, runs
+    started = time.process_time()
+    discrimination_hits(text)  # the same text again: every line from the memo
+    assert time.process_time() - started < 0.005
