@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
+from app.catalog.concepts import Concept, parse_concept
 from app.catalog.model import Catalog, Duty, Role, Text
 from app.vacancies.compose import DocLine
 from app.vacancies.matching import best_match
@@ -29,6 +30,56 @@ ONE_PERSON = "smm-generalist"
 # Duties of someone who leads the work rather than does it.
 LEADING_CATEGORIES = frozenset({"team", "budget", "coordination", "market-research"})
 HANDS_ON_CATEGORIES = frozenset({"content", "community", "sales", "reputation"})
+# An employer's own line that leads someone or something, whatever catalog duty it is near.
+LEADING: Concept = parse_concept(
+    {
+        "tools": ["бюджет", "budget", "найм", "hiring", "тимлид", "teamlead"],
+        "rules": [
+            {
+                "all": [
+                    [
+                        "руководить",
+                        "руководство",
+                        "управлять",
+                        "управление",
+                        "возглавлять",
+                        "координировать",
+                        "координация",
+                        "нанимать",
+                        "обучать",
+                        "lead",
+                        "leading",
+                        "manage",
+                        "managing",
+                        "supervise",
+                        "coordinate",
+                        "hire",
+                    ],
+                    [
+                        "команда",
+                        "отдел",
+                        "сотрудник",
+                        "подрядчик",
+                        "агентство",
+                        "фрилансер",
+                        "автор",
+                        "дизайнер",
+                        "копирайтер",
+                        "таргетолог",
+                        "team",
+                        "staff",
+                        "contractor",
+                        "agency",
+                        "freelancer",
+                        "writer",
+                        "designer",
+                    ],
+                ],
+                "window": 4,
+            }
+        ],
+    }
+)
 # Fewer duties than this say too little about the job to judge its role.
 MIN_DUTIES = 3
 
@@ -77,12 +128,17 @@ def _other_role(catalog: Catalog, role: Role, duties: Sequence[Duty]) -> Iterato
     )
 
 
-def _hands_on_manager(catalog: Catalog, role: Role, duties: Sequence[Duty]) -> Iterator[Scored]:
+def _hands_on_manager(
+    catalog: Catalog, role: Role, duties: Sequence[Duty], lines: Sequence[DocLine]
+) -> Iterator[Scored]:
     if role.id != MANAGER or ONE_PERSON not in catalog.by_id["roles"]:
+        return
+    if any(LEADING.find(line.text) for line in lines if line.origin is None):
         return
     leading = [d for d in duties if d.category in LEADING_CATEGORIES or d.roles == (MANAGER,)]
     hands_on = [d for d in duties if d.category in HANDS_ON_CATEGORIES]
-    if leading or len(hands_on) * 2 < len(duties):
+    # All hands-on, give or take one line (an audience study, say).
+    if leading or len(hands_on) < max(MIN_DUTIES, len(duties) - 1):
         return
     one = catalog.role(ONE_PERSON)
     yield finding(
@@ -119,5 +175,5 @@ def role_findings(
         return
     found = list(_other_role(catalog, role, duties))
     if not found and len(duties) >= MIN_DUTIES and scale != "small":
-        found = list(_hands_on_manager(catalog, role, duties))
+        found = list(_hands_on_manager(catalog, role, duties, lines))
     yield from found

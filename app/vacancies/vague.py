@@ -6,10 +6,8 @@ word that may be missing); up to two other words may stand between them («мо�
 и дружный коллектив»). Penalties run 2-5: vague pay and promises of round-the-clock work
 cost most (candidates skip those vacancies), clichés that merely say nothing cost least.
 
-«Молодой коллектив» is kept here although the discrimination check reads «молодой»: that
-check deliberately skips «молодой коллектив» (it describes the team, not the candidate),
-so there is no double finding; the phrase is still worth a fix, since it tells the
-candidate nothing and can read as an age preference.
+«Молодой коллектив» is not here: the discrimination check gives it its own warning
+(`discriminatory-wording`, indirect age wording), with the same advice.
 """
 
 from __future__ import annotations
@@ -142,21 +140,6 @@ PHRASES: tuple[Phrase, ...] = (
             "«пришлите ссылки на 2–3 аккаунта».",
             "Say positively what you need: “a year of running brand accounts”, “send links "
             "to 2–3 accounts”.",
-        ),
-    ),
-    _phrase(
-        "young-team",
-        "молодой коллектив|команда;young team|company|crew",
-        3,
-        Text(
-            "{found} ничего не говорит о работе и может читаться как предпочтение по возрасту.",
-            "{found} says nothing about the work and can read as an age preference.",
-        ),
-        Text(
-            "Опишите команду по делу: сколько человек, с кем кандидат будет работать каждый "
-            "день (дизайнер, таргетолог, руководитель).",
-            "Describe the team: how many people, and who the candidate works with every day "
-            "(designer, ads specialist, manager).",
         ),
     ),
     _phrase(

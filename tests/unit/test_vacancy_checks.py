@@ -613,3 +613,38 @@ def test_any_text_is_checked_without_crashing(lines, title, low, high) -> None:
     assert [f.points for f in report.fixes] == sorted(
         (f.points for f in report.fixes), reverse=True
     )
+
+
+# --- role-mismatch on the employer's own lines ----------------------------------------------
+
+HANDS_ON_LINES = (
+    "Писать посты и сторис каждый день",
+    "Отвечать на комментарии и сообщения в директе",
+    "Снимать и монтировать рилс",
+    "Публиковать контент по контент-плану",
+)
+
+
+def test_a_large_projects_manager_with_only_hands_on_lines_is_the_one_person_role() -> None:
+    draft = clean(scale="large", duties=(), custom_duties=HANDS_ON_LINES)
+    [finding] = [f for f in check(draft).findings if f.code == "role-mismatch"]
+    assert finding.subject == "smm-generalist"
+    assert "SMM-менеджер небольшого проекта" in plain(finding.message.ru)
+
+
+def test_a_small_projects_manager_doing_the_work_is_what_the_seed_describes() -> None:
+    draft = clean(scale="small", duties=(), custom_duties=HANDS_ON_LINES)
+    assert "role-mismatch" not in {f.code for f in check(draft).findings}
+
+
+def test_a_manager_who_leads_a_team_is_no_mismatch() -> None:
+    lines = (*HANDS_ON_LINES, "Руководить командой из трёх авторов и дизайнера")
+    draft = clean(scale="large", duties=(), custom_duties=lines)
+    assert "role-mismatch" not in {f.code for f in check(draft).findings}
+
+
+def test_a_specialists_own_lines_about_a_team_suggest_the_manager_role() -> None:
+    lines = ("Руководство командой SMM", "Найм и адаптация сотрудников", "Планирование бюджета")
+    draft = clean(role="smm-specialist", duties=(), custom_duties=lines)
+    [finding] = [f for f in check(draft).findings if f.code == "role-mismatch"]
+    assert finding.subject == "smm-manager"
