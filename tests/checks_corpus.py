@@ -281,12 +281,13 @@ class Evaluation:
         if miss is not None and (expected & set(self.labels)) != (got & set(self.labels)):
             self.misses.append(miss)
 
-    def below(self, precision: float, recall: float) -> list[str]:
-        """The labels under either floor."""
+    def below(self, precision: float, recall: float, at_least: int = 0) -> list[str]:
+        """The labels under either floor, among those with at least `at_least` positives."""
         return [
             label
             for label in self.labels
-            if self.counts[label].precision < precision or self.counts[label].recall < recall
+            if self.counts[label].support >= at_least
+            and (self.counts[label].precision < precision or self.counts[label].recall < recall)
         ]
 
     def rows(self) -> list[list[object]]:

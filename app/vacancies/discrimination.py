@@ -379,7 +379,7 @@ MIN_AGE, MAX_AGE, ADULT_AGE = 14, 70, 18
 AGE_ADJECTIVES = frozenset(
     {"пенсионный", "предпенсионный", "студенческий", "молодой", "зрелый", "юный"}
 )
-GRADUATE_LEMMAS = frozenset({"выпускник", "выпускница"})
+GRADUATE_LEMMAS = frozenset({"выпускник", "выпускница", "студент"})
 # «выпускники этого года», «недавний выпускник», «вчерашний студент».
 RECENT_LEMMAS = frozenset(
     {"этот", "текущий", "нынешний", "прошлый", "недавний", "вчерашний", "последний", "свежий"}
@@ -684,6 +684,10 @@ ENGLISH_PATTERNS: tuple[tuple[str, str, re.Pattern[str]], ...] = tuple(
         ("age", WARNING, r"\bdigital\s+natives?\b"),
         ("age", WARNING, r"\b(recent|new)\s+(college\s+|university\s+)?grad(uate)?s?\b"),
         ("age", WARNING, r"\bclass\s+of\s+20\d\d\b"),
+        ("age", WARNING, r"\bfresh\s+(out\s+of|from)\s+(college|university|school)\b"),
+        ("age", WARNING, r"\bgen(eration)?[-\s]?z\b|\bgrew\s+up\s+(with|on)\b"),
+        ("age", WARNING, r"поколени\w*\s+(z|зет|зумер)|\bзумер"),
+        ("nationality", ERROR, r"\bnative[-\s]born\b"),
         (
             "appearance",
             ERROR,
@@ -823,7 +827,9 @@ def _audience_around(c: _Clause, i: int) -> bool:
     part = c.part(i)
     before = any(_has(t, AUDIENCE_LEMMAS) for t in c.before(i, 5))
     after = any(_has(c.tokens[j], AUDIENCE_AFTER) for j in range(i + 1, part.stop))
-    return before or after
+    # «ЦА 25–35 лет, в основном женщины»: the clause opens with the audience.
+    opens = bool(c.tokens) and _has(c.tokens[0], AUDIENCE_LEMMAS) and i - part.start <= 3
+    return before or after or opens
 
 
 def _team_before(c: _Clause, i: int) -> bool:
@@ -1014,6 +1020,8 @@ def _agrees_with_noun(c: _Clause, i: int) -> bool:
     """The adjective i describes a feminine noun that follows («грамотная речь»), or an
     unknown word follows it («стабильная ЗП»)."""
     for t in c.tokens[i + 1 : i + 5]:
+        if t.norm.endswith("-"):
+            continue  # «фото- и видеосъёмка»: the noun comes after the hanging part
         if not t.tags or "UNKN" in t.tags or "LATN" in t.tags:
             return True
         if "NOUN" in t.tags:
@@ -1216,6 +1224,7 @@ def _graduate_hits(c: _Clause) -> Iterator[Hit]:
             any(_has(t, RECENT_LEMMAS) for t in near)
             or re.search(r"20\d\d", c.text[tok.end - c.start : tok.end - c.start + 12])
             or tok.has("вчерашний")
+            or (c.seek is not None and c.seek < i)
         ):
             yield _hit("age", WARNING, c, i)
 

@@ -125,7 +125,7 @@ COUNT_METRICS = _lemmas(
     "клик лайк репост комментарий трафик посетитель визит регистрация обращение выручка "
     "фолловер участник сохранение показ звонок отклик lead follower subscriber reach sale "
     "view impression click visit visitor traffic revenue order like share comment signup "
-    "sign-up registration customer client booking call install"
+    "sign-up registration customer client booking call install запись бронирование"
 )
 RATE_METRICS = _lemmas(
     "er err ctr cr cpl cpc cpa cpm cpv roi romi ltv drr дрр конверсия вовлеченность "

@@ -45,10 +45,29 @@ def _phrase(id: str, written: str, penalty: int, message: Text, suggestion: Text
 
 PHRASES: tuple[Phrase, ...] = (
     _phrase(
+        "other-tasks",
+        "иной|другой|прочий|небольшой поручение|задача руководитель?;"
+        "выполнение поручение руководитель;выполнение поставленный руководитель? задача;"
+        "other duties|tasks as assigned",
+        3,
+        Text(
+            "{found} делает список обязанностей бесконечным: кандидат не понимает, чем на самом "
+            "деле будет заниматься.",
+            "{found} makes the list of duties endless: the candidate cannot tell what the job "
+            "really is.",
+        ),
+        Text(
+            "Перечислите задачи, которые действительно будут, или уберите эту строку.",
+            "List the tasks there really will be, or drop the line.",
+        ),
+    ),
+    _phrase(
         "vague-pay",
         "конкурентный|конкурентоспособный|достойный|высокий|хороший|привлекательный "
         "зарплата|плата|оплата|доход|заработок|вознаграждение;"
         "неограниченный|безграничный|безлимитный доход|заработок;доход|заработок без потолок;"
+        "зарплата|доход|оплата|оклад по результат собеседование;"
+        "зарплата|доход|оплата|оклад обсуждаться|договорной;"
         "competitive|attractive|generous|competetive salary|pay|compensation|package|wage",
         5,
         Text(
@@ -65,7 +84,7 @@ PHRASES: tuple[Phrase, ...] = (
     ),
     _phrase(
         "irregular-hours",
-        "ненормированный рабочий? день|график|режим;irregular|unlimited hour",
+        "ненормированный рабочий? день|график|режим;irregular|unlimited hour;extra hour",
         5,
         Text(
             "{found} отпугивает опытных кандидатов: это читается как переработки без оплаты.",
@@ -82,7 +101,7 @@ PHRASES: tuple[Phrase, ...] = (
         "always-on",
         "всегда|постоянно|круглосуточно на связь;"
         "на связь всегда|постоянно|круглосуточно|любой время?;"
-        "always available|reachable|online;available around clock",
+        "always available|reachable|online;available around clock;always-on|always mindset",
         5,
         Text(
             "{found} обещает работу без отдыха — такие вакансии SMM-специалисты с опытом "
@@ -178,6 +197,7 @@ PHRASES: tuple[Phrase, ...] = (
     _phrase(
         "friendly-team",
         "дружный|сплоченный коллектив|команда профессионал?;команда профессионал;"
+        "здоровый|дружеский|комфортный|дружественный рабочий? атмосфера;"
         "friendly team|family;like family",
         2,
         Text(
@@ -223,7 +243,7 @@ PHRASES: tuple[Phrase, ...] = (
     ),
 )
 _ROUND_THE_CLOCK = re.compile(r"(?<!\d)24\s*[/хx×]\s*7(?!\d)", re.IGNORECASE)
-ALWAYS_ON = PHRASES[2]
+ALWAYS_ON = next(p for p in PHRASES if p.id == "always-on")
 
 
 def _match(tokens: tuple[Token, ...], i: int, pattern) -> int | None:

