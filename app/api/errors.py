@@ -16,7 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from app.api.context import api_lang
 from app.extensions import db
 from app.probation import errors as probation
-from app.vacancies.service import PublishBlocked, PublishedContentBlocked
+from app.vacancies.service import ExportBlocked, PublishBlocked, PublishedContentBlocked
 from app.vacancies.service import VersionConflict as VacancyConflict
 
 Fields = Mapping[str, Sequence[object]]  # messages may be lazy translations
@@ -145,6 +145,23 @@ def finding_field(finding) -> str:
     return name
 
 
+def _export_blocked(error: ExportBlocked) -> ApiError:
+    """409 for a file of a published vacancy whose content now has error findings."""
+    lang = api_lang()
+    fields: dict[str, list[str]] = {}
+    for finding in error.blockers:
+        fields.setdefault(finding_field(finding), []).append(finding.message.get(lang))
+    return ApiError(
+        409,
+        "export_blocked",
+        _l(
+            "The vacancy is published and its text now has errors, so no file is made: "
+            "fix the errors (see fields) or make the vacancy a draft."
+        ),
+        fields,
+    )
+
+
 def _content_blocked(error: PublishedContentBlocked) -> ApiError:
     """422 for a change of a published vacancy whose content has error findings."""
     lang = api_lang()
@@ -216,6 +233,7 @@ def register(bp: Blueprint) -> None:
     bp.register_error_handler(VacancyConflict, handler(_vacancy_conflict))
     bp.register_error_handler(PublishBlocked, handler(_publish_blocked))
     bp.register_error_handler(PublishedContentBlocked, handler(_content_blocked))
+    bp.register_error_handler(ExportBlocked, handler(_export_blocked))
     bp.register_error_handler(probation.ProbationError, handler(_probation_error))
     bp.register_error_handler(RenderError, handler(_render_failed))
     bp.register_error_handler(IntegrityError, handler(_concurrent_change))

@@ -42,13 +42,14 @@ def hh_refused(refused: HhLimitsExceeded) -> ApiError:
     tag="Vacancies",
     roles=EDITORS,
     query=(FORMAT,),
-    errors=(422, 503),
+    errors=(409, 422, 503),
     media=tuple(CONTENT_TYPES[fmt] for fmt in FORMATS),
 )
 def export_vacancy(vacancy_id: int):
     """The current version of the vacancy as a file to download (Content-Disposition names
     it). Any status can be exported; jsonld is the schema.org JobPosting of the vacancy;
-    hh is refused (422) while the vacancy breaks hh.ru's limits."""
+    hh is refused (422) while the vacancy breaks hh.ru's limits, and every format (409
+    export_blocked) of a published vacancy whose text has errors under today's checks."""
     vacancy = load_vacancy(vacancy_id)
     fmt = choice_arg("format", FORMATS, required=True)
     try:

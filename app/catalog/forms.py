@@ -12,6 +12,7 @@ from wtforms import (
     SelectField,
     SelectMultipleField,
     StringField,
+    TextAreaField,
 )
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, StopValidation
 
@@ -91,3 +92,26 @@ class RewordForm(FlaskForm):
 class HideForm(FlaskForm):
     kind = SelectField(_l("Kind"), choices=KIND_CHOICES)
     item_id = StringField(_l("Item"), validators=[DataRequired(), Length(max=80)])
+
+
+def _words(form, field):
+    """One term per line: at least one, each a few words."""
+    lines = [line.strip() for line in (field.data or "").splitlines() if line.strip()]
+    if field.name.endswith("terms") and not lines:
+        raise StopValidation(_l("Write at least one word or name, one per line."))
+    if len(lines) > 50 or any(len(line) > 80 or len(line.split()) > 4 for line in lines):
+        raise StopValidation(_l("Up to 50 lines, each up to four words."))
+
+
+class ExtendExclusionForm(FlaskForm):
+    """An organization's own words that show a task is not SMM work."""
+
+    item_id = SelectField(_l("Task that is not SMM work"), validators=[DataRequired()])
+    terms = TextAreaField(
+        _l("Words and names that show it, one per line"),
+        validators=[Length(max=4000), Printable(multiline=True), _words],
+    )
+    unless = TextAreaField(
+        _l("Words that show it is SMM work after all, one per line (optional)"),
+        validators=[Length(max=4000), Printable(multiline=True), _words],
+    )

@@ -34,6 +34,8 @@ _FIELD = {
     "trial_task": "trial_tasks",
     "exclusion": "exclusions",
 }
+# The catalog list each kind of override changes.
+KIND_FIELDS = _FIELD
 
 
 @dataclass(frozen=True, slots=True)

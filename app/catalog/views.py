@@ -14,9 +14,9 @@ from wtforms import SelectChoice
 
 from app.access import get_in_org_or_404, roles_required
 from app.catalog import browse
-from app.catalog.forms import AddItemForm, HideForm, RewordForm
+from app.catalog.forms import AddItemForm, ExtendExclusionForm, HideForm, RewordForm
 from app.catalog.models import CatalogOverride
-from app.catalog.overrides import ADDED_PREFIX, Override, apply_overrides
+from app.catalog.overrides import ADDED_PREFIX, KIND_FIELDS, Override, apply_overrides
 from app.catalog.service import (
     base_catalog,
     catalog_changed,
@@ -30,13 +30,7 @@ from app.extensions import db
 bp = Blueprint("catalog", __name__, url_prefix="/catalog")
 EVERYONE = ("admin", "recruiter", "evaluator")
 EDITORS = ("admin", "recruiter")
-FIELD = {
-    "duty": "duties",
-    "skill": "skills",
-    "requirement": "requirements",
-    "kpi": "kpis",
-    "trial_task": "trial_tasks",
-}
+FIELD = KIND_FIELDS
 
 
 def ui_lang() -> str:
@@ -101,6 +95,12 @@ def _forms(catalog, lang):
     return add, RewordForm(prefix="reword"), HideForm(prefix="hide")
 
 
+def _extend_form(catalog, lang) -> ExtendExclusionForm:
+    form = ExtendExclusionForm(prefix="extend")
+    form.item_id.choices = [SelectChoice(e.id, e.text.get(lang)) for e in catalog.exclusions]
+    return form
+
+
 @bp.route("/overrides", methods=["GET"])
 @roles_required(*EDITORS)
 def overrides():
@@ -111,7 +111,7 @@ def overrides():
     return _overrides_page(catalog, problems, add, reword, hide)
 
 
-def _overrides_page(catalog, problems, add, reword, hide, status=200):
+def _overrides_page(catalog, problems, add, reword, hide, status=200, extend=None):
     rows = (
         db.session.execute(
             select(CatalogOverride)
@@ -132,6 +132,7 @@ def _overrides_page(catalog, problems, add, reword, hide, status=200):
         add=add,
         reword=reword,
         hide=hide,
+        extend=extend or _extend_form(base, ui_lang()),
         lang=ui_lang(),
         kind_fields=FIELD,
     ), status
@@ -272,6 +273,42 @@ def override_reword():
     return _overrides_page(catalog, problems, add, reword, hide, 422)
 
 
+@bp.route("/overrides/extend", methods=["POST"])
+@roles_required(*EDITORS)
+def override_extend():
+    """Add the organization's own words to a task that is not SMM work."""
+    catalog, problems = organization_catalog(current_user.organization)
+    add, reword, hide = _forms(base_catalog(), ui_lang())
+    extend = _extend_form(base_catalog(), ui_lang())
+    if extend.validate():
+        data = {
+            "terms": _lines(extend.terms.data),
+            "unless": _lines(extend.unless.data),
+        }
+        override = Override(
+            kind="exclusion",
+            action="extend",
+            item_id=extend.item_id.data,
+            terms=tuple(data["terms"]),
+            unless=tuple(data["unless"]),
+        )
+        problem = _store(override, data)
+        if problem is None:
+            flash(_("The composer now also reads your words for this task."), "success")
+            return redirect(url_for("catalog.overrides"))
+        if problem.startswith("terms:"):
+            extend.terms.errors = [
+                _("A word is too short or not a word: use words of two letters or more.")
+            ]
+        else:
+            extend.form_errors.append(_explain(problem))
+    return _overrides_page(catalog, problems, add, reword, hide, 422, extend)
+
+
+def _lines(text: str | None) -> list[str]:
+    return list(dict.fromkeys(line.strip() for line in (text or "").splitlines() if line.strip()))
+
+
 @bp.route("/overrides/hide", methods=["POST"])
 @roles_required(*EDITORS)
 def override_hide():
@@ -336,8 +373,14 @@ def catalog_context() -> dict:
             "requirement": _("Requirement"),
             "kpi": _("Measurable goal (KPI)"),
             "trial_task": _("Trial task"),
+            "exclusion": _("Not an SMM task"),
         },
-        "action_labels": {"add": _("Added"), "reword": _("Reworded"), "hide": _("Hidden")},
+        "action_labels": {
+            "add": _("Added"),
+            "reword": _("Reworded"),
+            "hide": _("Hidden"),
+            "extend": _("Own words added"),
+        },
         "role_titles": {r.id: r.text.get(lang) for r in catalog.roles},
         "source_names": {s.id: s.text.get(lang) for s in catalog.sources},
     }

@@ -13,6 +13,7 @@ from app.exports.service import HhLimitsExceeded, export_vacancy
 from app.exports.worker import RenderError
 from app.extensions import db
 from app.vacancies.models import Vacancy
+from app.vacancies.service import ExportBlocked
 
 vacancies_cli = AppGroup("vacancies", help="Work with vacancies.")
 
@@ -37,6 +38,10 @@ def export_command(vacancy_id: int, fmt: str, output: Path | None) -> None:
         file = export_vacancy(org, vacancy, fmt)
     except HhLimitsExceeded as refused:
         raise click.ClickException("; ".join(p.message("en") for p in refused.problems)) from None
+    except ExportBlocked as blocked:
+        raise click.ClickException(
+            "the published vacancy has errors: " + "; ".join(f.message.en for f in blocked.blockers)
+        ) from None
     except RenderError as error:
         raise click.ClickException(str(error)) from None
     target = output or Path(file.filename)

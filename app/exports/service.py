@@ -48,9 +48,11 @@ def vacancy_document(org: Organization, vacancy: Vacancy) -> VacancyDocument:
 
 
 def export_vacancy(org: Organization, vacancy: Vacancy, fmt: str) -> ExportFile:
-    """Render one format; hh.ru JSON is refused when the vacancy breaks hh.ru's limits."""
+    """Render one format; hh.ru JSON is refused when the vacancy breaks hh.ru's limits, and
+    every format of a published vacancy whose content now has errors (ExportBlocked)."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format: {fmt!r}")
+    service.ensure_exportable(catalog_for(org), vacancy)
     document = vacancy_document(org, vacancy)
     if fmt == "hh":
         from app.exports.hh import hh_problems

@@ -20,6 +20,7 @@ from app.exports.service import HhLimitsExceeded, export_vacancy
 from app.exports.worker import RenderError
 from app.extensions import db
 from app.vacancies.models import Vacancy
+from app.vacancies.service import ExportBlocked
 
 bp = Blueprint("exports", __name__)
 EDITORS = ("admin", "recruiter")
@@ -51,6 +52,13 @@ def vacancy(vacancy_id: int, fmt: str):
             messages=[p.message(lang) for p in refused.problems],
             title=_("The vacancy does not fit hh.ru's limits"),
         ), 422
+    except ExportBlocked as blocked:
+        return render_template(
+            "exports/refused.html",
+            vacancy=found,
+            messages=[f.message.get(lang) for f in blocked.blockers],
+            title=_("The published vacancy has errors: fix them before downloading it"),
+        ), 409
     except RenderError:
         return render_template(
             "exports/refused.html",
@@ -93,7 +101,7 @@ def many():
         for row in rows:
             try:
                 file = export_vacancy(current_user.organization, row, fmt)
-            except (HhLimitsExceeded, RenderError):
+            except (HhLimitsExceeded, RenderError, ExportBlocked):
                 skipped.append(f"VAC-{row.id} {row.title}")
                 continue
             name = file.filename

@@ -164,6 +164,18 @@ def _add_version(vacancy: Vacancy, user: User | None) -> None:
     )
 
 
+class ExportBlocked(PublishBlocked):
+    """A published vacancy whose content has error findings under today's checks (they
+    were stricter when it was published, or its catalog changed): its files are not made
+    until the errors are fixed, so nothing with an error reaches candidates."""
+
+
+def ensure_exportable(catalog: Catalog, vacancy: Vacancy) -> None:
+    """Raise ExportBlocked for a published vacancy that now has error findings."""
+    if vacancy.status == "published":
+        ensure_publishable(check_vacancy(catalog, current_draft(vacancy)), ExportBlocked)
+
+
 def blocking_findings(catalog: Catalog, draft: VacancyDraft) -> tuple[Finding, ...]:
     """The findings that keep this content from being published."""
     return publish_blockers(check_vacancy(catalog, draft))

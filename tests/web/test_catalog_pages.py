@@ -172,3 +172,31 @@ def test_kpi_target_that_is_not_a_number_is_refused(app, admin, target):
     assert response.status_code == 422
     with app.app_context():
         assert db.session.execute(select(CatalogOverride)).scalars().all() == []
+
+
+def test_an_organization_adds_its_own_words_to_an_exclusion(app, admin):
+    from app.accounts.models import Organization
+    from app.catalog.service import catalog_for
+    from app.extensions import db
+
+    line = "Вёрстка писем в Фабрике рассылок"
+    page = admin.get("/catalog/overrides").get_data(as_text=True)
+    assert 'action="/catalog/overrides/extend"' in page
+    # A word of one letter is refused beside the field, what was typed is kept.
+    bad = admin.post(
+        "/catalog/overrides/extend",
+        data={"extend-item_id": "email-newsletters", "extend-terms": "ф"},
+    )
+    assert bad.status_code == 422
+    assert "от двух букв" in bad.get_data(as_text=True)
+    good = admin.post(
+        "/catalog/overrides/extend",
+        data={"extend-item_id": "email-newsletters", "extend-terms": "фабрика рассылок\n"},
+    )
+    assert good.status_code == 302
+    with app.app_context():
+        org = db.session.execute(db.select(Organization)).scalars().first()
+        found = catalog_for(org).exclusion_spans(line)
+        assert [e.id for e, _, _ in found] == ["email-newsletters"]
+    listed = admin.get("/catalog/overrides").get_data(as_text=True)
+    assert "фабрика рассылок" in listed and "Добавлены свои слова" in listed

@@ -7,8 +7,10 @@ an import, and a catalog change of the organization."""
 from __future__ import annotations
 
 import html
+import io
 import json
 import re
+import zipfile
 from dataclasses import replace
 
 from sqlalchemy import select
@@ -310,3 +312,47 @@ def test_a_published_vacancy_whose_findings_changed_under_it_shows_a_banner(app,
     page = admin.get(f"/vacancies/{vid}").get_data(as_text=True)
     assert 'id="published-blocked"' in page
     assert "application/ld+json" not in page
+
+
+def _stored_blocking_line(app, vid: int) -> None:
+    """Text stored before a check existed (or before the catalog changed)."""
+    with app.app_context():
+        vacancy = db.session.get(Vacancy, vid)
+        vacancy.data = {**vacancy.data, "custom_requirements": [BLOCKING]}
+        vacancy.version += 1
+        db.session.commit()
+
+
+def test_no_file_of_a_published_vacancy_with_errors_is_made(app, admin):
+    vid = published(app, admin)
+    assert admin.get(f"/vacancies/{vid}/download/md").status_code == 200
+    _stored_blocking_line(app, vid)
+    for fmt in ("md", "jsonld", "hh", "txt"):
+        response = admin.get(f"/vacancies/{vid}/download/{fmt}")
+        assert response.status_code == 409, fmt
+        assert "Content-Disposition" not in response.headers
+        assert "64" in response.get_data(as_text=True)  # the finding: art. 64 of the Code
+    # A ZIP leaves it out and says so.
+    token = re.search(
+        r'name="csrf_token" value="([^"]+)"', admin.get("/vacancies").get_data(as_text=True)
+    )
+    data = {"format": "md", "ids": [str(vid)]}
+    if token:
+        data["csrf_token"] = token.group(1)
+    archive = admin.post("/vacancies/download", data=data)
+    assert archive.status_code == 200
+
+    names = zipfile.ZipFile(io.BytesIO(archive.data)).namelist()
+    assert names == ["not-exported.txt"]
+
+
+def test_the_api_makes_no_file_of_a_published_vacancy_with_errors(app, client):
+    headers = bearer(token_for(app, "api@acme.test"))
+    vid = create_vacancy(client, headers)["id"]
+    assert client.post(f"/api/v1/vacancies/{vid}/publish", headers=headers).status_code == 200
+    _stored_blocking_line(app, vid)
+    response = client.get(f"/api/v1/vacancies/{vid}/export?format=md", headers=headers)
+    assert response.status_code == 409
+    error = response.get_json()["error"]
+    assert error["code"] == "export_blocked"
+    assert error["fields"]
