@@ -6,6 +6,7 @@ import os
 import resource
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from bench.common import summary, table, timings, write_json
@@ -28,7 +29,11 @@ check_vacancy(catalog, draft)
 first = time.perf_counter()
 check_vacancy(catalog, draft)
 second = time.perf_counter()
-print((imported - started) * 1000, (first - imported) * 1000, (second - first) * 1000)
+import resource
+from app.catalog import morph
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print((imported - started) * 1000, (first - imported) * 1000, (second - first) * 1000,
+      before / 1024, morph.analyzer.cache_info().currsize)
 """
 
 
@@ -50,6 +55,15 @@ def _typical(catalog, postings):
         conditions_md=own.conditions_md or "- Оформление по ТК РФ\n- Гибрид",
         apply_md="Пришлите резюме и портфолио на hr@example.ru",
     )
+
+
+def _posting_text(draft) -> str:
+    """The draft written out as a posting with headings, as HR would paste it."""
+    parts = [draft.title, "", "О компании", draft.intro_md, "", "Обязанности:"]
+    parts += [f"- {line}" for line in draft.custom_duties]
+    parts += ["", "Требования:"] + [f"- {line}" for line in draft.custom_requirements]
+    parts += ["", "Условия:", draft.conditions_md, "", "Как откликнуться", draft.apply_md]
+    return "\n".join(parts)
 
 
 def _long(lines, size: int = 10_000):
@@ -97,6 +111,19 @@ def main() -> None:
     warm = timings(lambda: check_vacancy(catalog, typical), RUNS)
     long_draft, chars = _long(lines)
     long = timings(lambda: check_vacancy(catalog, long_draft), max(5, RUNS // 3))
+    # New words each run: nothing the memos kept helps (a vacancy typed for the first time).
+    runs = iter(range(10**6))
+
+    def fresh_lines():
+        n = next(runs)
+        own = tuple(f"{line} {n}" for line in typical.custom_duties)
+        return replace(typical, custom_duties=own, intro_md=f"{typical.intro_md} {n}")
+
+    new = timings(lambda: check_vacancy(catalog, fresh_lines()), RUNS)
+    from app.vacancies.intake import analyze_text
+
+    posting = _posting_text(long_draft)
+    analyzed = timings(lambda: analyze_text(catalog, f"{posting}\n{next(runs)}"), 10)
     fresh = subprocess.run(
         [sys.executable, "-c", FIRST_CALL],
         cwd=ROOT,
@@ -105,17 +132,28 @@ def main() -> None:
         timeout=300,
         check=True,
     )
-    imported, first, second = (float(x) for x in fresh.stdout.split())
+    imported, first, second, fresh_rss, analyzers = (float(x) for x in fresh.stdout.split())
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     p50, p95, worst = summary(warm)
     l50, l95, lworst = summary(long)
+    n50, n95, nworst = summary(new)
+    a50, a95, aworst = summary(analyzed)
     rows = [
         ["typical vacancy, all checks, warm", f"{p50:.1f}", f"{p95:.1f}", f"{worst:.1f}"],
-        [f"{chars:,}-character posting", f"{l50:.1f}", f"{l95:.1f}", f"{lworst:.1f}"],
+        ["typical vacancy, new lines each run", f"{n50:.1f}", f"{n95:.1f}", f"{nworst:.1f}"],
+        [f"{chars:,}-character posting, warm", f"{l50:.1f}", f"{l95:.1f}", f"{lworst:.1f}"],
+        [
+            f"analyzer, pasted {len(posting):,}-character posting",
+            f"{a50:.1f}",
+            f"{a95:.1f}",
+            f"{aworst:.1f}",
+        ],
         ["fresh process: import + catalog", f"{imported:.0f}", "", ""],
         ["fresh process: first check_vacancy", f"{first:.0f}", "", ""],
         ["fresh process: second check_vacancy", f"{second:.1f}", "", ""],
-        ["process max RSS after the corpus (MB)", f"{rss_mb:.0f}", "", ""],
+        ["fresh process: max RSS after the first checks (MB)", f"{fresh_rss:.0f}", "", ""],
+        ["fresh process: morphology analyzers loaded", f"{analyzers:.0f}", "", ""],
+        ["this process: max RSS after the whole corpus (MB)", f"{rss_mb:.0f}", "", ""],
     ]
     print(f"\nSpeed ({os.cpu_count()} CPUs, load {os.getloadavg()[0]:.1f}), in ms:\n")
     print(table(["row", "p50", "p95", "max"], rows))
@@ -126,6 +164,8 @@ def main() -> None:
             "postings": {label: vars(c) for label, c in on_postings.counts.items()},
             "warm_ms": warm,
             "long_ms": long,
+            "new_lines_ms": new,
+            "analyzer_ms": analyzed,
             "fresh_ms": [imported, first, second],
             "rss_mb": rss_mb,
         },

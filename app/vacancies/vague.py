@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from app.catalog.model import Text
 from app.catalog.morph import Token, tokenize
@@ -265,13 +266,47 @@ def _match(tokens: tuple[Token, ...], i: int, pattern) -> int | None:
     return last
 
 
+def _openings(pattern) -> set[str]:
+    """The lemmas a match of the pattern can start with (leading optional words and the
+    first required one)."""
+    found: set[str] = set()
+    for lemmas, optional in pattern:
+        found |= lemmas
+        if not optional:
+            break
+    return found
+
+
+# Every lemma a phrase can start with: a word that is none of them starts no phrase.
+_FIRST_WORDS: frozenset[str] = frozenset(
+    lemma for phrase in PHRASES for pattern in phrase.patterns for lemma in _openings(pattern)
+)
+
+
 def find_vague(text: str) -> list[tuple[Phrase, int, int]]:
     """The vague phrases of a line: (phrase, start, end), overlaps resolved by penalty."""
+    if len(text) <= _MEMO_CHARS:
+        return list(_find_memo(text))
+    return _find(text)
+
+
+# Lines repeat (catalog lines, live checks of the same form): short lines' answers are kept.
+_MEMO_CHARS = 500
+
+
+@lru_cache(maxsize=8192)
+def _find_memo(text: str) -> tuple[tuple[Phrase, int, int], ...]:
+    return tuple(_find(text))
+
+
+def _find(text: str) -> list[tuple[Phrase, int, int]]:
     hits: list[tuple[Phrase, int, int]] = [
         (ALWAYS_ON, m.start(), m.end()) for m in _ROUND_THE_CLOCK.finditer(text)
     ]
     tokens = tokenize(text)
     for i in range(len(tokens)):
+        if tokens[i].lemmas.isdisjoint(_FIRST_WORDS):
+            continue
         for phrase in PHRASES:
             for pattern in phrase.patterns:
                 last = _match(tokens, i, pattern)
