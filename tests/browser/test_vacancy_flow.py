@@ -46,6 +46,16 @@ def test_compose_check_save_edit_compare_find(live_server, page):
     page.get_by_label("Зарплата от").fill("70000")
     page.get_by_label("Зарплата до").fill("90000")
     page.get_by_label("Город или адрес").fill("Казань")
+    page.get_by_label("О компании", exact=True).fill(
+        "Сеть пекарен «Колос» в Казани: 12 точек и своё производство. Ищем человека, "
+        "который возьмёт Instagram пекарни целиком: контент, общение с подписчиками и заявки."
+    )
+    page.get_by_label("Условия работы и преимущества").fill(
+        "- Оформление по ТК РФ\n- Гибрид: два дня в офисе\n- Обучение за счёт компании"
+    )
+    page.get_by_label("Как откликнуться").fill(
+        "Пришлите резюме и ссылки на 2–3 аккаунта, которые вы вели, на hr@kolos.example."
+    )
     page.get_by_role("button", name="Сохранить").click()
     page.wait_for_url("**/vacancies/*")
     assert "Проблем не найдено" in page.locator("#findings").inner_text()
@@ -69,3 +79,33 @@ def test_compose_check_save_edit_compare_find(live_server, page):
     page.wait_for_url(re.compile(r".*/vacancies/\?.*q=%D0%BA%D0%BE%D1%84%D0%B5%D0%B9%D0%BD"))
     assert page.get_by_role("link", name="SMM-менеджер в кофейню").count() == 1
     screenshot(page, "13-vacancy-list")
+
+
+def test_flagged_words_are_marked_in_the_fields_and_in_a_pasted_posting(live_server, page):
+    app, base = live_server
+    sign_in(app, page, base)
+    page.goto(base + "/vacancies/new?role=smm-generalist&scale=small")
+    duties = page.get_by_label("Ваши обязанности, по одной в строке")
+    duties.fill("Вести Telegram-канал\nНастройка чат-ботов в ManyChat")
+    page.locator('#findings [data-code="excluded-duty"]').wait_for(timeout=10_000)
+    # The backdrop behind the textarea marks the words the finding points at, in place.
+    page.locator(".hl-backdrop mark").first.wait_for(timeout=10_000)
+    marks = page.locator(".hl-backdrop mark")
+    texts = marks.all_inner_texts()
+    assert "ManyChat" in texts or "чат-ботов" in texts, texts
+    assert "Telegram-канал" in texts  # a second network for one content maker: workload
+    assert marks.first.is_visible()
+    screenshot(page, "12-composer-marks")
+
+    page.goto(base + "/vacancies/analyze")
+    page.get_by_label("Текст вакансии").fill(
+        "SMM-специалист\n\nОбязанности:\n- Ведение Instagram и VK\n"
+        "- SEO-оптимизация сайта\n\nТребования:\n- Девушка до 30 лет\n"
+    )
+    page.get_by_role("button", name="Проверить").click()
+    page.wait_for_load_state()
+    marked = page.locator("main mark").all_inner_texts()
+    assert "SEO-оптимизация" in marked and "Девушка" in marked
+    screenshot(page, "13-analyzer")
+    page.locator("button[value=create]").click()
+    page.wait_for_url("**/vacancies/*/edit")
