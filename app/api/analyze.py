@@ -6,13 +6,14 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 
-from app.api.components import SCHEMAS
+from app.api.components import FINDING_PROPERTIES, SCHEMAS
 from app.api.components import _vacancy_fields as vacancy_fields
 from app.api.context import api_lang, api_org
 from app.api.errors import invalid
 from app.api.jsonschema import INT, STR, Schema, array, enum, nullable, obj, ref, text_of
 from app.api.registry import EDITORS, operation
 from app.api.schemas import check_keys, draft_to_api, read_json
+from app.api.vacancies import finding_to_api
 from app.catalog.service import catalog_for
 from app.vacancies.draft import ROLES
 from app.vacancies.intake import KINDS, Analysis, analyze_text
@@ -54,21 +55,9 @@ def _schemas() -> dict[str, Schema]:
         ("role", "role_from", "networks", "salary", "location", "workplace", "language"),
     )
     finding = obj(
-        {
-            "code": STR,
-            "severity": enum(("error", "warning")),
-            "item": STR,
-            "field": STR,
-            "line": nullable(INT),
-            "start": nullable(INT),
-            "end": nullable(INT),
-            "message": STR,
-            "suggestion": STR,
-            "text_span": obj(span, ("start", "end")),
-        },
-        ("code", "severity", "item", "field", "line", "start", "end", "message", "suggestion",
-         "text_span"),
-    )  # fmt: skip
+        {**FINDING_PROPERTIES, "text_span": obj(span, ("start", "end"))},
+        (*FINDING_PROPERTIES, "text_span"),
+    )
     return {
         "AnalyzeInput": obj({"text": text_of(MAX_TEXT)}, ("text",)),
         "AnalyzedFinding": finding,
@@ -129,19 +118,10 @@ def analysis_to_api(analysis: Analysis) -> dict[str, Any]:
         "quality": analysis.report.quality,
         "warnings": [
             {
-                "code": f.code,
-                "severity": f.severity,
-                "item": f.item,
-                "field": f.field,
-                "line": f.line,
-                "start": f.start,
-                "end": f.end,
-                "message": f.message.get(lang),
-                "suggestion": f.suggestion.get(lang),
+                **finding_to_api(item.finding, lang),
                 "text_span": {"start": item.start, "end": item.end},
             }
             for item in analysis.located
-            for f in (item.finding,)
         ],
     }
 

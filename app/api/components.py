@@ -156,24 +156,25 @@ def _vacancy_fields(*, output: bool) -> Schema:
     }
 
 
+# A check finding: what it is, where (field, line, span in the line) and what to do.
+FINDING_PROPERTIES: dict[str, Schema] = {
+    "code": STR,
+    "severity": enum(("error", "warning")),
+    "item": STR,
+    "field": STR,
+    "line": nullable(INT),
+    "start": nullable(INT),
+    "end": nullable(INT),
+    "message": STR,
+    "suggestion": STR,
+}
+
+
 def _vacancy_schemas() -> dict[str, Schema]:
     """Vacancy bodies, answers, findings and lists."""
     sent = _vacancy_fields(output=False)
     shown = _vacancy_fields(output=True)
-    finding = obj(
-        {
-            "code": STR,
-            "severity": enum(("error", "warning")),
-            "item": STR,
-            "field": STR,
-            "line": nullable(INT),
-            "start": nullable(INT),
-            "end": nullable(INT),
-            "message": STR,
-            "suggestion": STR,
-        },
-        ("code", "severity", "item", "field", "line", "start", "end", "message", "suggestion"),
-    )
+    finding = obj(FINDING_PROPERTIES, tuple(FINDING_PROPERTIES))
     fix = obj(
         {"code": STR, "item": STR, "suggestion": STR, "points": INT},
         ("code", "item", "suggestion", "points"),

@@ -16,7 +16,7 @@ from app.api.schemas import draft_to_api, read_json, vacancy_draft
 from app.catalog.service import catalog_for
 from app.extensions import db
 from app.vacancies import service
-from app.vacancies.checks import CheckReport
+from app.vacancies.checks import CheckReport, Finding
 from app.vacancies.draft import ROLES
 from app.vacancies.models import STATUSES, Vacancy
 
@@ -48,23 +48,25 @@ def load_vacancy(vacancy_id: int) -> Vacancy:
     return vacancy
 
 
-def findings(report: CheckReport) -> list[dict[str, str]]:
+def finding_to_api(f: Finding, lang: str) -> dict[str, Any]:
+    """One finding: its code, severity, where it is and what to do, in `lang`."""
+    return {
+        "code": f.code,
+        "severity": f.severity,
+        "item": f.item,
+        "field": f.field,
+        "line": f.line,
+        "start": f.start,
+        "end": f.end,
+        "message": f.message.get(lang),
+        "suggestion": f.suggestion.get(lang),
+    }
+
+
+def findings(report: CheckReport) -> list[dict[str, Any]]:
     """The check findings in the caller's language."""
     lang = api_lang()
-    return [
-        {
-            "code": f.code,
-            "severity": f.severity,
-            "item": f.item,
-            "field": f.field,
-            "line": f.line,
-            "start": f.start,
-            "end": f.end,
-            "message": f.message.get(lang),
-            "suggestion": f.suggestion.get(lang),
-        }
-        for f in report.findings
-    ]
+    return [finding_to_api(f, lang) for f in report.findings]
 
 
 def check_result(report: CheckReport) -> dict[str, Any]:

@@ -207,10 +207,10 @@ def clauses(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def clause_tokens(text: str) -> list[tuple[Token, ...]]:
-    """The words of each clause of a text (offsets into `text`)."""
+def clause_spans(text: str) -> list[tuple[int, int, tuple[Token, ...]]]:
+    """Each clause of a text with words: (start, end, its words), offsets into `text`."""
     tokens = tokenize(text)
-    groups: list[tuple[Token, ...]] = []
+    found: list[tuple[int, int, tuple[Token, ...]]] = []
     i = 0
     for start, end in clauses(text):
         group = []
@@ -219,5 +219,10 @@ def clause_tokens(text: str) -> list[tuple[Token, ...]]:
                 group.append(tokens[i])
             i += 1
         if group:
-            groups.append(tuple(group))
-    return groups
+            found.append((start, end, tuple(group)))
+    return found
+
+
+def clause_tokens(text: str) -> list[tuple[Token, ...]]:
+    """The words of each clause of a text (offsets into `text`)."""
+    return [group for _, _, group in clause_spans(text)]

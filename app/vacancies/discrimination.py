@@ -64,7 +64,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from app.catalog.model import Text
-from app.catalog.morph import Token, analyse_word, analyzer, clauses, tokenize
+from app.catalog.morph import Token, analyse_word, analyzer, clause_spans
 from app.vacancies.compose import DocLine
 from app.vacancies.quality import Scored, Where, finding, quote
 
@@ -1458,25 +1458,16 @@ def _negated_requirement(part: list[Token]) -> bool:
 
 
 def _clauses(text: str, title: bool) -> Iterator[_Clause]:
-    tokens = tokenize(text)
     folded = text.lower().replace("ё", "е")
     folded = re.sub(r"[\u2010-\u2015\u2212]", "-", folded).replace("\u00a0", " ")
-    i = 0
-    for start, end in clauses(text):
-        group = []
-        while i < len(tokens) and tokens[i].start < end:
-            if tokens[i].start >= start:
-                group.append(tokens[i])
-            i += 1
-        if not group:
-            continue
+    for start, end, group in clause_spans(text):
         parts, part = [], 0
         for k, tok in enumerate(group):
             if k and "," in text[group[k - 1].end : tok.start]:
                 part += 1
             parts.append(part)
         seek = next((k for k, t in enumerate(group) if _is_seek(t)), None)
-        yield _Clause(folded[start:end], start, tuple(group), tuple(parts), seek, title)
+        yield _Clause(folded[start:end], start, group, tuple(parts), seek, title)
 
 
 def discrimination_hits(text: str, *, title: bool = False) -> tuple[Hit, ...]:
