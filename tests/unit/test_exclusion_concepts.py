@@ -1,4 +1,4 @@
-"""Exclusion phrases catch the tasks that are not SMM work, and nothing that is."""
+"""Exclusion concepts catch the tasks that are not SMM work, and nothing that is."""
 
 from __future__ import annotations
 
