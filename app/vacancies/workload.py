@@ -12,12 +12,14 @@ names a network as the way to reply («пишите в Telegram»).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 from app.catalog.concepts import Concept, parse_concept
 from app.catalog.model import Catalog, Network, Text
+from app.catalog.morph import fold
 from app.vacancies.compose import CONTENT_FOCUSED_ROLES, DocLine
 from app.vacancies.draft import VacancyDraft
 from app.vacancies.quality import Scored, Where, finding, quote
@@ -219,6 +221,14 @@ CONTENT: Concept = parse_concept(
                 "window": 3,
             },
             {"all": [["контент", "content"], ["план", "plan", "план-график"]], "window": 0},
+            # «наполнение соцсетей»: filling the accounts with content
+            {
+                "all": [
+                    ["наполнение", "наполнять", "наполнить"],
+                    ["соцсеть", "аккаунт", "канал", "сообщество", "страница", "блог", "лента"],
+                ],
+                "window": 3,
+            },
             {"all": [["tell", "telling", "рассказывать"], ["story", "история"]], "window": 3},
             # The content itself named for the networks: «посты и рилс для ВК и Дзена».
             {
@@ -399,6 +409,8 @@ class Mention:
 
     network: Network
     where: Where | None
+    # For «4 соцсети», "three platforms": how many the text asks for without names.
+    count: int = 2
 
 
 @lru_cache(maxsize=256)
@@ -432,16 +444,43 @@ def network_mentions(
                     network, Where(line.field, line.line, spans[0][0], spans[0][1])
                 )
                 break
-    if len(found) < 2:
-        for line in lines:
-            if line.origin is not None or line.field in NOT_WORK_FIELDS:
-                continue
-            spans = SEVERAL.find(line.text)
-            if spans and (CONTENT.find(line.text) or RUNNING.find(line.text)):
-                where = Where(line.field, line.line, spans[0][0], spans[0][1])
-                found[SEVERAL_NETWORKS.id] = Mention(SEVERAL_NETWORKS, where)
-                break
+    for line in lines:
+        if line.origin is not None or line.field in NOT_WORK_FIELDS:
+            continue
+        if not (CONTENT.find(line.text) or RUNNING.find(line.text)):
+            continue
+        counted = _counted_networks(line.text)
+        spans = [counted[:2]] if counted else SEVERAL.find(line.text)
+        if spans:
+            where = Where(line.field, line.line, spans[0][0], spans[0][1])
+            count = counted[2] if counted else 2
+            if count > len(found):
+                found[SEVERAL_NETWORKS.id] = Mention(SEVERAL_NETWORKS, where, count)
+            break
     return tuple(found.values())
+
+
+_NUMBER_WORDS = {
+    "двух": 2, "две": 2, "два": 2, "трех": 3, "три": 3, "четырех": 4, "четыре": 4,
+    "пяти": 5, "пять": 5, "шести": 6, "шесть": 6, "two": 2, "three": 3, "four": 4,
+    "five": 5, "six": 6,
+}  # fmt: skip
+_COUNTED = re.compile(
+    r"(?<!\w)(\d{1,2}|" + "|".join(_NUMBER_WORDS) + r")[\s\u00a0-]*(?:х\s+)?"
+    r"(соцсет\w*|социальн\w*\s+сет\w*|площад\w*|платформ\w*|аккаунт\w*|social\s+"
+    r"(?:media\s+)?(?:networks|platforms|channels|accounts)|networks|platforms|channels)",
+    re.IGNORECASE,
+)
+
+
+def _counted_networks(text: str) -> tuple[int, int, int] | None:
+    """«ведение 4 соцсетей», "three social platforms": (start, end, how many), two or more."""
+    for match in _COUNTED.finditer(fold(text)):
+        word = match.group(1)
+        count = int(word) if word.isdigit() else _NUMBER_WORDS[word]
+        if 2 <= count <= 20:
+            return match.start(), match.end(), count
+    return None
 
 
 def content_lines(catalog: Catalog, lines: Sequence[DocLine]) -> tuple[DocLine, ...]:
@@ -472,24 +511,23 @@ def workload_findings(
     mentions: Sequence[Mention],
 ) -> Iterator[Scored]:
     """`workload` when one person is to make the content for two or more networks."""
-    several = any(m.network is SEVERAL_NETWORKS for m in mentions)
+    several = [m.count for m in mentions if m.network is SEVERAL_NETWORKS]
     named_networks = [m for m in mentions if m.network is not SEVERAL_NETWORKS]
-    # «Во всех соцсетях» means two at least, whatever else is named.
-    count = max(len(named_networks), 2) if several else len(named_networks)
+    # «Во всех соцсетях» means two at least, «в 4 соцсетях» four, whatever else is named.
+    count = max([len(named_networks), *several])
     if count < 2:
         return
     makers = content_lines(catalog, lines)
     one_person_role = draft.role in CONTENT_FOCUSED_ROLES or draft.focus == "content"
     if not makers and not one_person_role:
         return
-    names = _names(mentions)
+    names = _names(named_networks)
     noun = "соцсети" if count % 10 == 1 and count % 100 != 11 else "соцсетей"  # для N …
-    amount = Text(f"{count} {noun}: {names.ru}", f"{count} networks: {names.en}")
-    if several:
-        names = _names(named_networks)
-        amount = Text("нескольких соцсетей", "several networks")
-        if named_networks:
-            amount = Text(f"нескольких соцсетей ({names.ru})", f"several networks ({names.en})")
+    amount = Text(f"{count} {noun}", f"{count} networks")
+    if several and count > len(named_networks) and max(several) == 2:
+        amount = Text("нескольких соцсетей", "several networks")  # «во всех соцсетях»
+    if named_networks:
+        amount = Text(f"{amount.ru}: {names.ru}", f"{amount.en}: {names.en}")
     named = [m for m in mentions if m.where is not None]
     # The form's list when it alone asks for too many, else the text that names more.
     chosen = len(mentions) - len(named)

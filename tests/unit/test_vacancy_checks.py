@@ -648,3 +648,23 @@ def test_a_specialists_own_lines_about_a_team_suggest_the_manager_role() -> None
     draft = clean(role="smm-specialist", duties=(), custom_duties=lines)
     [finding] = [f for f in check(draft).findings if f.code == "role-mismatch"]
     assert finding.subject == "smm-manager"
+
+
+@pytest.mark.parametrize(
+    ("line", "count"),
+    [
+        ("Ведение и наполнение 4 соцсетей", "4"),
+        ("Создание контента для трёх площадок", "3"),
+        ("Create content for five social media platforms", "5"),
+    ],
+)
+def test_workload_reads_how_many_networks_the_text_asks_for(line: str, count: str) -> None:
+    draft = clean(role="smm-specialist", networks=(), duties=(), custom_duties=(line,))
+    [finding] = [f for f in check(draft).findings if f.code == "workload"]
+    assert f"для {count}" in plain(finding.message.ru)
+    assert finding.field == "custom_duties" and finding.line == 0
+
+
+def test_a_number_of_networks_as_experience_is_no_workload() -> None:
+    draft = clean(networks=(), custom_requirements=("Опыт работы с 3 соцсетями",))
+    assert "workload" not in {f.code for f in check(draft).findings}
