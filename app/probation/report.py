@@ -7,6 +7,7 @@ import io
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -15,26 +16,30 @@ from flask import render_template
 from flask_babel import format_date
 from markupsafe import Markup, escape
 
+from app import i18n
+from app.i18n import format_score
 from app.i18n import gettext as _
 from app.probation import service
 from app.probation.charts import item_values_bar_svg, score_line_svg, svg_data_uri
 from app.probation.models import Candidate, Checkin, KpiActual, PlanItem, Rating, TrialPlan
-from app.probation.scoring import ItemScore, format_score
+from app.probation.scoring import ItemScore
 
 REPORT_CSS = Path(__file__).resolve().parents[1] / "static" / "css" / "report.css"
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def format_number(value: float | None) -> str:
-    """A target or an actual as typed (no trailing .0)."""
-    return "—" if value is None else f"{value:g}" if abs(value) < 1e15 else str(value)
+    """A target or an actual as typed (no trailing zeros), in the interface language's
+    format («4,1», «1 500»)."""
+    return i18n.format_number(value)
 
 
 def format_value(value: float | None) -> str:
     """An item value or weighted value with at most three decimals; a dash for none."""
     if value is None:
         return "—"
-    return f"{value:.3f}".rstrip("0").rstrip(".")
+    rounded = Decimal(repr(value)).quantize(Decimal("0.001"), rounding=ROUND_HALF_UP)
+    return i18n.format_number(rounded)
 
 
 @dataclass(frozen=True)
@@ -120,6 +125,7 @@ def charts(
         no_value_label=_("no value"),
         empty_label=_("The plan has no items."),
         width=width,
+        lang=i18n.ui_lang(),
     )
     # Dates label the points (names are long and the table below gives them); a check-in
     # where nothing was entered yet is a gap, not a score carried over from earlier KPIs.
@@ -134,6 +140,7 @@ def charts(
         threshold_labels=(_("pass from"), _("extend from")),
         empty_label=_("No ratings or results yet."),
         width=width,
+        lang=i18n.ui_lang(),
     )
     # The chart module escapes every text it draws; the markup is ours.
     return {"bar_svg": Markup(bars), "line_svg": Markup(scoreline)}  # noqa: S704
