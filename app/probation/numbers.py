@@ -208,19 +208,24 @@ def check_sign(value: float | Decimal) -> None:
 
 
 @lru_cache(maxsize=8192)
-def _format(value: Decimal, places: int | None, lang: str) -> str:
+def _format(value: Decimal, places: int | None, lang: str, grouping: bool) -> str:
     if places is not None:
         value = value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
         pattern = "#,##0." + "0" * places if places else "#,##0"
-        return format_decimal(value, format=pattern, locale=lang)
-    return format_decimal(value.normalize(), locale=lang, decimal_quantization=False)
+        return format_decimal(value, format=pattern, locale=lang, group_separator=grouping)
+    return format_decimal(
+        value.normalize(), locale=lang, decimal_quantization=False, group_separator=grouping
+    )
 
 
-def format_number(value: object, places: int | None = None, lang: str = "ru") -> str:
+def format_number(
+    value: object, places: int | None = None, lang: str = "ru", *, grouping: bool = True
+) -> str:
     """A number in this language's format (Babel, CLDR): «87,5» and «1 500» (with a
     non-breaking space) in Russian, "87.5" and "1,500" in English; a dash for None.
     `places`: round half up to this many decimals and show them all; None: the number as
-    typed, without trailing zeros."""
+    typed, without trailing zeros. `grouping=False`: no thousands separator (a CSV cell
+    that a spreadsheet reads as a number)."""
     if value is None or isinstance(value, bool):
         return "—"
     # The shortest decimal form of a float, as a person checking by hand reads it: 61.25
@@ -228,4 +233,4 @@ def format_number(value: object, places: int | None = None, lang: str = "ru") ->
     number = value if isinstance(value, Decimal) else Decimal(repr(value))
     if not number.is_finite():
         return "—"
-    return _format(number, places, "en" if lang[:2] == "en" else "ru")
+    return _format(number, places, "en" if lang[:2] == "en" else "ru", grouping)

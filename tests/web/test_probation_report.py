@@ -189,7 +189,7 @@ def test_worked_example_shows_the_same_result_on_every_surface(
 
     response = rec.get(f"/probation/plans/{plan_id}/ratings.csv")
     assert response.status_code == 200 and response.mimetype == "text/csv"
-    rows = list(csv.reader(io.StringIO(response.data.decode("utf-8-sig"))))
+    rows = list(csv.reader(io.StringIO(response.data.decode("utf-8-sig")), delimiter=";"))
     header, body = rows[0], rows[1:]
     assert len(body) == 11 + 4  # 12 task ratings less one left unrated, and 4 KPI entries
     comment = header.index(next(h for h in header if h in ("Comment", "Комментарий")))
