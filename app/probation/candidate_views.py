@@ -204,9 +204,7 @@ def actuals(candidate_id: int, checkin_id: int):
         abort(404)
     kpis = [item for item in candidate.plan.items if item.kind == "kpi"]
     counted = service.actuals_at(candidate, checkin)
-    here = {
-        item_id: row.value for item_id, row in counted.items() if row.checkin_id == checkin.id
-    }
+    here = {item_id: row.value for item_id, row in counted.items() if row.checkin_id == checkin.id}
     form = actuals_form(kpis, here)
     if request.method == "GET":
         for item_id, value in here.items():

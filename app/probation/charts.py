@@ -216,7 +216,8 @@ def _bars(
     height = plot_bottom + 30
 
     desc = "; ".join(
-        f"{_clean(label)}: {no_value_label if v is None else _value_text(v, lang)}" for label, v in rows
+        f"{_clean(label)}: {no_value_label if v is None else _value_text(v, lang)}"
+        for label, v in rows
     )
     parts = _document("bars", key, width, height, title, desc)
     for tick in (0.0, 0.5, 1.0, 1.5, 2.0):
@@ -224,7 +225,12 @@ def _bars(
         parts.append(_line(x, top - 4, x, plot_bottom, AXIS if tick == 0 else GRID))
         parts.append(
             _text(
-                x, plot_bottom + 16, _value_text(tick, lang), size=SMALL_SIZE, fill=MUTED, anchor="middle"
+                x,
+                plot_bottom + 16,
+                _value_text(tick, lang),
+                size=SMALL_SIZE,
+                fill=MUTED,
+                anchor="middle",
             )
         )
 

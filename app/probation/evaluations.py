@@ -17,9 +17,9 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import bindparam, select
 
 from app.accounts.models import User
+from app.catalog.model import Text
 from app.database import utcnow
 from app.extensions import db
-from app.catalog.model import Text
 from app.probation import numbers, rules, scoring
 from app.probation.candidates import ensure_not_erased
 from app.probation.errors import InvalidInput, NotAssigned, NotFound

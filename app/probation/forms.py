@@ -314,8 +314,8 @@ class ActualsForm(FlaskForm):
                 field.errors.append(str(problem.message))
                 valid = False
                 continue
-            far_off = None if self.stored.get(item.id) == number else (
-                implausible_actual(item, number)
+            far_off = (
+                None if self.stored.get(item.id) == number else (implausible_actual(item, number))
             )
             if far_off is not None:
                 self.asks_confirmation.add(item.id)

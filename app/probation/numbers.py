@@ -13,9 +13,10 @@ What is read, in either interface language:
 - a unit after the number: «3 %», «1 500 ₽», «1500 руб.», the item's own unit;
 - a minus sign (ASCII or U+2212): the number is negative (the caller refuses it).
 
-A single comma before exactly three digits («1,500») is read as a decimal comma in
-Russian (1.5) and refused in English, where it would mean 1500: a thousandfold error
-must not pass silently either way.
+A single comma before exactly three digits («1,500») is a decimal comma in Russian
+(1.5), where commas never group digits, and a group separator in English (1500), where
+that is how the interface itself writes the number; «1234,567» is refused in English
+as ambiguous.
 """
 
 from __future__ import annotations
@@ -56,8 +57,10 @@ NOT_A_NUMBER = Text(
     "This is not a number we can read. Write it in digits, e.g. 4.1 or 1500.",
 )
 AMBIGUOUS = Text(
-    "Непонятно, что значит «%(text)s»: 1,5 или 1500? Напишите 1500 или 1,5.",
-    "It is not clear whether “%(text)s” means 1.5 or 1500: write 1500 or 1.5.",
+    "Непонятно, что значит «%(text)s»: запятая отделяет дробную часть или тысячи? "
+    "Напишите число без разделителя тысяч, с дробной частью после точки.",
+    "It is not clear whether the comma in “%(text)s” is a decimal comma or groups "
+    "thousands: write the number without a thousands separator, with a decimal point.",
 )
 TOO_LONG = Text("Слишком длинное число.", "The number is too long.")
 
@@ -109,7 +112,7 @@ def parse_number(text: str, lang: str = "ru", units: tuple[str, ...] = ()) -> De
     elif value[:1] == "+":
         value = value[1:].lstrip(GROUP_SPACES)
     value = re.sub(f"[{GROUP_SPACES}]+", " ", value)
-    if not value or not value[0].isdigit() and value[0] not in ".,":
+    if not value or (not value[0].isdigit() and value[0] not in ".,"):
         raise NumberError(NOT_A_NUMBER)
     if " " in value and ("," in value or "." in value):
         # «1 500,5»: spaces group the integer part, the mark is the decimal separator.
@@ -147,7 +150,10 @@ def parse_number(text: str, lang: str = "ru", units: tuple[str, ...] = ()) -> De
         if not (_PLAIN.fullmatch(head) and _PLAIN.fullmatch(fraction)):
             raise NumberError(NOT_A_NUMBER)
         if mark == "," and lang[:2] == "en" and len(fraction) == 3 and head != "0":
-            raise NumberError(_fill(AMBIGUOUS, text=text.strip()))
+            integer = _integer_part(value, ",")  # English "1,500" is 1500
+            if integer is None:
+                raise NumberError(_fill(AMBIGUOUS, text=text.strip()))
+            return _decimal(sign, integer, "")
         return _decimal(sign, head, fraction)
     if not _PLAIN.fullmatch(value):
         raise NumberError(NOT_A_NUMBER)

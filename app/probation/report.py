@@ -342,9 +342,13 @@ def ratings_xlsx(plan: TrialPlan, lang: str) -> bytes:
     sheet.append([_(title) for title in RATINGS_HEADER])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
-    day, moment = ("YYYY-MM-DD", "YYYY-MM-DD HH:MM") if lang == "en" else (
-        "DD.MM.YYYY",
-        "DD.MM.YYYY HH:MM",
+    day, moment = (
+        ("YYYY-MM-DD", "YYYY-MM-DD HH:MM")
+        if lang == "en"
+        else (
+            "DD.MM.YYYY",
+            "DD.MM.YYYY HH:MM",
+        )
     )
     for row in ratings_rows(plan):
         sheet.append([None if cell == "" else cell for cell in row])
