@@ -158,3 +158,15 @@ def test_format_number_without_grouping_for_spreadsheets():
 @pytest.mark.parametrize("value", [4.1, 1500, 1500.25, 0.5, 1234567.125, 1e9])
 def test_a_formatted_number_reads_back(value, lang):
     assert parse_number(format_number(value, None, lang), lang) == Decimal(repr(value))
+
+
+def test_charts_write_numbers_in_the_language_asked_for():
+    from app.probation.charts import item_values_bar_svg, score_line_svg
+
+    points = [("Неделя 1", 42.5), ("Итог", 78.125)]
+    line = score_line_svg(points, title="t", pass_threshold=75, extend_threshold=50.5, lang="ru")
+    assert "78,1" in line and "42,5" in line and "50,5" in line and "78.1" not in line
+    english = score_line_svg(points, title="t", pass_threshold=75, extend_threshold=50.5)
+    assert "78.1" in english and "78,1" not in english
+    bars = item_values_bar_svg([("a", 1.5), ("b", None)], title="t", lang="ru")
+    assert ">1,5<" in bars and ">1.5<" not in bars
