@@ -9,6 +9,7 @@ from jinja2 import pass_context
 from markupsafe import Markup
 
 from app.extensions import babel
+from app.probation import numbers
 
 LANG_COOKIE = "lang"
 # Short timestamp formats (times are kept and shown in UTC).
@@ -81,10 +82,38 @@ def format_when(value) -> str:
     """A timestamp in the user's language (UTC)."""
     if not value:
         return "—"
+    return value.strftime(WHEN_FORMATS.get(ui_lang(), WHEN_FORMATS["en"]))
+
+
+def ui_lang() -> str:
+    """The interface language code of this request ("ru" or "en"; inside force_locale,
+    the forced one)."""
+    babel_context = getattr(g, "_flask_babel", None)
+    if getattr(babel_context, "forced_babel_locale", None) is not None:
+        return str(get_locale())[:2]
     lang = g.get("_smm_lang")
     if lang is None:
         lang = g._smm_lang = str(get_locale() or "ru")[:2]
-    return value.strftime(WHEN_FORMATS.get(lang, WHEN_FORMATS["en"]))
+    return lang
+
+
+def format_number(value, places: int | None = None, lang: str | None = None) -> str:
+    """A number in the interface language's format: «87,5» and «1 500» in Russian,
+    "87.5" and "1,500" in English; a dash for None. `places`: round half up to this many
+    decimals and show them all (scores: 1); None shows the number as typed (no trailing
+    zeros). The one number format of the probation pages, reports and exports (the
+    `number` filter in templates); see app/probation/numbers.py."""
+    return numbers.format_number(value, places, lang or ui_lang())
+
+
+def format_score(score, lang: str | None = None) -> str:
+    """A score with one decimal: «78,1» / "78.1"; a dash when there is none."""
+    return format_number(score, 1, lang)
+
+
+def format_percent(share, lang: str | None = None) -> str:
+    """A share (0..1) as a percentage with one decimal: «88,9 %» / "88.9 %"."""
+    return "—" if share is None else f"{format_number(100 * share, 1, lang)} %"
 
 
 def init_app(app: Flask) -> None:
@@ -94,3 +123,4 @@ def init_app(app: Flask) -> None:
     # Pages call _() about a hundred times each: skip the alias and the wrapper.
     app.jinja_env.globals["_"] = template_underscore
     app.jinja_env.filters["datetime"] = format_when
+    app.jinja_env.filters["number"] = format_number

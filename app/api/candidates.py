@@ -167,13 +167,19 @@ def evaluate_candidate(candidate_id: int):
 )
 def put_kpi_actuals(candidate_id: int):
     """Results of the plan's goals at a check-in (admins, recruiters, assigned evaluators);
-    the latest entry counts. Answers how many entries were new and the score."""
+    the latest entry counts. Values are JSON numbers (text is refused); null clears the
+    value entered at this check-in; a value far outside the plausible range (a percentage
+    over 100, more than 10 x the target) needs "confirm": true. Answers how many entries
+    were new or cleared and the score."""
     candidate = load_candidate(candidate_id)
     body = read_json()
-    check_keys(body, ("checkin", "actuals"))
+    check_keys(body, ("checkin", "actuals", "confirm"))
+    confirm = body.get("confirm", False)
+    if not isinstance(confirm, bool):
+        raise invalid({"confirm": [_l("true or false is expected.")]})
     checkin = body_checkin(candidate, body)
     stored = service.record_kpi_actuals(
-        candidate, checkin, body_mapping(body, "actuals"), api_user()
+        candidate, checkin, body_mapping(body, "actuals"), api_user(), confirm=confirm
     )
     db.session.commit()
     return {"stored": stored, "score": score(candidate, checkin)}

@@ -132,12 +132,11 @@ def probation_schemas() -> dict[str, Schema]:
                 "checkin": ID,
                 "actuals": {
                     **by_item,
-                    "additionalProperties": {
-                        "type": "number",
-                        "minimum": 0,
-                        "maximum": rules.MAX_NUMBER,
-                    },
+                    "additionalProperties": nullable(
+                        {"type": "number", "minimum": 0, "maximum": rules.MAX_NUMBER}
+                    ),
                 },
+                "confirm": {"type": "boolean", "default": False},
             },
             ("checkin", "actuals"),
         ),

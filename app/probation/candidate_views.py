@@ -17,7 +17,7 @@ from app.probation.forms import (
     evaluation_form,
     rating_field,
 )
-from app.probation.report import candidate_context
+from app.probation.report import candidate_context, format_number
 from app.probation.web import (
     attach_problem,
     bp,
@@ -203,20 +203,19 @@ def actuals(candidate_id: int, checkin_id: int):
     if candidate.erased_at is not None:
         abort(404)
     kpis = [item for item in candidate.plan.items if item.kind == "kpi"]
-    form = actuals_form(kpis)
     counted = service.actuals_at(candidate, checkin)
+    here = {item_id: row.value for item_id, row in counted.items() if row.checkin_id == checkin.id}
+    form = actuals_form(kpis, here)
     if request.method == "GET":
-        for item in kpis:
-            if item.id in counted and counted[item.id].checkin_id == checkin.id:
-                form[actual_field(item.id)].data = f"{counted[item.id].value:g}"
+        for item_id, value in here.items():
+            form[actual_field(item_id)].data = format_number(value)
     elif form.validate():
-        values = {
-            item.id: form[actual_field(item.id)].data
-            for item in kpis
-            if form[actual_field(item.id)].data not in (None, "")
-        }
+        values: dict = {item_id: None for item_id in form.cleared}
+        values.update(form.values)
         try:
-            service.record_kpi_actuals(candidate, checkin, values, current_user)
+            service.record_kpi_actuals(
+                candidate, checkin, values, current_user, confirm=form.confirmed
+            )
         except service.InvalidInput as problem:
             attach_problem(form, problem, _field_aliases(kpis))
         else:
@@ -233,4 +232,5 @@ def actuals(candidate_id: int, checkin_id: int):
         form=form,
         kpis=kpis,
         counted=counted,
+        asks_confirmation=getattr(form, "asks_confirmation", set()),
     ), status

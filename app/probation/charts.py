@@ -13,7 +13,8 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
-from app.probation.scoring import MAX_VALUE, check_thresholds, format_score
+from app.probation.numbers import format_number
+from app.probation.scoring import MAX_VALUE, check_thresholds
 
 FONT = "DejaVu Sans, sans-serif"
 # Contrast against the white background (WCAG): TEXT 14.8, MUTED 6.5, BAR 7.2,
@@ -99,8 +100,14 @@ def _n(x: float) -> str:
     return "0" if text == "-0" else text
 
 
-def _value_text(value: float) -> str:
-    return f"{value:.2f}".rstrip("0").rstrip(".")
+def _value_text(value: float, lang: str = "en") -> str:
+    """A value with at most two decimals, in the language's number format."""
+    return format_number(round(value, 2), None, lang)
+
+
+def format_score(score: float | None, lang: str = "en") -> str:
+    """A score with one decimal, in the language's number format."""
+    return format_number(score, 1, lang)
 
 
 def _text(
@@ -167,14 +174,17 @@ def item_values_bar_svg(
     no_value_label: str = "—",
     empty_label: str = "No data",
     width: int = 640,
+    lang: str = "en",
 ) -> str:
-    """Horizontal bars of item values on a fixed 0..2 axis, one row per plan item."""
+    """Horizontal bars of item values on a fixed 0..2 axis, one row per plan item
+    (numbers in the format of `lang`)."""
     return _bars(
         tuple((str(label), value) for label, value in rows),
         title,
         no_value_label,
         empty_label,
         width,
+        lang,
     )
 
 
@@ -187,12 +197,13 @@ def _bars(
     no_value_label: str,
     empty_label: str,
     width: int,
+    lang: str = "en",
 ) -> str:
     _check_width(width)
     for label, value in rows:
         if value is not None and not (0 <= value <= MAX_VALUE):
             raise ValueError(f"item value must be within 0..2 or None, got {value!r} ({label!r})")
-    key = repr((title, no_value_label, empty_label, width, tuple(rows)))
+    key = repr((title, no_value_label, empty_label, width, tuple(rows), lang))
     if not rows:
         return _empty("bars", key, width, title, empty_label)
 
@@ -205,7 +216,8 @@ def _bars(
     height = plot_bottom + 30
 
     desc = "; ".join(
-        f"{_clean(label)}: {no_value_label if v is None else _value_text(v)}" for label, v in rows
+        f"{_clean(label)}: {no_value_label if v is None else _value_text(v, lang)}"
+        for label, v in rows
     )
     parts = _document("bars", key, width, height, title, desc)
     for tick in (0.0, 0.5, 1.0, 1.5, 2.0):
@@ -213,7 +225,12 @@ def _bars(
         parts.append(_line(x, top - 4, x, plot_bottom, AXIS if tick == 0 else GRID))
         parts.append(
             _text(
-                x, plot_bottom + 16, _value_text(tick), size=SMALL_SIZE, fill=MUTED, anchor="middle"
+                x,
+                plot_bottom + 16,
+                _value_text(tick, lang),
+                size=SMALL_SIZE,
+                fill=MUTED,
+                anchor="middle",
             )
         )
 
@@ -221,7 +238,7 @@ def _bars(
         middle = top + i * row_h + row_h / 2
         baseline = middle + LABEL_SIZE * 0.35
         shown = _fit(label, label_w - 16, LABEL_SIZE)
-        tip = f"{_clean(label)}: {no_value_label if value is None else _value_text(value)}"
+        tip = f"{_clean(label)}: {no_value_label if value is None else _value_text(value, lang)}"
         parts.append(f"<g><title>{_esc(tip)}</title>")
         if value is None:
             parts.append(_text(PAD, baseline, shown, fill=MUTED))
@@ -234,7 +251,7 @@ def _bars(
                 f'<rect x="{_n(x0)}" y="{_n(middle - bar_h / 2)}" width="{_n(value * scale)}" '
                 f'height="{bar_h}" fill="{colour}"/>'
             )
-            parts.append(_text(x0 + value * scale + 5, baseline, _value_text(value)))
+            parts.append(_text(x0 + value * scale + 5, baseline, _value_text(value, lang)))
         parts.append("</g>")
     parts.append("</svg>")
     return "\n".join(parts)
@@ -250,8 +267,10 @@ def score_line_svg(
     empty_label: str = "No data",
     width: int = 640,
     height: int = 240,
+    lang: str = "en",
 ) -> str:
-    """Score 0..100 per check-in as a line with dashed pass and extend thresholds."""
+    """Score 0..100 per check-in as a line with dashed pass and extend thresholds
+    (numbers in the format of `lang`)."""
     return _line_chart(
         tuple((str(label), score) for label, score in points),
         title,
@@ -261,6 +280,7 @@ def score_line_svg(
         empty_label,
         width,
         height,
+        lang,
     )
 
 
@@ -274,6 +294,7 @@ def _line_chart(
     empty_label: str,
     width: int,
     height: int,
+    lang: str = "en",
 ) -> str:
     _check_width(width)
     check_thresholds(pass_threshold, extend_threshold)
@@ -292,13 +313,14 @@ def _line_chart(
             width,
             height,
             tuple(points),
+            lang,
         )
     )
     if all(score is None for _, score in points):
         return _empty("scores", key, width, title, empty_label)
 
-    pass_text = f"{threshold_labels[0]} {_value_text(pass_threshold)}"
-    extend_text = f"{threshold_labels[1]} {_value_text(extend_threshold)}"
+    pass_text = f"{threshold_labels[0]} {_value_text(pass_threshold, lang)}"
+    extend_text = f"{threshold_labels[1]} {_value_text(extend_threshold, lang)}"
     # The right margin holds the threshold labels, so it grows with them, within reason.
     margin = max(_text_width(text, SMALL_SIZE) for text in (pass_text, extend_text)) + 12
     margin = min(max(margin, 48.0), width * 0.25)
@@ -313,7 +335,7 @@ def _line_chart(
     step = (right - left - 2 * inset) / (n - 1) if n > 1 else 0.0
     xs = [left + inset + i * step if n > 1 else (left + right) / 2 for i in range(n)]
 
-    desc = "; ".join(f"{_clean(label)}: {format_score(score)}" for label, score in points)
+    desc = "; ".join(f"{_clean(label)}: {format_score(score, lang)}" for label, score in points)
     desc += f". {pass_text}, {extend_text}."
     parts = _document("scores", key, width, height, title, desc)
 
@@ -369,13 +391,13 @@ def _line_chart(
         if coord is None or score is None:
             continue
         x, y = coord
-        parts.append(f"<g><title>{_esc(f'{_clean(label)}: {format_score(score)}')}</title>")
+        parts.append(f"<g><title>{_esc(f'{_clean(label)}: {format_score(score, lang)}')}</title>")
         parts.append(
             f'<circle cx="{_n(x)}" cy="{_n(y)}" r="4.5" fill="{BAR}" '
             f'stroke="{BACKGROUND}" stroke-width="1.5"/>'
         )
         if show_values:
-            shown = format_score(score)
+            shown = format_score(score, lang)
             # A white plate keeps the number readable where a threshold line crosses it.
             plate = _text_width(shown, SMALL_SIZE) + 6
             parts.append(

@@ -4,20 +4,23 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import cache, cached_property
 from types import MappingProxyType
 from typing import Any
 
 from flask import current_app
+from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import bindparam, select
 
 from app.accounts.models import User
+from app.catalog.model import Text
 from app.database import utcnow
 from app.extensions import db
-from app.probation import rules, scoring
+from app.probation import numbers, rules, scoring
 from app.probation.candidates import ensure_not_erased
 from app.probation.errors import InvalidInput, NotAssigned, NotFound
 from app.probation.models import Candidate, Checkin, KpiActual, PlanItem, Rating, TrialPlan
@@ -192,18 +195,77 @@ def record_evaluation(
             rows[item_id].comment = comment
 
 
+class _Bilingual:
+    """A message of app.probation.numbers, in the language of the moment it is shown
+    (like a lazy translation: the API shows it in the client's language)."""
+
+    def __init__(self, text: Text, extra: object = None) -> None:
+        self.text, self.extra = text, extra
+
+    def __str__(self) -> str:
+        said = self.text.get(str(get_locale() or "ru"))
+        return f"{said} {self.extra}" if self.extra is not None else said
+
+
+CONFIRM_HINT = _l("If it is right, confirm it and save again.")
+
+
+def implausible_actual(item: PlanItem, value: float) -> Text | None:
+    """Why a KPI actual looks far off (percent over 100, over 10 x the target), or None."""
+    return numbers.plausibility(value, item.target, item.unit)
+
+
 def record_kpi_actuals(
-    candidate: Candidate, checkin: Checkin, actuals: Mapping[Any, object], user: User
+    candidate: Candidate,
+    checkin: Checkin,
+    actuals: Mapping[Any, object],
+    user: User,
+    *,
+    confirm: bool | Collection[Any] = False,
 ) -> int:
-    """Enter KPI results at a check-in; returns how many new entries were stored."""
+    """Enter KPI results at a check-in; returns how many entries were new or cleared.
+
+    A value is a number of 0 or more (text is refused: the web form reads what people
+    type, see app/probation/numbers.py); None clears what was entered at this check-in,
+    so the KPI has no actual there again (or the one of an earlier check-in). A value
+    far outside the plausible range is refused unless `confirm` is True or holds its key.
+    Nothing is stored when any value is refused."""
     ensure_not_erased(candidate)
     _own_checkin(candidate, checkin)
     if not (is_editor(user) or is_assigned(candidate.plan, user)):
         raise NotAssigned(f"user {user.id} on plan {candidate.plan_id}")
     items = _items_of(candidate.plan, "kpi", actuals, "actuals")
-    values = {items[k].id: rules.actual(v, f"actuals.{k}") for k, v in actuals.items()}
     current = _latest_actuals(candidate, [checkin.id])
+    values: dict[int, float] = {}
+    cleared: set[int] = set()
+    for key, raw in actuals.items():
+        field, item = f"actuals.{key}", items[key]
+        if raw is None:
+            cleared.add(item.id)
+            continue
+        if isinstance(raw, str):
+            raise InvalidInput(
+                field, _l("Send the value as a JSON number (e.g. 4.1), not as text.")
+            )
+        if isinstance(raw, Decimal):
+            raw = float(raw)
+        value = rules.actual(raw, field)
+        confirmed = confirm is True or (confirm is not False and key in confirm)
+        same = item.id in current and current[item.id].value == value
+        problem = None if confirmed or same else implausible_actual(item, value)
+        if problem is not None:
+            raise InvalidInput(field, _Bilingual(problem, CONFIRM_HINT))
+        values[item.id] = value
     stored = 0
+    if cleared:
+        here = [
+            row
+            for row in candidate.actuals
+            if row.checkin_id == checkin.id and row.item_id in cleared
+        ]
+        for row in here:
+            candidate.actuals.remove(row)
+        stored += len({row.item_id for row in here})
     for item_id, value in values.items():
         if item_id in current and current[item_id].value == value:
             continue  # the same as this check-in's entry: nothing new

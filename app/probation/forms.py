@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -21,8 +22,9 @@ from wtforms.validators import Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget, NumberInput
 
 from app.forms import strip_filter
-from app.probation import rules
+from app.probation import numbers, rules
 from app.probation.errors import InvalidInput
+from app.probation.evaluations import implausible_actual
 from app.probation.models import PlanItem
 
 KIND_CHOICES = [
@@ -40,6 +42,11 @@ RATING_CHOICES = [
     SelectChoice("na", _l("n/a")),
     SelectChoice("", _l("not rated yet")),
 ]
+
+
+# A text input that brings up a keypad with a decimal separator on phones; the browser
+# keeps what was typed as it is (a number input drops «4,1» in some locales).
+DECIMAL_INPUT = {"inputmode": "decimal", "autocomplete": "off", "spellcheck": "false"}
 
 
 def decimal_comma(value):
@@ -69,6 +76,17 @@ def _text(limit: int, *, required: bool = True, multiline: bool = False) -> Rule
 
 def _number_input(**kw) -> dict:
     return {"widget": NumberInput(step="any", **kw), "filters": [decimal_comma]}
+
+
+def typed_number(value):
+    """What a person typed into a number field as a number («1 500», «4,1», «3 %»);
+    the text as it is when it cannot be read (the field's rule then says why)."""
+    if not isinstance(value, str) or not value.strip():
+        return value
+    try:
+        return float(numbers.parse_number(value, str(get_locale() or "ru")[:2]))
+    except numbers.NumberError:
+        return value
 
 
 def _is_kpi(form) -> bool:
@@ -133,7 +151,10 @@ class ItemForm(FlaskForm):
         validators=[_text(rules.EVIDENCE_MAX, required=False, multiline=True)],
     )
     target = StringField(
-        _l("Target"), validators=[Rule(rules.target, when=_is_kpi)], **_number_input(min=0)
+        _l("Target"),
+        validators=[Rule(rules.target, when=_is_kpi)],
+        filters=[typed_number],
+        render_kw=DECIMAL_INPUT,
     )
     unit = StringField(
         _l("Unit"), filters=[strip_filter], validators=[_text(rules.UNIT_MAX, required=False)]
@@ -238,14 +259,88 @@ def evaluation_form(items: list[PlanItem], **kwargs) -> FlaskForm:
     return type("EvaluationForm", (FlaskForm,), attrs)(**kwargs)
 
 
-def actuals_form(items: list[PlanItem], **kwargs) -> FlaskForm:
-    """An actual per KPI; an empty field enters nothing."""
-    attrs = {
-        actual_field(item.id): StringField(
-            item.title,
-            validators=[Rule(lambda v: v in (None, "") or rules.actual(v))],
-            **_number_input(min=0),
+def confirm_field(item_id: int) -> str:
+    """The form field that confirms a KPI actual far outside the plausible range."""
+    return f"confirm_{item_id}"
+
+
+def clear_field(item_id: int) -> str:
+    """The form field that clears the KPI actual entered at this check-in."""
+    return f"clear_{item_id}"
+
+
+class ActualsForm(FlaskForm):
+    """An actual per KPI, read on the server (see app/probation/numbers.py): an empty
+    field changes nothing, «clear» removes the value entered at this check-in, a value
+    far outside the plausible range needs its «Yes, the value is right» box ticked."""
+
+    kpis: tuple[PlanItem, ...] = ()
+    # Item id -> the value entered at this check-in: saving it again asks nothing.
+    stored: dict[int, float] = {}  # noqa: RUF012 - replaced per form, never changed
+
+    def validate(self, extra_validators=None) -> bool:
+        """Read every KPI field; `values` (item id -> number), `cleared` (item ids) and
+        `confirmed` (item ids) hold the result, `asks_confirmation` the fields that need
+        their box ticked."""
+        valid = super().validate(extra_validators)
+        lang = str(get_locale() or "ru")[:2]
+        self.values, self.cleared, self.confirmed = {}, set(), set()
+        self.asks_confirmation = set()
+        for item in self.kpis:
+            field = self[actual_field(item.id)]
+            text = (field.data or "").strip()
+            confirmed = bool(self[confirm_field(item.id)].data)
+            if self[clear_field(item.id)].data:
+                if text:
+                    field.errors.append(
+                        str(_l("Either clear the value or type a new one, not both."))
+                    )
+                    valid = False
+                else:
+                    self.cleared.add(item.id)
+                continue
+            if not text:
+                continue
+            try:
+                value = numbers.parse_number(text, lang, (item.unit or "",))
+                numbers.check_sign(value)
+            except numbers.NumberError as problem:
+                field.errors.append(problem.message.get(lang))
+                valid = False
+                continue
+            try:
+                number = rules.actual(float(value))
+            except InvalidInput as problem:
+                field.errors.append(str(problem.message))
+                valid = False
+                continue
+            far_off = (
+                None if self.stored.get(item.id) == number else (implausible_actual(item, number))
+            )
+            if far_off is not None:
+                self.asks_confirmation.add(item.id)
+                if not confirmed:
+                    field.errors.append(f"{far_off.get(lang)} {CONFIRM_HINT}")
+                    valid = False
+                    continue
+                self.confirmed.add(item.id)
+            self.values[item.id] = number
+        return valid
+
+
+CONFIRM_HINT = _l("If it is right, tick «Yes, the value is right» and save again.")
+
+
+def actuals_form(
+    items: list[PlanItem], stored: dict[int, float] | None = None, **kwargs
+) -> ActualsForm:
+    """An actual, a confirmation box and a «clear» box per KPI (`stored`: item id -> the
+    value entered at this check-in)."""
+    attrs: dict[str, object] = {"kpis": tuple(items), "stored": dict(stored or {})}
+    for item in items:
+        attrs[actual_field(item.id)] = StringField(
+            item.title, filters=[strip_filter], render_kw=DECIMAL_INPUT
         )
-        for item in items
-    }
-    return type("ActualsForm", (FlaskForm,), attrs)(**kwargs)
+        attrs[confirm_field(item.id)] = BooleanField(_l("Yes, the value is right"))
+        attrs[clear_field(item.id)] = BooleanField(_l("Clear the value"))
+    return type("KpiActualsForm", (ActualsForm,), attrs)(**kwargs)

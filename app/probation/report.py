@@ -6,7 +6,8 @@ import csv
 import io
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
+from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -15,26 +16,30 @@ from flask import render_template
 from flask_babel import format_date
 from markupsafe import Markup, escape
 
+from app import i18n
+from app.i18n import N_, format_score
 from app.i18n import gettext as _
-from app.probation import service
+from app.probation import numbers, service
 from app.probation.charts import item_values_bar_svg, score_line_svg, svg_data_uri
 from app.probation.models import Candidate, Checkin, KpiActual, PlanItem, Rating, TrialPlan
-from app.probation.scoring import ItemScore, format_score
+from app.probation.scoring import ItemScore
 
 REPORT_CSS = Path(__file__).resolve().parents[1] / "static" / "css" / "report.css"
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def format_number(value: float | None) -> str:
-    """A target or an actual as typed (no trailing .0)."""
-    return "—" if value is None else f"{value:g}" if abs(value) < 1e15 else str(value)
+    """A target or an actual as typed (no trailing zeros), in the interface language's
+    format («4,1», «1 500»)."""
+    return i18n.format_number(value)
 
 
 def format_value(value: float | None) -> str:
     """An item value or weighted value with at most three decimals; a dash for none."""
     if value is None:
         return "—"
-    return f"{value:.3f}".rstrip("0").rstrip(".")
+    rounded = Decimal(repr(value)).quantize(Decimal("0.001"), rounding=ROUND_HALF_UP)
+    return i18n.format_number(rounded)
 
 
 @dataclass(frozen=True)
@@ -120,6 +125,7 @@ def charts(
         no_value_label=_("no value"),
         empty_label=_("The plan has no items."),
         width=width,
+        lang=i18n.ui_lang(),
     )
     # Dates label the points (names are long and the table below gives them); a check-in
     # where nothing was entered yet is a gap, not a score carried over from earlier KPIs.
@@ -134,6 +140,7 @@ def charts(
         threshold_labels=(_("pass from"), _("extend from")),
         empty_label=_("No ratings or results yet."),
         width=width,
+        lang=i18n.ui_lang(),
     )
     # The chart module escapes every text it draws; the markup is ours.
     return {"bar_svg": Markup(bars), "line_svg": Markup(scoreline)}  # noqa: S704
@@ -213,33 +220,39 @@ def safe_cell(value: object) -> str:
     return "'" + text if text.startswith(FORMULA_START) else text
 
 
-def ratings_csv(plan: TrialPlan) -> str:
-    """Every rating and KPI entry of the plan's candidates, one per line."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(
-        [
-            _("Candidate ID"),
-            _("Candidate"),
-            _("Check-in"),
-            _("Check-in date"),
-            _("Item ID"),
-            _("Item"),
-            _("Kind"),
-            _("Weight"),
-            _("Critical"),
-            _("Evaluator"),
-            _("Counted"),
-            _("Rating"),
-            _("Comment"),
-            _("KPI actual"),
-            _("Entered"),
-        ]
-    )
+RATINGS_HEADER = (
+    N_("Candidate ID"),
+    N_("Candidate"),
+    N_("Check-in"),
+    N_("Check-in date"),
+    N_("Item ID"),
+    N_("Item"),
+    N_("Kind"),
+    N_("Weight"),
+    N_("Critical"),
+    N_("Evaluator"),
+    N_("Counted"),
+    N_("Rating"),
+    N_("Comment"),
+    N_("KPI actual"),
+    N_("Entered"),
+)
+# Column widths of the XLSX download, in characters.
+RATINGS_WIDTHS = (12, 28, 20, 14, 9, 40, 8, 8, 10, 28, 10, 10, 48, 12, 18)
+# The CSV variants: `semicolon` (the default: Russian Excel, decimal comma) and `comma`
+# (a comma separator and decimal points, for English spreadsheets and scripts).
+CSV_VARIANTS = {"semicolon": (";", "ru"), "comma": (",", "en")}
+
+
+def ratings_rows(plan: TrialPlan) -> list[list[object]]:
+    """Every rating and KPI entry of the plan's candidates, one per row, as typed values
+    (ids, weights, ratings and actuals as numbers, dates as dates, texts as text; an
+    empty cell is ""), in the order of RATINGS_HEADER."""
     items = {item.id: item for item in plan.items}
     checkins = {c.id: c for c in plan.checkins}
     order = {c.id: i for i, c in enumerate(plan.checkins)}
     assigned = {a.user_id for a in plan.evaluators}
+    out: list[list[object]] = []
     for candidate in plan.candidates:
         rows: list[tuple[Any, list[object]]] = []
         for r in candidate.ratings:
@@ -262,28 +275,94 @@ def ratings_csv(plan: TrialPlan) -> str:
             rows.append(
                 (
                     (order[checkin.id], item.position, item.id, a.entered_at.isoformat()),
-                    [checkin, item, "", "", "", "", f"{a.value:g}", a.entered_at],
+                    [checkin, item, "", "", "", "", a.value, a.entered_at],
                 )
             )
         for _key, (checkin, item, who, counted, value, comment, actual, when) in sorted(
             rows, key=lambda pair: pair[0]
         ):
-            cells = [
-                candidate.id,
-                service.candidate_label(candidate),
-                checkin.name,
-                checkin.due_date.isoformat(),
-                item.id,
-                item.title,
-                _("task") if item.kind == "task" else _("KPI"),
-                item.weight,
-                _("yes") if item.critical else _("no"),
-                who,
-                counted,
-                value,
-                comment,
-                actual,
-                when.strftime("%Y-%m-%d %H:%M") if when else "",
-            ]
-            writer.writerow([safe_cell(cell) for cell in cells])
+            out.append(
+                [
+                    candidate.id,
+                    service.candidate_label(candidate),
+                    checkin.name,
+                    checkin.due_date,
+                    item.id,
+                    item.title,
+                    _("task") if item.kind == "task" else _("KPI"),
+                    item.weight,
+                    _("yes") if item.critical else _("no"),
+                    who,
+                    counted,
+                    value,
+                    comment,
+                    actual,
+                    when.replace(tzinfo=None, second=0, microsecond=0) if when else "",
+                ]
+            )
+    return out
+
+
+def _csv_cell(value: object, lang: str) -> str:
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if isinstance(value, int | float):
+        return numbers.format_number(value, None, lang, grouping=False)
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, date):
+        return value.isoformat()
+    return safe_cell(value)
+
+
+def ratings_csv(plan: TrialPlan, variant: str = "semicolon") -> str:
+    """The plan's ratings and KPI entries as CSV text (the caller adds the UTF-8 BOM):
+    `semicolon` separates with «;» and writes decimal commas (Russian Excel), `comma`
+    separates with «,» and writes decimal points."""
+    delimiter, lang = CSV_VARIANTS[variant]
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=delimiter, lineterminator="\r\n")
+    writer.writerow([_(title) for title in RATINGS_HEADER])
+    for row in ratings_rows(plan):
+        writer.writerow([_csv_cell(cell, lang) for cell in row])
     return out.getvalue()
+
+
+def ratings_xlsx(plan: TrialPlan, lang: str) -> bytes:
+    """The plan's ratings and KPI entries as an Excel workbook: a bold, frozen header
+    row, numbers as numbers, dates as dates (shown in the language's format), column
+    widths; no text is ever read as a formula."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = _("Ratings")[:31]
+    sheet.append([_(title) for title in RATINGS_HEADER])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    day, moment = (
+        ("YYYY-MM-DD", "YYYY-MM-DD HH:MM")
+        if lang == "en"
+        else (
+            "DD.MM.YYYY",
+            "DD.MM.YYYY HH:MM",
+        )
+    )
+    for row in ratings_rows(plan):
+        sheet.append([None if cell == "" else cell for cell in row])
+        for cell in sheet[sheet.max_row]:
+            if isinstance(cell.value, datetime):
+                cell.number_format = moment
+            elif isinstance(cell.value, date):
+                cell.number_format = day
+            elif isinstance(cell.value, str):
+                cell.data_type = "s"  # «=…» stays text, never a formula
+    for index, width in enumerate(RATINGS_WIDTHS, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = sheet.dimensions
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

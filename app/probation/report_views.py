@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import re
 
-from flask import Response, abort, flash, redirect, render_template, url_for
+from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from app.accounts.services import audit
 from app.api.context import write_transaction
 from app.probation import service
-from app.probation.report import ratings_csv, report_pdf
+from app.probation.report import CSV_VARIANTS, ratings_csv, ratings_xlsx, report_pdf
 from app.probation.web import bp, checkin_from_args, load_candidate, load_plan, ui_lang
 
 
@@ -72,15 +72,39 @@ def report(candidate_id: int):
 @bp.route("/plans/<int:plan_id>/ratings.csv")
 @login_required
 def ratings_export(plan_id: int):
-    """Every rating and KPI entry of the plan as CSV (UTF-8 with BOM, for spreadsheets)."""
+    """Every rating and KPI entry of the plan as CSV (UTF-8 with BOM, for spreadsheets):
+    «;» and decimal commas for Russian Excel by default, ?variant=comma for «,» and
+    decimal points."""
     plan = load_plan(plan_id, editor=True)
-    body = "\ufeff" + ratings_csv(plan)
+    variant = request.args.get("variant", "semicolon")
+    if variant not in CSV_VARIANTS:
+        abort(404)
+    body = "\ufeff" + ratings_csv(plan, variant)
     with write_transaction():
         audit("probation-report", user=current_user, plan_id=plan.id, format="csv")
-    name = _filename(f"ratings-plan-{plan.id}", ".csv")
+    suffix = "-comma.csv" if variant == "comma" else ".csv"
+    return _download(body.encode("utf-8"), "text/csv", f"ratings-plan-{plan.id}", suffix)
+
+
+@bp.route("/plans/<int:plan_id>/ratings.xlsx")
+@login_required
+def ratings_workbook(plan_id: int):
+    """Every rating and KPI entry of the plan as an Excel workbook with typed cells."""
+    plan = load_plan(plan_id, editor=True)
+    body = ratings_xlsx(plan, ui_lang())
+    with write_transaction():
+        audit("probation-report", user=current_user, plan_id=plan.id, format="xlsx")
+    return _download(body, XLSX_MIMETYPE, f"ratings-plan-{plan.id}", ".xlsx")
+
+
+XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _download(body: bytes, mimetype: str, stem: str, suffix: str) -> Response:
+    name = _filename(stem, suffix)
     return Response(
-        body.encode("utf-8"),
-        mimetype="text/csv",
+        body,
+        mimetype=mimetype,
         headers={
             "Content-Disposition": f'attachment; filename="{name}"',
             "Cache-Control": "no-store",

@@ -12,6 +12,7 @@ from flask_login import current_user
 from flask_wtf import FlaskForm
 from markupsafe import Markup, escape
 
+from app.i18n import format_percent, format_score
 from app.i18n import gettext as _
 from app.probation import scoring, service
 from app.probation.models import Candidate, Checkin, PlanItem, TrialPlan
@@ -126,7 +127,7 @@ def verdict_badge(verdict: str | None) -> Markup:
 
 def score_text(result: scoring.ScoreResult) -> Markup:
     """The score with one decimal, marked provisional when the coverage is below 100 %."""
-    html = str(escape(scoring.format_score(result.score)))
+    html = str(escape(format_score(result.score)))
     if result.provisional:
         html += f' <span class="badge warn">{escape(_("provisional"))}</span>'
     return Markup(html)  # noqa: S704 - see above
@@ -149,9 +150,7 @@ def progress_rows(
             here = ' aria-current="true"' if current else ""
             name = Markup(f'<a href="{escape(link)}?checkin={checkin.id}"{here}>{name}</a>')  # noqa: S704
         if s.has_data:
-            coverage = (
-                scoring.format_coverage(s.result.coverage) if s.result.score is not None else "—"
-            )
+            coverage = format_percent(s.result.coverage) if s.result.score is not None else "—"
             cells = (
                 f'<td class="num">{score_text(s.result)}</td>'
                 f'<td class="num">{escape(coverage)}</td>'
@@ -194,8 +193,8 @@ def rating_rows(tasks: list, evaluators: list) -> Markup:
 def probation_helpers() -> dict:
     """Formatting helpers for the probation templates."""
     return {
-        "fmt_score": scoring.format_score,
-        "fmt_coverage": scoring.format_coverage,
+        "fmt_score": format_score,
+        "fmt_coverage": format_percent,
         "fmt_value": format_value,
         "fmt_number": format_number,
         "fmt_date": format_day,

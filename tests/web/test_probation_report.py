@@ -121,7 +121,7 @@ def enter_actuals(client, candidate_id, checkin_id, plan, k1, k2):
 
 @pytest.mark.parametrize(
     ("critical", "final_t1", "score", "verdict"),
-    [(False, ("2", "2"), "78.1", "pass"), (True, ("0", "1"), "50.0", "fail")],
+    [(False, ("2", "2"), "78,1", "pass"), (True, ("0", "1"), "50,0", "fail")],
 )
 def test_worked_example_shows_the_same_result_on_every_surface(
     people,
@@ -163,17 +163,17 @@ def test_worked_example_shows_the_same_result_on_every_surface(
 
     page = rec.get(f"/probation/candidates/{candidate_id}").get_data(as_text=True)
     assert f'data-testid="score">{score}<' in page
-    assert 'data-testid="coverage">88.9 %<' in page
+    assert 'data-testid="coverage">88,9 %<' in page
     assert f'class="figure verdict-{verdict}"' in page
     assert "provisional" in page or "предварительн" in page
-    assert "100 × 12.5 / (2 × 8)" in page if not critical else "100 × 8 / (2 × 8)" in page
+    assert "100 × 12,5 / (2 × 8)" in page if not critical else "100 × 8 / (2 × 8)" in page
     assert "Контент-план сдан с опозданием" in page
     assert "<svg" in page and "polyline" in page  # the bar chart and the score line
 
     compare = rec.get(f"/probation/plans/{plan_id}/compare").get_data(as_text=True)
     assert re.search(rf'class="num score-cell">{re.escape(score)}\b', compare)
     assert (
-        "88.9 %" in compare
+        "88,9 %" in compare
         and f"badge {'ok' if verdict == 'pass' else 'err'} verdict-badge" in compare
     )
 
@@ -182,14 +182,14 @@ def test_worked_example_shows_the_same_result_on_every_surface(
     reader = PdfReader(io.BytesIO(response.data))
     text = " ".join(page.extract_text() for page in reader.pages)
     flat = " ".join(text.split())
-    assert score in flat and "88.9 %" in flat
+    assert score in flat and "88,9 %" in flat
     assert any(word in flat for word in VERDICT_WORDS[verdict])
     assert "Анна Смирнова" in flat and "k2 cost per lead" in flat
     assert "Контент-план сдан с опозданием" in flat
 
     response = rec.get(f"/probation/plans/{plan_id}/ratings.csv")
     assert response.status_code == 200 and response.mimetype == "text/csv"
-    rows = list(csv.reader(io.StringIO(response.data.decode("utf-8-sig"))))
+    rows = list(csv.reader(io.StringIO(response.data.decode("utf-8-sig")), delimiter=";"))
     header, body = rows[0], rows[1:]
     assert len(body) == 11 + 4  # 12 task ratings less one left unrated, and 4 KPI entries
     comment = header.index(next(h for h in header if h in ("Comment", "Комментарий")))

@@ -265,7 +265,7 @@ def test_kpi_actual_is_the_latest_entry_at_or_before_the_checkin(acme):
     service.record_kpi_actuals(candidate, mid, {k1.id: 9}, rec)  # a later correction of mid
     assert service.actuals_at(candidate, mid)[k1.id].value == 9
     assert service.actuals_at(candidate, final)[k1.id].value == 15
-    for bad in (-1, "x", float("inf"), None):
+    for bad in (-1, "x", "4,1", float("inf"), True):  # None clears
         with pytest.raises(service.InvalidInput):
             service.record_kpi_actuals(candidate, final, {k1.id: bad}, rec)
     with pytest.raises(service.InvalidInput):
