@@ -11,7 +11,7 @@ from flask_login import current_user
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from sqlalchemy import select
-from wtforms import BooleanField, SelectField, StringField
+from wtforms import BooleanField, SelectChoice, SelectField, StringField
 from wtforms.validators import DataRequired, Length
 
 from app.access import org_id, roles_required
@@ -88,8 +88,8 @@ class OrganizationForm(FlaskForm):
     labour_law = SelectField(
         _l("Labour law"),
         choices=[
-            ("ru", _l("Labour Code of the Russian Federation")),
-            ("extendable", _l("Another law that allows extending a probation period")),
+            SelectChoice("ru", _l("Labour Code of the Russian Federation")),
+            SelectChoice("extendable", _l("Another law that allows extending a probation period")),
         ],
         default="ru",
     )

@@ -45,7 +45,7 @@ def verdict_note(verdict: str | None, labour_law: str = law.DEFAULT_LAW) -> str:
     if verdict == "extend":
         return _(
             "The score is between the thresholds. Under art. 70 of the Labour Code the "
-            "probation period cannot be extended: decide before it ends. If the result is "
+            "probation period cannot be made longer: decide before it ends. If the result is "
             "unsatisfactory, give the employee a written notice with the reasons at least "
             "three days before the end (art. 71)."
         )
