@@ -20,23 +20,20 @@ depends_on = None
 def upgrade():
     # Existing organizations are Russian employers (the default); existing plans keep
     # their months, count as most positions under an open-ended contract, and show a
-    # verdict as final from 80 % coverage.
-    with op.batch_alter_table('organizations', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('labour_law', sa.String(length=12), server_default='ru', nullable=False))
-
-    with op.batch_alter_table('trial_plans', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('period_days', sa.Integer(), nullable=True))
-        batch_op.add_column(sa.Column('position_category', sa.String(length=10), server_default='regular', nullable=False))
-        batch_op.add_column(sa.Column('contract_term', sa.String(length=10), server_default='open', nullable=False))
-        batch_op.add_column(sa.Column('min_coverage', sa.Float(), server_default='80', nullable=False))
+    # verdict as final from 80 % coverage. Plain ADD COLUMN (no batch copy): SQLite adds
+    # a NOT NULL column with a default in place, and copying `organizations` would fail
+    # its foreign keys once other tables point at it.
+    op.add_column('organizations', sa.Column('labour_law', sa.String(length=12), server_default='ru', nullable=False))
+    op.add_column('trial_plans', sa.Column('period_days', sa.Integer(), nullable=True))
+    op.add_column('trial_plans', sa.Column('position_category', sa.String(length=10), server_default='regular', nullable=False))
+    op.add_column('trial_plans', sa.Column('contract_term', sa.String(length=10), server_default='open', nullable=False))
+    op.add_column('trial_plans', sa.Column('min_coverage', sa.Float(), server_default='80', nullable=False))
 
 
 def downgrade():
-    with op.batch_alter_table('trial_plans', schema=None) as batch_op:
-        batch_op.drop_column('min_coverage')
-        batch_op.drop_column('contract_term')
-        batch_op.drop_column('position_category')
-        batch_op.drop_column('period_days')
-
-    with op.batch_alter_table('organizations', schema=None) as batch_op:
-        batch_op.drop_column('labour_law')
+    # DROP COLUMN in place (SQLite 3.35+, PostgreSQL), for the same reason.
+    op.drop_column('trial_plans', 'min_coverage')
+    op.drop_column('trial_plans', 'contract_term')
+    op.drop_column('trial_plans', 'position_category')
+    op.drop_column('trial_plans', 'period_days')
+    op.drop_column('organizations', 'labour_law')
