@@ -24,6 +24,9 @@ class Organization(db.Model):
     # Bumped whenever the organization's catalog overrides change (cache key).
     catalog_version: Mapped[int] = mapped_column(default=1)
     logo_mime: Mapped[str | None] = mapped_column(String(40))
+    # The labour law the organization is under: "ru" (the Russian Labour Code, where a
+    # probation cannot be extended) or "extendable" (another law that allows it).
+    labour_law: Mapped[str] = mapped_column(String(12), default="ru", server_default="ru")
     # Loaded when used (documents, settings), not with every page's organization.
     logo_data: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

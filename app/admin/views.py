@@ -11,7 +11,7 @@ from flask_login import current_user
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from sqlalchemy import select
-from wtforms import BooleanField, StringField
+from wtforms import BooleanField, SelectChoice, SelectField, StringField
 from wtforms.validators import DataRequired, Length
 
 from app.access import org_id, roles_required
@@ -85,13 +85,22 @@ class OrganizationForm(FlaskForm):
         ],
     )
     logo = FileField(_l("Logo (PNG, JPEG or SVG, up to 512 KB)"))
+    labour_law = SelectField(
+        _l("Labour law"),
+        choices=[
+            SelectChoice("ru", _l("Labour Code of the Russian Federation")),
+            SelectChoice("extendable", _l("Another law that allows extending a probation period")),
+        ],
+        default="ru",
+    )
     remove_logo = BooleanField(_l("Remove the current logo"))
 
 
 @bp.route("/organization", methods=["GET", "POST"])
 @roles_required("admin")
 def organization():
-    """The organization's name and the logo printed in the header of exported documents."""
+    """The organization's name, the logo printed in the header of exported documents, and
+    the labour law it is under (what the middle probation verdict means)."""
     org = current_user.organization
     form = OrganizationForm(obj=org)
     if form.validate_on_submit():
@@ -111,11 +120,17 @@ def organization():
             form.name.errors = [*form.name.errors, _("Another organization has this name.")]
         if not form.logo.errors and not form.name.errors:
             org.name = form.name.data
+            org.labour_law = form.labour_law.data
             if mime:
                 org.logo_mime, org.logo_data = mime, data
             elif form.remove_logo.data:
                 org.logo_mime, org.logo_data = None, None
-            record_audit("organization-changed", user=current_user, logo=bool(org.logo_data))
+            record_audit(
+                "organization-changed",
+                user=current_user,
+                logo=bool(org.logo_data),
+                labour_law=org.labour_law,
+            )
             db.session.commit()
             flash(_("Changes saved."), "success")
             return redirect(url_for("admin.organization"))

@@ -14,7 +14,7 @@ from app.api.probation import TAG, load_plan
 from app.api.registry import MAX_ID, Param, operation
 from app.api.schemas import check_keys, read_json
 from app.extensions import db
-from app.probation import service
+from app.probation import service, verdicts
 from app.probation.models import Candidate, Checkin
 from app.vacancies.models import Vacancy
 
@@ -55,7 +55,7 @@ def body_mapping(body: dict[str, Any], key: str) -> dict[str, Any]:
 
 def score(candidate: Candidate, checkin: Checkin | None = None) -> dict[str, Any]:
     """Score, coverage, verdict and per-item values at a check-in."""
-    return {"candidate_id": candidate.id, **service.score_summary(candidate, checkin)}
+    return {"candidate_id": candidate.id, **verdicts.score_answer(candidate, checkin)}
 
 
 def candidate_values(body: dict[str, Any], current: dict[str, Any]) -> dict[str, Any]:

@@ -17,7 +17,7 @@ from app.api.jsonschema import (
     ref,
     text_of,
 )
-from app.probation import rules
+from app.probation import law, rules
 
 
 def probation_schemas() -> dict[str, Schema]:
@@ -33,6 +33,16 @@ def probation_schemas() -> dict[str, Schema]:
         },
         "pass_threshold": threshold,
         "extend_threshold": threshold,
+        "period_days": nullable(
+            {
+                "type": "integer",
+                "minimum": rules.MIN_PERIOD_DAYS,
+                "maximum": rules.MAX_PERIOD_DAYS,
+            }
+        ),
+        "position_category": enum(law.CATEGORIES),
+        "contract_term": enum(law.CONTRACTS),
+        "min_coverage": threshold,
         "evaluators": array({"type": "string", "format": "email"}),
     }
     item_fields = {
@@ -76,6 +86,10 @@ def probation_schemas() -> dict[str, Schema]:
         "end_date": DATE,
         "pass_threshold": NUM,
         "extend_threshold": NUM,
+        "period_days": nullable(INT),
+        "position_category": enum(law.CATEGORIES),
+        "contract_term": enum(law.CONTRACTS),
+        "min_coverage": NUM,
         "version": INT,
         "items": array(ref("PlanItem")),
         "evaluators": array(STR),
@@ -92,8 +106,21 @@ def probation_schemas() -> dict[str, Schema]:
         "coverage": {"type": "number", "minimum": 0, "maximum": 1},
         "provisional": BOOL,
         "verdict": nullable(enum(("pass", "extend", "fail"))),
+        "verdict_label": nullable(STR),
+        "verdict_note": STR,
+        "missing": array(ref("ScoreMissing")),
         "items": array(score_row),
     }
+    missing = obj(
+        {
+            "kind": enum(("coverage", "evaluator")),
+            "coverage": NUM,
+            "min_coverage": NUM,
+            "evaluator": STR,
+            "message": STR,
+        },
+        ("kind", "message"),
+    )
     return {
         "TrialPlanInput": obj(plan_fields),
         "TrialPlanUpdate": obj(
@@ -111,6 +138,7 @@ def probation_schemas() -> dict[str, Schema]:
                 "title": STR,
                 "start_date": DATE,
                 "period_months": INT,
+                "period_days": nullable(INT),
                 "version": INT,
                 "candidates": INT,
             },
@@ -140,6 +168,7 @@ def probation_schemas() -> dict[str, Schema]:
             },
             ("checkin", "actuals"),
         ),
+        "ScoreMissing": missing,
         "Score": obj(score, tuple(score)),
         "KpiActualsResult": obj({"stored": INT, "score": ref("Score")}, ("stored", "score")),
     }

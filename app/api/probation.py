@@ -21,9 +21,9 @@ from app.probation import rules, service
 from app.probation.models import TrialPlan
 
 TAG = "Probation"
-PLAN_KEYS = ("title", "start_date", "period_months", "pass_threshold", "extend_threshold",
-             "evaluators")  # fmt: skip
-SETTINGS = PLAN_KEYS[:5]
+SETTINGS = ("title", "start_date", "period_months", "pass_threshold", "extend_threshold",
+            "period_days", "position_category", "contract_term", "min_coverage")  # fmt: skip
+PLAN_KEYS = (*SETTINGS, "evaluators")
 ITEM_KEYS = ("kind", "title", "weight", "critical", "due_date", "evidence", "target", "unit",
              "direction")  # fmt: skip
 CHECKIN_KEYS = ("name", "due_date")
@@ -41,6 +41,10 @@ def plan_to_api(plan: TrialPlan) -> dict[str, Any]:
     """The plan with its items, check-ins, evaluators and candidates."""
     return {
         **service.plan_to_dict(plan),
+        "period_days": plan.period_days,
+        "position_category": plan.position_category,
+        "contract_term": plan.contract_term,
+        "min_coverage": plan.min_coverage,
         "end_date": service.end_date(plan).isoformat(),
         "candidates": [service.candidate_to_dict(c) for c in plan.candidates],
     }
@@ -73,6 +77,7 @@ def list_trial_plans():
                 "title": plan.title,
                 "start_date": plan.start_date.isoformat(),
                 "period_months": plan.period_months,
+                "period_days": plan.period_days,
                 "version": plan.version,
                 "candidates": count,
             }
@@ -94,7 +99,8 @@ def list_trial_plans():
 def create_trial_plan(vacancy_id: int):
     """Builds a plan from the vacancy: trial tasks for its duties, its goals with their
     targets, a mid-term and a final check-in. Left out: start today, 3 months, pass at 75,
-    extend at 50."""
+    extend at 50, most positions, an open-ended contract, final from 80 % coverage. The
+    period is checked against art. 70 of the Labour Code for Russian organizations (422)."""
     vacancy = load_vacancy(vacancy_id)
     body = read_json()
     check_keys(body, PLAN_KEYS)
@@ -110,6 +116,10 @@ def create_trial_plan(vacancy_id: int):
         period_months=body.get("period_months", service.DEFAULT_PERIOD),
         pass_threshold=body.get("pass_threshold", 75),
         extend_threshold=body.get("extend_threshold", 50),
+        period_days=body.get("period_days"),
+        position_category=body.get("position_category", "regular"),
+        contract_term=body.get("contract_term", "open"),
+        min_coverage=body.get("min_coverage", 80),
     )
     if "evaluators" in body:
         set_evaluators(plan, body["evaluators"])
@@ -135,14 +145,18 @@ def get_trial_plan(plan_id: int):
     errors=(409,),
 )
 def update_trial_plan(plan_id: int):
-    """Title, period, start, thresholds and evaluators (by e-mail). `version` is the version
-    the change was based on: 409 when the plan changed in between. Left out: unchanged."""
+    """Title, period (months, or `period_days`), start, thresholds, the art. 70 choices,
+    the minimum coverage and evaluators (by e-mail). `version` is the version the change
+    was based on: 409 when the plan changed in between. Left out: unchanged; a
+    `period_months` without `period_days` counts the period in months again."""
     plan = load_plan(plan_id, editor=True)
     body = read_json()
     version = required_version(body)
     check_keys(body, PLAN_KEYS)
     values = {key: getattr(plan, key) for key in SETTINGS}
     values.update({key: body[key] for key in SETTINGS if key in body})
+    if "period_months" in body and "period_days" not in body:
+        values["period_days"] = None  # a period given in months is counted in months
     service.update_plan(plan, **values, base_version=version)
     if "evaluators" in body:
         set_evaluators(plan, body["evaluators"])

@@ -93,8 +93,29 @@ def _is_kpi(form) -> bool:
     return form.kind.data == "kpi"
 
 
+CATEGORY_CHOICES = [
+    SelectChoice("regular", _l("Most positions (up to 3 months)")),
+    SelectChoice(
+        "head",
+        _l(
+            "Head of the organization or a deputy, chief accountant or a deputy, head of a "
+            "branch (up to 6 months)"
+        ),
+    ),
+]
+CONTRACT_CHOICES = [
+    SelectChoice("open", _l("Open-ended, or fixed-term over 6 months")),
+    SelectChoice("2to6", _l("Fixed-term, 2 to 6 months (probation up to 2 weeks)")),
+    SelectChoice("under2", _l("Fixed-term, up to 2 months (no probation)")),
+]
+
+
+def _no_days(form) -> bool:
+    return not (form.period_days.data or "").strip()
+
+
 class PlanForm(FlaskForm):
-    """Title, period, start and thresholds of a plan."""
+    """Title, period, start, thresholds, the art. 70 choices and the minimum coverage."""
 
     base_version = HiddenField()
     title = StringField(
@@ -102,9 +123,16 @@ class PlanForm(FlaskForm):
     )
     period_months = StringField(
         _l("Period, months"),
-        validators=[Rule(rules.period)],
+        validators=[Rule(rules.period, when=_no_days)],
         **_number_input(min=rules.MIN_PERIOD, max=rules.MAX_PERIOD),
     )
+    period_days = StringField(
+        _l("Or the period in days"),
+        validators=[Rule(rules.period_days)],
+        **_number_input(min=rules.MIN_PERIOD_DAYS, max=rules.MAX_PERIOD_DAYS),
+    )
+    position_category = SelectField(_l("Position"), choices=CATEGORY_CHOICES, default="regular")
+    contract_term = SelectField(_l("Employment contract"), choices=CONTRACT_CHOICES, default="open")
     start_date = DateField(_l("Start date"), validators=[Rule(lambda v: rules.day("", v))])
     pass_threshold = StringField(
         _l("Pass threshold"),
@@ -112,13 +140,19 @@ class PlanForm(FlaskForm):
         **_number_input(min=0, max=100),
     )
     extend_threshold = StringField(
-        _l("Extend threshold"),
+        _l("Lower threshold"),
         validators=[Rule(lambda v: rules.threshold(v, ""))],
+        **_number_input(min=0, max=100),
+    )
+    min_coverage = StringField(
+        _l("Final verdict from coverage, %"),
+        validators=[Rule(rules.min_coverage)],
+        default="80",
         **_number_input(min=0, max=100),
     )
 
     def validate_extend_threshold(self, field) -> None:
-        """The extend threshold may not be above the pass threshold."""
+        """The lower threshold may not be above the pass threshold."""
         if field.errors or self.pass_threshold.errors:
             return
         try:

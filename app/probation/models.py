@@ -26,9 +26,20 @@ class TrialPlan(db.Model):
     )
     title: Mapped[str] = mapped_column(String(200))
     period_months: Mapped[int] = mapped_column(default=3)
+    # Set for a period counted in days (e.g. the 2 weeks of a 2-to-6-month contract);
+    # then it counts instead of period_months.
+    period_days: Mapped[int | None] = mapped_column()
+    # Art. 70 of the Labour Code: "regular" or "head" (heads of organizations, chief
+    # accountants and their deputies); "open", "2to6" or "under2" (contract term).
+    position_category: Mapped[str] = mapped_column(
+        String(10), default="regular", server_default="regular"
+    )
+    contract_term: Mapped[str] = mapped_column(String(10), default="open", server_default="open")
     start_date: Mapped[date] = mapped_column(Date)
     pass_threshold: Mapped[float] = mapped_column(Float, default=75.0)
     extend_threshold: Mapped[float] = mapped_column(Float, default=50.0)
+    # The coverage (percent) below which a verdict is shown as provisional.
+    min_coverage: Mapped[float] = mapped_column(Float, default=80.0, server_default="80")
     language: Mapped[str] = mapped_column(String(2), default="ru")
     version: Mapped[int] = mapped_column(default=1)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))

@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Sequence
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from app.accounts.models import User
+from app.accounts.models import Organization, User
 from app.catalog.model import Catalog
 from app.database import utcnow
 from app.extensions import db
-from app.probation import rules
+from app.probation import law, rules
 from app.probation.errors import InvalidInput, VersionConflict
 from app.probation.models import Checkin, PlanItem, TrialPlan
 from app.vacancies.models import Vacancy
@@ -25,16 +24,15 @@ DEFAULT_PERIOD = 3
 KPI_WEIGHT = 3
 
 
-def add_months(start: date, months: int) -> date:
-    """The same day `months` later, or the month's last day when it is shorter."""
-    month_index = start.month - 1 + months
-    year, month = start.year + month_index // 12, month_index % 12 + 1
-    return date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
+add_months = law.add_months
+KEEP: Any = object()  # update_plan: leave this setting as it is
 
 
-def default_checkins(start: date, period_months: int, lang: str) -> list[tuple[str, date]]:
+def default_checkins(
+    start: date, period_months: int, lang: str, period_days: int | None = None
+) -> list[tuple[str, date]]:
     """A mid-term check-in halfway and a final one on the last day of the period."""
-    end = add_months(start, period_months) - timedelta(days=1)
+    end = law.period_end(start, months=period_months, days=period_days)
     with force_locale(lang):
         return [
             (_("Mid-term review"), start + (end - start) / 2),
@@ -77,21 +75,47 @@ def prefilled_items(catalog: Catalog, vacancy: Vacancy, lang: str) -> list[dict[
     return items
 
 
+def organization_law(organization_id: int) -> str:
+    """The labour law the organization says it is under ("ru" unless it says otherwise)."""
+    org = db.session.get(Organization, organization_id)
+    return org.labour_law if org is not None and org.labour_law in law.LAWS else law.DEFAULT_LAW
+
+
 def _plan_values(
+    organization_id: int,
     title: object,
     period_months: object,
     start_date: object,
     pass_threshold: object,
     extend_threshold: object,
+    period_days: object = None,
+    position_category: object = "regular",
+    contract_term: object = "open",
+    min_coverage: object = 80,
 ) -> dict[str, Any]:
     passed, extend = rules.thresholds(pass_threshold, extend_threshold)
-    return {
+    values = {
         "title": rules.text("title", title, rules.PLAN_TITLE_MAX),
-        "period_months": rules.period(period_months),
+        "period_days": rules.period_days(period_days),
         "start_date": rules.day("start_date", start_date),
         "pass_threshold": passed,
         "extend_threshold": extend,
+        "position_category": rules.position_category(position_category),
+        "contract_term": rules.contract_term(contract_term),
+        "min_coverage": rules.min_coverage(min_coverage),
     }
+    # A period in days leaves the months as they were (they do not count then).
+    if values["period_days"] is None or period_months not in (None, ""):
+        values["period_months"] = rules.period(period_months)
+    rules.legal_period(
+        organization_law(organization_id),
+        values["start_date"],
+        values.get("period_months", DEFAULT_PERIOD),
+        values["period_days"],
+        values["position_category"],
+        values["contract_term"],
+    )
+    return values
 
 
 def create_plan_from_vacancy(
@@ -104,9 +128,24 @@ def create_plan_from_vacancy(
     period_months: object = DEFAULT_PERIOD,
     pass_threshold: object = 75,
     extend_threshold: object = 50,
+    period_days: object = None,
+    position_category: object = "regular",
+    contract_term: object = "open",
+    min_coverage: object = 80,
 ) -> TrialPlan:
     """A new plan of the vacancy's organization with pre-filled items and two check-ins."""
-    values = _plan_values(title, period_months, start_date, pass_threshold, extend_threshold)
+    values = _plan_values(
+        vacancy.organization_id,
+        title,
+        period_months,
+        start_date,
+        pass_threshold,
+        extend_threshold,
+        period_days,
+        position_category,
+        contract_term,
+        min_coverage,
+    )
     lang = draft_from_dict(vacancy.data or {}).language or "ru"
     lang = lang if lang in ("ru", "en") else "ru"
     plan = TrialPlan(
@@ -123,7 +162,9 @@ def create_plan_from_vacancy(
             PlanItem(organization_id=plan.organization_id, position=position, **fields)
         )
     for position, (name, due) in enumerate(
-        default_checkins(values["start_date"], values["period_months"], lang)
+        default_checkins(
+            values["start_date"], values.get("period_months", 1), lang, values["period_days"]
+        )
     ):
         plan.checkins.append(
             Checkin(
@@ -155,10 +196,31 @@ def update_plan(
     pass_threshold: object,
     extend_threshold: object,
     base_version: int | None = None,
+    period_days: object = KEEP,
+    position_category: object = KEEP,
+    contract_term: object = KEEP,
+    min_coverage: object = KEEP,
 ) -> None:
-    """Change the plan's title, period, start and thresholds."""
+    """Change the plan's title, period, start, thresholds, the art. 70 choices and the
+    minimum coverage (KEEP: as it is)."""
     check_version(plan, base_version)
-    values = _plan_values(title, period_months, start_date, pass_threshold, extend_threshold)
+    kept = {
+        "period_days": plan.period_days if period_days is KEEP else period_days,
+        "position_category": (
+            plan.position_category if position_category is KEEP else position_category
+        ),
+        "contract_term": plan.contract_term if contract_term is KEEP else contract_term,
+        "min_coverage": plan.min_coverage if min_coverage is KEEP else min_coverage,
+    }
+    values = _plan_values(
+        plan.organization_id,
+        title,
+        period_months,
+        start_date,
+        pass_threshold,
+        extend_threshold,
+        **kept,
+    )
     for key, value in values.items():
         setattr(plan, key, value)
     touch(plan)
@@ -277,4 +339,4 @@ def remove_checkin(checkin: Checkin) -> None:
 
 def end_date(plan: TrialPlan) -> date:
     """The last day of the probation period."""
-    return add_months(plan.start_date, plan.period_months) - timedelta(days=1)
+    return law.period_end(plan.start_date, months=plan.period_months, days=plan.period_days)

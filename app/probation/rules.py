@@ -8,7 +8,7 @@ from datetime import date
 from flask_babel import lazy_gettext as _l
 
 from app.forms import has_control_chars
-from app.probation import scoring
+from app.probation import law, scoring
 from app.probation.errors import InvalidInput
 
 PLAN_TITLE_MAX = 200
@@ -22,6 +22,7 @@ CONTACT_MAX = 200
 COMMENT_MAX = 2000
 MAX_NUMBER = 1e9
 MIN_PERIOD, MAX_PERIOD = 1, 6
+MIN_PERIOD_DAYS, MAX_PERIOD_DAYS = 1, 183
 MIN_DATE, MAX_DATE = date(2000, 1, 1), date(2100, 12, 31)
 MAX_ITEMS = 60
 MAX_CHECKINS = 12
@@ -80,6 +81,109 @@ def period(value: object, field: str = "period_months") -> int:
     return _integer(field, value, MIN_PERIOD, MAX_PERIOD, _l("The period is 1 to 6 months."))
 
 
+def period_days(value: object, field: str = "period_days") -> int | None:
+    """A period counted in days (1 to 183), or None when the period is in months."""
+    if value in (None, ""):
+        return None
+    return _integer(
+        field,
+        value,
+        MIN_PERIOD_DAYS,
+        MAX_PERIOD_DAYS,
+        _l("The period in days is a whole number from 1 to 183."),
+    )
+
+
+def position_category(value: object, field: str = "position_category") -> str:
+    """The art. 70 position category: most positions, or heads and chief accountants."""
+    if value not in law.CATEGORIES:
+        raise InvalidInput(field, _l("Choose the position category."))
+    return str(value)
+
+
+def contract_term(value: object, field: str = "contract_term") -> str:
+    """The employment contract's term: open-ended (or over 6 months), 2 to 6, under 2."""
+    if value not in law.CONTRACTS:
+        raise InvalidInput(field, _l("Choose the term of the employment contract."))
+    return str(value)
+
+
+def labour_law(value: object, field: str = "labour_law") -> str:
+    """The organization's labour law: Russia, or another law that allows an extension."""
+    if value not in law.LAWS:
+        raise InvalidInput(field, _l("Choose the labour law of the organization."))
+    return str(value)
+
+
+def min_coverage(value: object, field: str = "min_coverage") -> float:
+    """The coverage (percent, 0 to 100) from which a verdict is final."""
+    return threshold(value, field)
+
+
+def period_message(limit: str, latest: str):
+    """The art. 70 limit a period breaks, in words (`latest`: the last allowed day)."""
+    if limit == "none":
+        return _l(
+            "Under an employment contract of up to 2 months no probation is set (art. 70 "
+            "of the Labour Code)."
+        )
+    if limit == "2w":
+        return _l(
+            "Under an employment contract of 2 to 6 months a probation is at most 2 weeks "
+            "(art. 70 of the Labour Code): with this start date it may end on %(date)s at "
+            "the latest. Give the period in days.",
+            date=latest,
+        )
+    if limit == "6m":
+        return _l(
+            "Even for heads of organizations, chief accountants and their deputies a "
+            "probation is at most 6 months (art. 70 of the Labour Code): with this start "
+            "date it may end on %(date)s at the latest.",
+            date=latest,
+        )
+    return _l(
+        "Under art. 70 of the Labour Code a probation is at most 3 months (6 for heads of "
+        "organizations, chief accountants and their deputies): with this start date it may "
+        "end on %(date)s at the latest.",
+        date=latest,
+    )
+
+
+def _long_date(value: date) -> str:
+    from flask import has_request_context
+    from flask_babel import format_date
+
+    return format_date(value, "long") if has_request_context() else value.isoformat()
+
+
+def legal_period(
+    labour_law: str,
+    start: date,
+    months: int,
+    days: int | None,
+    category: str,
+    contract: str,
+    format_date=None,
+) -> None:
+    """Raise InvalidInput (beside the period field) when the period breaks art. 70 of the
+    Russian Labour Code; other laws are only held to 1 to 6 months."""
+    if labour_law != "ru":
+        return
+    end = law.period_end(start, months=months, days=days)
+    problem = law.period_problem(start, end, category, contract)
+    if problem is None:
+        return
+    if problem.limit == "none":
+        field = "contract_term"
+    else:
+        field = "period_days" if days is not None else "period_months"
+    if format_date is None:
+        format_date = _long_date
+
+    shown = format_date(problem.latest_end) if problem.latest_end else ""
+    raise InvalidInput(field, period_message(problem.limit, shown))
+
+
 def threshold(value: object, field: str) -> float:
     """A threshold from 0 to 100."""
     number = _number(field, value)
@@ -94,7 +198,7 @@ def thresholds(pass_threshold: object, extend_threshold: object) -> tuple[float,
     extend = threshold(extend_threshold, "extend_threshold")
     if extend > passed:
         raise InvalidInput(
-            "extend_threshold", _l("The extend threshold may not be above the pass threshold.")
+            "extend_threshold", _l("The lower threshold may not be above the pass threshold.")
         )
     return passed, extend
 

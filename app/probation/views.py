@@ -54,10 +54,15 @@ def index():
 def _plan_values(form: PlanForm) -> dict:
     return {
         "title": form.title.data,
-        "period_months": form.period_months.data,
+        # A period in days counts instead of the months.
+        "period_months": None if form.period_days.data else form.period_months.data,
         "start_date": form.start_date.data,
         "pass_threshold": form.pass_threshold.data,
         "extend_threshold": form.extend_threshold.data,
+        "period_days": form.period_days.data or None,
+        "position_category": form.position_category.data,
+        "contract_term": form.contract_term.data,
+        "min_coverage": form.min_coverage.data,
     }
 
 
@@ -75,6 +80,7 @@ def new_plan(vacancy_id: int):
         form.period_months.data = str(service.DEFAULT_PERIOD)
         form.start_date.data = date.today()
         form.pass_threshold.data, form.extend_threshold.data = "75", "50"
+        form.min_coverage.data = "80"
     elif form.validate():
         try:
             plan = service.create_plan_from_vacancy(
@@ -123,6 +129,10 @@ def edit_plan(plan_id: int):
         form.period_months.data = str(plan.period_months)
         form.pass_threshold.data = f"{plan.pass_threshold:g}"
         form.extend_threshold.data = f"{plan.extend_threshold:g}"
+        form.period_days.data = "" if plan.period_days is None else str(plan.period_days)
+        form.position_category.data = plan.position_category
+        form.contract_term.data = plan.contract_term
+        form.min_coverage.data = f"{plan.min_coverage:g}"
         form.base_version.data = str(plan.version)
     elif form.validate():
         try:

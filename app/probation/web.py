@@ -6,25 +6,20 @@ from datetime import date, datetime
 from functools import lru_cache
 
 from flask import Blueprint, abort, request, url_for
-from flask_babel import format_date, get_locale
-from flask_babel import lazy_gettext as _l
+from flask_babel import format_date, get_locale, ngettext
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from markupsafe import Markup, escape
 
 from app.i18n import format_percent, format_score
 from app.i18n import gettext as _
-from app.probation import scoring, service
+from app.probation import law, scoring, service, verdicts
 from app.probation.models import Candidate, Checkin, PlanItem, TrialPlan
 from app.probation.report import format_number, format_value
 
 bp = Blueprint("probation", __name__, url_prefix="/probation")
 
-VERDICTS = {
-    "pass": (_l("pass"), "ok"),
-    "extend": (_l("extend the probation"), "warn"),
-    "fail": (_l("fail"), "err"),
-}
+TONES = {"pass": "ok", "extend": "warn", "fail": "err"}
 
 
 def ui_lang() -> str:
@@ -90,9 +85,44 @@ def attach_problem(
         field.errors = [*field.errors, str(problem.message)]
 
 
+def labour_law() -> str:
+    """The labour law of the signed-in user's organization ("ru" unless it says otherwise)."""
+    if current_user and current_user.is_authenticated:
+        chosen = current_user.organization.labour_law
+        if chosen in law.LAWS:
+            return chosen
+    return law.DEFAULT_LAW
+
+
 def verdict_label(verdict: str | None) -> str:
-    """The verdict in words."""
-    return str(VERDICTS[verdict][0]) if verdict in VERDICTS else "—"
+    """The verdict in words, for the organization's labour law."""
+    return verdicts.verdict_label(verdict, labour_law())
+
+
+def verdict_note(verdict: str | None) -> str:
+    """What the verdict asks of the employer under the organization's labour law."""
+    return verdicts.verdict_note(verdict, labour_law())
+
+
+def thresholds_text(plan: TrialPlan) -> str:
+    """The plan's thresholds in words, the middle verdict named for the law."""
+    return verdicts.thresholds_text(plan, labour_law(), format_number)
+
+
+def period_text(plan: TrialPlan) -> str:
+    """The plan's period in words: "3 months", or "14 days" for a period in days."""
+    if plan.period_days is not None:
+        return ngettext("%(num)d day", "%(num)d days", plan.period_days)
+    return ngettext("%(num)d month", "%(num)d months", plan.period_months)
+
+
+def verdict_status(candidate: Candidate, checkin: Checkin, result: scoring.ScoreResult) -> dict:
+    """Whether the verdict at the check-in is final, and what is missing (for the page)."""
+    state = verdicts.status(candidate, checkin, result)
+    return {
+        "provisional": result.score is not None and state.provisional,
+        "missing": verdicts.missing_list(state, result) if result.score is not None else [],
+    }
 
 
 @lru_cache(maxsize=4096)
@@ -115,11 +145,15 @@ def format_day(value: date | None) -> str:
 # markup it makes. Every text goes through escape().
 
 
-def verdict_badge(verdict: str | None) -> Markup:
-    """The verdict as a coloured badge ("no verdict yet" when there is none)."""
-    if verdict in VERDICTS:
-        label, tone = VERDICTS[verdict]
-        html = f'<span class="badge {tone} verdict-badge">{escape(str(label))}</span>'
+def verdict_badge(verdict: str | None, provisional: bool = False) -> Markup:
+    """The verdict as a coloured badge ("no verdict yet" when there is none); a
+    provisional verdict is a plain badge that says so, not the final coloured one."""
+    if verdict in TONES and provisional:
+        text = _("provisional: %(verdict)s", verdict=verdict_label(verdict))
+        html = f'<span class="badge verdict-badge provisional-verdict">{escape(text)}</span>'
+    elif verdict in TONES:
+        label = verdict_label(verdict)
+        html = f'<span class="badge {TONES[verdict]} verdict-badge">{escape(label)}</span>'
     else:
         html = f'<span class="badge">{escape(_("no verdict yet"))}</span>'
     return Markup(html)  # noqa: S704 - see above
@@ -141,6 +175,8 @@ def progress_rows(
     """The rows of the progress table: each check-in's date, score, coverage and verdict
     (each name links to that check-in on the candidate page when `candidate_id` is given)."""
     link = url_for("probation.candidate", candidate_id=candidate_id) if candidate_id else None
+    # On the candidate page a check-in's verdict that is not final yet shows as provisional.
+    candidate = service.get_candidate(current_user, candidate_id) if candidate_id else None
     rows = []
     for s in scores:
         checkin = s.checkin
@@ -150,11 +186,14 @@ def progress_rows(
             here = ' aria-current="true"' if current else ""
             name = Markup(f'<a href="{escape(link)}?checkin={checkin.id}"{here}>{name}</a>')  # noqa: S704
         if s.has_data:
+            provisional = candidate is not None and bool(
+                verdict_status(candidate, checkin, s.result)["provisional"]
+            )
             coverage = format_percent(s.result.coverage) if s.result.score is not None else "—"
             cells = (
                 f'<td class="num">{score_text(s.result)}</td>'
                 f'<td class="num">{escape(coverage)}</td>'
-                f"<td>{verdict_badge(s.result.verdict)}</td>"
+                f"<td>{verdict_badge(s.result.verdict, provisional)}</td>"
             )
         else:
             cells = (
@@ -199,7 +238,11 @@ def probation_helpers() -> dict:
         "fmt_number": format_number,
         "fmt_date": format_day,
         "verdict_label": verdict_label,
+        "verdict_note": verdict_note,
         "verdict_badge": verdict_badge,
+        "verdict_status": verdict_status,
+        "thresholds_text": thresholds_text,
+        "period_text": period_text,
         "score_text": score_text,
         "progress_rows": progress_rows,
         "rating_rows": rating_rows,
