@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -179,6 +180,14 @@ def candidate_context(
 def report_css() -> str:
     """The report's print stylesheet (read once per process)."""
     return REPORT_CSS.read_text(encoding="utf-8")
+
+
+def page_counter_content() -> Markup:
+    """The CSS `content` of a page number in the interface language: «стр. 1 из 3»."""
+    words = _("page %(page)s of %(pages)s", page="\x00", pages="\x01")
+    parts = [f'"{part}"' for part in re.split("[\x00\x01]", words.replace('"', ""))]
+    text = f"{parts[0]} counter(page) {parts[1]} counter(pages) {parts[2]}"
+    return Markup(text)  # noqa: S704 - our own words, quotes removed
 
 
 def report_html(candidate: Candidate, checkin: Checkin, organization: str) -> str:

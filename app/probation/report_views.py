@@ -86,3 +86,7 @@ def ratings_export(plan_id: int):
             "Cache-Control": "no-store",
         },
     )
+
+
+# The art. 71 notice lives beside the report; importing it here adds its routes to bp.
+from app.probation import notice_views  # noqa: E402, F401
