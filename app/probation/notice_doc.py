@@ -6,7 +6,6 @@ The web page and the API both call `build_notice` and then `notice_pdf` or
 
 from __future__ import annotations
 
-import base64
 import contextlib
 import io
 from dataclasses import dataclass
@@ -20,7 +19,6 @@ from app.i18n import gettext as _
 from app.probation import notice, report, scoring, service
 from app.probation.models import Candidate, Checkin
 
-LOGO_TYPES = ("image/png", "image/jpeg", "image/svg+xml")
 DOCX_LOGO_TYPES = ("image/png", "image/jpeg")  # Word shows no SVG without a fallback
 BLANK = "«____» ____________ 20__"
 SIGN = "____________"
@@ -47,9 +45,7 @@ class NoticeDocument:
 
     @property
     def logo_uri(self) -> str | None:
-        if not self.logo_data or self.logo_mime not in LOGO_TYPES:
-            return None
-        return f"data:{self.logo_mime};base64,{base64.b64encode(self.logo_data).decode('ascii')}"
+        return report.logo_uri(self.logo_mime, self.logo_data)
 
 
 def _first(*values: Any) -> Any:

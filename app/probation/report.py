@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import csv
 import io
 import re
@@ -24,6 +25,7 @@ from app.probation.scoring import ItemScore, format_score
 
 REPORT_CSS = Path(__file__).resolve().parents[1] / "static" / "css" / "report.css"
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+LOGO_TYPES = ("image/png", "image/jpeg", "image/svg+xml")
 
 
 def format_number(value: float | None) -> str:
@@ -190,8 +192,17 @@ def page_counter_content() -> Markup:
     return Markup(text)  # noqa: S704 - our own words, quotes removed
 
 
-def report_html(candidate: Candidate, checkin: Checkin, organization: str) -> str:
-    """The evaluation report as a standalone HTML document."""
+def logo_uri(mime: str | None, data: bytes | None) -> str | None:
+    """An organization's logo as a data: URI, or None without a usable one."""
+    if not data or mime not in LOGO_TYPES:
+        return None
+    return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
+
+
+def report_html(
+    candidate: Candidate, checkin: Checkin, organization: str, logo: str | None = None
+) -> str:
+    """The evaluation report as a standalone HTML document (`logo`: a data: URI)."""
     context = candidate_context(candidate, checkin, chart_width=720)
     return render_template(
         "probation/report.html",
@@ -199,19 +210,23 @@ def report_html(candidate: Candidate, checkin: Checkin, organization: str) -> st
         plan=candidate.plan,
         checkin=checkin,
         organization=organization,
+        logo_uri=logo,
         today=date.today(),
         css=Markup(report_css()),  # noqa: S704 - our own file
+        page_counter=page_counter_content(),
         bar_uri=svg_data_uri(str(context["bar_svg"])),
         line_uri=svg_data_uri(str(context["line_svg"])),
         **context,
     )
 
 
-def report_pdf(candidate: Candidate, checkin: Checkin, organization: str, lang: str) -> bytes:
+def report_pdf(
+    candidate: Candidate, checkin: Checkin, organization: str, lang: str, logo: str | None = None
+) -> bytes:
     """The report as PDF, through the exports renderer (time limit, locked-down fetcher)."""
     from app.exports.pdf import html_to_pdf_safely
 
-    html = report_html(candidate, checkin, organization)
+    html = report_html(candidate, checkin, organization, logo)
     title = _("Evaluation report: %(name)s", name=service.candidate_label(candidate))
     return html_to_pdf_safely(html, title=title, author=organization, lang=lang)
 

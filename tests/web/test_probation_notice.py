@@ -192,3 +192,41 @@ def test_a_critical_task_rated_0_needs_a_comment(people):
     with app.app_context():
         kept = db.session.scalars(select(Rating).filter_by(item_id=t1)).one()
         assert (kept.value, kept.comment) == (0, "Слабо")
+
+
+def test_the_report_pdf_has_page_numbers_a_running_header_the_logo_and_signatures(people):
+    app = people
+    candidate_id, _plan = setup_candidate(app)
+    rec = client_for(app, "rec@acme.test")
+    response = rec.get(f"/probation/candidates/{candidate_id}/report.pdf")
+    assert response.status_code == 200
+    reader = PdfReader(io.BytesIO(response.data))
+    pages = [" ".join(page.extract_text().split()) for page in reader.pages]
+    total = len(pages)
+    assert total >= 2
+    for number, text in enumerate(pages, start=1):
+        assert f"стр. {number} из {total}" in text
+        # The running header: organization, candidate and plan on every page.
+        assert "Acme" in text and "Анна Смирнова" in text and "План: Trial plan" in text
+        # No page holds only the running header, the page number and a line or two.
+        assert len(text) > 250, (number, text)
+    flat = " ".join(pages)
+    assert "Цель Цель" not in flat and "Показатель Цель" in flat
+    assert "Составил(а)" in flat and "С отчётом ознакомлен(а)" in flat
+    assert flat.rindex("С отчётом ознакомлен(а)") > flat.rindex("t3 contest run")
+    # The logo on the first page and in the running header of every page.
+    assert all(page.images for page in reader.pages)
+
+
+def test_the_report_without_a_logo_has_no_image(people):
+    app = people
+    candidate_id, _plan = setup_candidate(app)
+    with app.app_context():
+        org = org_of()
+        org.logo_mime, org.logo_data = None, None
+        db.session.commit()
+    response = client_for(app, "rec@acme.test").get(
+        f"/probation/candidates/{candidate_id}/report.pdf"
+    )
+    reader = PdfReader(io.BytesIO(response.data))
+    assert not any(page.images for page in reader.pages)
