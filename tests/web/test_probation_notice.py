@@ -230,3 +230,48 @@ def test_the_report_without_a_logo_has_no_image(people):
     )
     reader = PdfReader(io.BytesIO(response.data))
     assert not any(page.images for page in reader.pages)
+
+
+def test_the_notice_through_the_api(people):
+    from tests.web.api_helpers import bearer, token_for
+
+    app = people
+    candidate_id, _plan = setup_candidate(app)
+    rec = bearer(token_for(app, "rec@acme.test", "recruiter", create=False))
+    client = app.test_client()
+    url = f"/api/v1/candidates/{candidate_id}/notice"
+    response = client.get(f"{url}?format=pdf", headers=rec)
+    assert response.status_code == 200 and response.mimetype == "application/pdf"
+    assert "Анализ аудитории не сдан" in pdf_text(response.data)
+    response = client.get(f"{url}?format=docx", headers=rec)
+    assert response.status_code == 200 and "wordprocessingml" in response.mimetype
+    assert audits(app) == 2
+    assert client.get(f"{url}?format=odt", headers=rec).status_code == 400
+    other = bearer(token_for(app, "boss@other.test", "admin", "Other", create=False))
+    assert client.get(f"{url}?format=pdf", headers=other).status_code == 404
+    evaluator = bearer(token_for(app, "eva@acme.test", "evaluator", create=False))
+    assert client.get(f"{url}?format=pdf", headers=evaluator).status_code == 403
+    with app.app_context():
+        service.erase_candidate(db.session.get(Candidate, candidate_id), user("rec@acme.test"))
+        db.session.commit()
+    response = client.get(f"{url}?format=pdf", headers=rec)
+    assert response.status_code == 409 and response.json["error"]["code"] == "candidate_erased"
+    assert audits(app) == 2
+
+
+def test_the_api_refuses_a_notice_for_a_pass_and_asks_for_the_decision_in_the_middle(people):
+    from tests.web.api_helpers import bearer, token_for
+
+    app = people
+    passed, _ = setup_candidate(app, t1=(2, 2), t2=2, k=(20, 300), critical=False)
+    middle, _ = setup_candidate(app, t1=(1, 1), t2=1, critical=False, name="Борис")
+    rec = bearer(token_for(app, "rec@acme.test", "recruiter", create=False))
+    client = app.test_client()
+    response = client.get(f"/api/v1/candidates/{passed}/notice?format=pdf", headers=rec)
+    assert response.status_code == 409 and response.json["error"]["code"] == "not_failed"
+    url = f"/api/v1/candidates/{middle}/notice?format=docx"
+    response = client.get(url, headers=rec)
+    assert response.status_code == 409 and response.json["error"]["code"] == "decision_required"
+    assert audits(app) == 0
+    assert client.get(url + "&decided=true", headers=rec).status_code == 200
+    assert audits(app) == 1
