@@ -24,6 +24,7 @@ from app.probation import numbers, rules, scoring
 from app.probation.candidates import ensure_not_erased
 from app.probation.errors import InvalidInput, NotAssigned, NotFound
 from app.probation.models import Candidate, Checkin, KpiActual, PlanItem, Rating, TrialPlan
+from app.probation.notice import check_critical_comments
 from app.probation.scope import is_assigned, is_editor
 
 
@@ -167,6 +168,8 @@ def record_evaluation(
         for r in candidate.ratings
         if r.checkin_id == checkin.id and r.evaluator_id == evaluator.id
     }
+    # A critical task rated 0 needs a comment: the art. 71 notice gives it as the reason.
+    check_critical_comments(rated, values, texts, {i: r.comment for i, r in rows.items()})
     gone = {item.id for item in cleared.values()} - set(values)
     for key, item in commented.items():
         if texts[item.id] and item.id not in values and (item.id in gone or item.id not in rows):

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import base64
 import csv
 import io
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -26,6 +28,7 @@ from app.probation.scoring import ItemScore
 
 REPORT_CSS = Path(__file__).resolve().parents[1] / "static" / "css" / "report.css"
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+LOGO_TYPES = ("image/png", "image/jpeg", "image/svg+xml")
 
 
 def format_number(value: float | None) -> str:
@@ -188,8 +191,25 @@ def report_css() -> str:
     return REPORT_CSS.read_text(encoding="utf-8")
 
 
-def report_html(candidate: Candidate, checkin: Checkin, organization: str) -> str:
-    """The evaluation report as a standalone HTML document."""
+def page_counter_content() -> Markup:
+    """The CSS `content` of a page number in the interface language: «стр. 1 из 3»."""
+    words = _("page %(page)s of %(pages)s", page="\x00", pages="\x01")
+    parts = [f'"{part}"' for part in re.split("[\x00\x01]", words.replace('"', ""))]
+    text = f"{parts[0]} counter(page) {parts[1]} counter(pages) {parts[2]}"
+    return Markup(text)  # noqa: S704 - our own words, quotes removed
+
+
+def logo_uri(mime: str | None, data: bytes | None) -> str | None:
+    """An organization's logo as a data: URI, or None without a usable one."""
+    if not data or mime not in LOGO_TYPES:
+        return None
+    return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
+
+
+def report_html(
+    candidate: Candidate, checkin: Checkin, organization: str, logo: str | None = None
+) -> str:
+    """The evaluation report as a standalone HTML document (`logo`: a data: URI)."""
     context = candidate_context(candidate, checkin, chart_width=720)
     return render_template(
         "probation/report.html",
@@ -197,19 +217,23 @@ def report_html(candidate: Candidate, checkin: Checkin, organization: str) -> st
         plan=candidate.plan,
         checkin=checkin,
         organization=organization,
+        logo_uri=logo,
         today=date.today(),
         css=Markup(report_css()),  # noqa: S704 - our own file
+        page_counter=page_counter_content(),
         bar_uri=svg_data_uri(str(context["bar_svg"])),
         line_uri=svg_data_uri(str(context["line_svg"])),
         **context,
     )
 
 
-def report_pdf(candidate: Candidate, checkin: Checkin, organization: str, lang: str) -> bytes:
+def report_pdf(
+    candidate: Candidate, checkin: Checkin, organization: str, lang: str, logo: str | None = None
+) -> bytes:
     """The report as PDF, through the exports renderer (time limit, locked-down fetcher)."""
     from app.exports.pdf import html_to_pdf_safely
 
-    html = report_html(candidate, checkin, organization)
+    html = report_html(candidate, checkin, organization, logo)
     title = _("Evaluation report: %(name)s", name=service.candidate_label(candidate))
     return html_to_pdf_safely(html, title=title, author=organization, lang=lang)
 

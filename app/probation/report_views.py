@@ -10,7 +10,7 @@ from flask_login import current_user, login_required
 from app.accounts.services import audit
 from app.api.context import write_transaction
 from app.probation import service
-from app.probation.report import CSV_VARIANTS, ratings_csv, ratings_xlsx, report_pdf
+from app.probation.report import CSV_VARIANTS, logo_uri, ratings_csv, ratings_xlsx, report_pdf
 from app.probation.web import bp, checkin_from_args, load_candidate, load_plan, ui_lang
 
 
@@ -48,9 +48,10 @@ def report(candidate_id: int):
 
     candidate = load_candidate(candidate_id, editor=True)
     checkin = _report_checkin(candidate)
-    organization = current_user.organization.name
+    org = current_user.organization
+    logo = logo_uri(org.logo_mime, org.logo_data)
     try:
-        pdf = report_pdf(candidate, checkin, organization, ui_lang())
+        pdf = report_pdf(candidate, checkin, org.name, ui_lang(), logo)
     except RenderError as error:
         flash(str(error), "error")
         return redirect(url_for("probation.candidate", candidate_id=candidate.id))
@@ -110,3 +111,7 @@ def _download(body: bytes, mimetype: str, stem: str, suffix: str) -> Response:
             "Cache-Control": "no-store",
         },
     )
+
+
+# The art. 71 notice lives beside the report; importing it here adds its routes to bp.
+from app.probation import notice_views  # noqa: E402, F401

@@ -77,6 +77,9 @@ MAY_CHANGE_WHEN_REJECTED: dict[str, dict[str, str]] = {
 KNOWN_FIELDS: dict[str, dict[str, list[str]]] = {
     # The show page offers "restore" only for an archived or published vacancy.
     "vacancies.unarchive": {},
+    # The notice page offers its form only for a candidate whose verdict is fail or the
+    # middle one; the fuzzed candidate has none, so every post is refused (409).
+    "probation.notice_page": {"format": ["pdf", "docx"], "confirm": ["y"]},
 }
 # Values that make a form acceptable where its page leaves required fields empty, so that
 # one hostile field in an otherwise valid submission reaches the code that stores it.

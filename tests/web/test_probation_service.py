@@ -280,8 +280,14 @@ def enter_worked_example(plan: TrialPlan, candidate: Candidate, checkin: Checkin
     t = items_by_prefix(plan)
     eva, ivan = user("eva@acme.test"), user("ivan@acme.test")
     for who, first in zip((eva, ivan), t1, strict=True):
+        # A critical task rated 0 needs a comment (the reason of an art. 71 notice).
+        comments = {t["t1"].id: "Не сделано"} if first == 0 else {}
         service.record_evaluation(
-            candidate, who, checkin, {t["t1"].id: first, t["t2"].id: 1, t["t3"].id: None}
+            candidate,
+            who,
+            checkin,
+            {t["t1"].id: first, t["t2"].id: 1, t["t3"].id: None},
+            comments,
         )
     service.record_kpi_actuals(candidate, checkin, {t["k1"].id: 15, t["k2"].id: 400}, eva)
 
