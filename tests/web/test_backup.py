@@ -118,9 +118,17 @@ def build_probation(org, catalog, vacancies: dict) -> None:
                 values = {t.id: (i + who + n + step) % 3 for i, t in enumerate(tasks)}
                 values[tasks[-1].id] = None if who else 2  # n/a from one evaluator
                 comments = {tasks[0].id: f"Заметка {who}-{n}-{step}: «хорошо» — да"}
+                # A critical task rated 0 needs a comment (the reasons of an art. 71 notice).
+                comments |= {
+                    t.id: f"Не сделано ({who}-{n}-{step})"
+                    for t in tasks
+                    if t.critical and values[t.id] == 0 and t.id not in comments
+                }
                 service.record_evaluation(candidate, person_, checkin, values, comments)
         for candidate, base in ((anna, 18.5), (boris, 9), (erased, 30)):
-            service.record_kpi_actuals(candidate, checkin, {k.id: base + step for k in kpis}, rec)
+            # The same numbers for every KPI, so some are far off their targets: confirmed.
+            actuals = {k.id: base + step for k in kpis}
+            service.record_kpi_actuals(candidate, checkin, actuals, rec, confirm=True)
     # A correction at the same check-in: the latest entry counts.
     service.record_kpi_actuals(anna, plan.checkins[1], {kpis[0].id: 25}, eva)
     service.erase_candidate(erased, admin)
