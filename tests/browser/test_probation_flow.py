@@ -131,11 +131,11 @@ def expected_result(app, candidate_id: int) -> tuple[str, str]:
     from app.extensions import db
     from app.probation import service
     from app.probation.models import Candidate
-    from app.probation.scoring import format_score
+    from app.i18n import format_score
 
     with app.app_context():
         summary = service.score_summary(db.session.get(Candidate, candidate_id))
-        return format_score(summary["score"]), summary["verdict"]
+        return format_score(summary["score"], "ru"), summary["verdict"]
 
 
 def test_candidate_page_fits_a_phone_screen(live_server, browser):
