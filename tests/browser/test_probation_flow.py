@@ -129,9 +129,9 @@ def test_recruiter_plans_evaluator_rates_verdict_appears(live_server, page, brow
 def expected_result(app, candidate_id: int) -> tuple[str, str]:
     """Score (as shown) and verdict of the candidate by the service."""
     from app.extensions import db
+    from app.i18n import format_score
     from app.probation import service
     from app.probation.models import Candidate
-    from app.i18n import format_score
 
     with app.app_context():
         summary = service.score_summary(db.session.get(Candidate, candidate_id))
