@@ -54,8 +54,12 @@ def body_mapping(body: dict[str, Any], key: str) -> dict[str, Any]:
 
 
 def score(candidate: Candidate, checkin: Checkin | None = None) -> dict[str, Any]:
-    """Score, coverage, verdict and per-item values at a check-in."""
-    return {"candidate_id": candidate.id, **verdicts.score_answer(candidate, checkin)}
+    """Score, coverage, verdict and per-item values at a check-in; `hidden` (all null)
+    for an evaluator who has not submitted there yet and the check-in is open."""
+    return {
+        "candidate_id": candidate.id,
+        **verdicts.score_answer(candidate, checkin, viewer=api_user()),
+    }
 
 
 def candidate_values(body: dict[str, Any], current: dict[str, Any]) -> dict[str, Any]:

@@ -60,7 +60,9 @@ def probation_schemas() -> dict[str, Schema]:
         {"id": ID, **item_fields, "due_date": nullable(DATE), "target": NUM},
         ("id", "kind", "title", "weight", "critical", "due_date", "evidence"),
     )
-    checkin = obj({"id": ID, "name": STR, "due_date": DATE}, ("id", "name", "due_date"))
+    checkin = obj(
+        {"id": ID, "name": STR, "due_date": DATE, "closed": BOOL}, ("id", "name", "due_date")
+    )
     candidate_fields = {
         "name": text_of(rules.NAME_MAX),
         "position": text_of(rules.POSITION_MAX),
@@ -103,13 +105,14 @@ def probation_schemas() -> dict[str, Schema]:
         "candidate_id": ID,
         "checkin": ID,
         "score": nullable(NUM),
-        "coverage": {"type": "number", "minimum": 0, "maximum": 1},
+        "coverage": nullable({"type": "number", "minimum": 0, "maximum": 1}),
         "provisional": BOOL,
         "verdict": nullable(enum(("pass", "extend", "fail"))),
         "verdict_label": nullable(STR),
         "verdict_note": STR,
         "missing": array(ref("ScoreMissing")),
         "items": array(score_row),
+        "hidden": BOOL,
     }
     missing = obj(
         {
@@ -129,6 +132,9 @@ def probation_schemas() -> dict[str, Schema]:
         "PlanItemInput": obj(item_fields),
         "PlanItem": item,
         "CheckinInput": obj({"name": text_of(rules.CHECKIN_NAME_MAX), "due_date": DATE}),
+        "CheckinUpdate": obj(
+            {"name": text_of(rules.CHECKIN_NAME_MAX), "due_date": DATE, "closed": BOOL}
+        ),
         "Checkin": checkin,
         "TrialPlan": obj(plan, tuple(plan)),
         "TrialPlanSummary": obj(

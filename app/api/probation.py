@@ -17,7 +17,7 @@ from app.api.schemas import check_keys, read_json
 from app.api.vacancies import load_vacancy
 from app.catalog.service import catalog_for
 from app.extensions import db
-from app.probation import rules, service
+from app.probation import blind, rules, service
 from app.probation.models import TrialPlan
 
 TAG = "Probation"
@@ -253,15 +253,21 @@ def add_checkin(plan_id: int):
     "/trial-plans/<int:plan_id>/checkins/<int:checkin_id>",
     summary="Change a check-in",
     tag=TAG,
-    body="CheckinInput",
+    body="CheckinUpdate",
     returns="TrialPlan",
 )
 def update_checkin(plan_id: int, checkin_id: int):
-    """Rename or re-date a check-in; fields left out keep their values."""
+    """Rename or re-date a check-in, or close it (`closed`: true; every evaluator then
+    sees all ratings there) or open it again; fields left out keep their values."""
     plan = load_plan(plan_id, editor=True)
     checkin = service.get_checkin(plan, checkin_id)
     body = read_json()
-    check_keys(body, CHECKIN_KEYS)
+    check_keys(body, (*CHECKIN_KEYS, "closed"))
+    closed = body.pop("closed", None)
+    if closed is not None and not isinstance(closed, bool):
+        raise invalid({"closed": [_l("true or false is expected.")]})
+    if closed is not None and closed != blind.is_closed(checkin):
+        blind.set_closed(checkin, closed)
     service.update_checkin(
         checkin,
         name=body.get("name", checkin.name),

@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.extensions import db
-from app.probation import service
+from app.probation import blind, service, verdicts
 from app.probation.forms import (
     CandidateForm,
     ConfirmForm,
@@ -70,23 +70,51 @@ def candidate(candidate_id: int):
     # The score at every check-in, computed once: it picks the default check-in (the
     # latest one with ratings or actuals, unless ?checkin= names one) and fills the page.
     # The ratings and KPI results as rows, read once for every check-in's score.
+    # An evaluator who has not submitted at a check-in sees neither the others' ratings
+    # there nor its score (blind ratings); `seen` is what this user may see.
     inputs = service.candidate_inputs(candidate)
-    scores = service.timeline(candidate, inputs)
+    seen = blind.view(candidate, current_user, inputs)
+    scores = seen.scores
     checkin = checkin_from_args(candidate.plan) or service.default_checkin(candidate, scores)
     context = (
-        candidate_context(candidate, checkin, scores=scores, inputs=inputs)
+        candidate_context(candidate, checkin, scores=scores, inputs=seen.inputs)
         if checkin is not None
         else {}
     )
+    done = verdicts.submitted(candidate, checkin, inputs) if checkin is not None else set()
     return render_template(
         "probation/candidate.html",
         candidate=candidate,
         plan=candidate.plan,
         checkin=checkin,
+        hidden=checkin is not None and checkin.id in seen.hidden,
+        closed=checkin is not None and blind.is_closed(checkin),
+        submitted_ids=done,
+        confirm=ConfirmForm(),
         assigned=service.is_assigned(candidate.plan, current_user),
         has_kpis=any(i.kind == "kpi" for i in service.plan_definition(candidate.plan).items),
         **context,
     )
+
+
+@bp.route("/candidates/<int:candidate_id>/checkins/<int:checkin_id>/close", methods=["POST"])
+@login_required
+def close_checkin(candidate_id: int, checkin_id: int):
+    """Close a check-in (every evaluator then sees all ratings there) or open it again."""
+    candidate = load_candidate(candidate_id, editor=True)
+    checkin = load_checkin(candidate.plan, checkin_id)
+    if not ConfirmForm().validate():
+        abort(400)
+    closed = request.form.get("action", "close") != "reopen"
+    blind.set_closed(checkin, closed)
+    db.session.commit()
+    flash(
+        _("The check-in is closed: every evaluator sees all ratings.")
+        if closed
+        else _("The check-in is open again: ratings are blind until each evaluator submits."),
+        "success",
+    )
+    return redirect(url_for("probation.candidate", candidate_id=candidate.id, checkin=checkin.id))
 
 
 @bp.route("/candidates/<int:candidate_id>/edit", methods=["GET", "POST"])
@@ -177,7 +205,12 @@ def evaluate(candidate_id: int, checkin_id: int):
             )
     status = 422 if form.errors or form.form_errors else 200
     return render_template(
-        "probation/evaluate.html", candidate=candidate, checkin=checkin, form=form, tasks=tasks
+        "probation/evaluate.html",
+        candidate=candidate,
+        checkin=checkin,
+        form=form,
+        tasks=tasks,
+        blind=checkin.id in blind.hidden_checkins(candidate, current_user),
     ), status
 
 

@@ -35,6 +35,8 @@ class CheckinScore:
     checkin: Checkin
     result: scoring.ScoreResult
     has_data: bool
+    # True when the viewer may not see this check-in's score yet (app.probation.blind).
+    hidden: bool = False
 
 
 @dataclass(frozen=True)

@@ -99,6 +99,8 @@ class Checkin(db.Model):
     name: Mapped[str] = mapped_column(String(80))
     due_date: Mapped[date] = mapped_column(Date)
     position: Mapped[int] = mapped_column(default=0)
+    # Set when an editor closes the check-in: every evaluator then sees all ratings.
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     plan: Mapped[TrialPlan] = relationship(back_populates="checkins")
 

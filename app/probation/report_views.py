@@ -9,7 +9,7 @@ from flask_login import current_user, login_required
 
 from app.accounts.services import audit
 from app.api.context import write_transaction
-from app.probation import service
+from app.probation import blind, service
 from app.probation.report import CSV_VARIANTS, logo_uri, ratings_csv, ratings_xlsx, report_pdf
 from app.probation.web import bp, checkin_from_args, load_candidate, load_plan, ui_lang
 
@@ -24,7 +24,7 @@ def compare(plan_id: int):
         "probation/compare.html",
         plan=plan,
         checkin=checkin,
-        columns=service.comparison(plan, checkin),
+        columns=blind.comparison(plan, current_user, checkin),
     )
 
 

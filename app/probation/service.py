@@ -169,7 +169,13 @@ def plan_to_dict(plan: TrialPlan) -> dict[str, Any]:
         ],
         "evaluators": [user.email for user in evaluator_users(plan)],
         "checkins": [
-            {"id": c.id, "name": c.name, "due_date": c.due_date.isoformat()} for c in plan.checkins
+            {
+                "id": c.id,
+                "name": c.name,
+                "due_date": c.due_date.isoformat(),
+                "closed": c.closed_at is not None,
+            }
+            for c in plan.checkins
         ],
     }
 

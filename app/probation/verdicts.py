@@ -130,12 +130,22 @@ def missing_list(
     return rows
 
 
-def score_answer(candidate: Candidate, checkin: Checkin | None = None) -> dict[str, Any]:
+def score_answer(
+    candidate: Candidate, checkin: Checkin | None = None, viewer: User | None = None
+) -> dict[str, Any]:
     """The API's score: the service's summary with `provisional` by the completeness rule
     (coverage below the plan's minimum, or an assigned evaluator who has not submitted),
-    what is `missing`, and the verdict's label and note in the caller's language."""
-    from app.probation import service
+    what is `missing`, and the verdict's label and note in the caller's language. For a
+    `viewer` who may not see the check-in's score yet (blind ratings) it is `hidden`: no
+    score, coverage, verdict or item values."""
+    from app.probation import blind, service
 
+    if viewer is not None:
+        seen = blind.view(candidate, viewer)
+        if checkin is None:
+            checkin = service.default_checkin(candidate, seen.scores)
+        if checkin is not None and checkin.id in seen.hidden:
+            return hidden_answer(candidate, checkin)
     summary = service.score_summary(candidate, checkin)
     checkin = service.get_checkin(candidate.plan, summary["checkin"])
     result = service.score_at(candidate, checkin).result
@@ -147,4 +157,26 @@ def score_answer(candidate: Candidate, checkin: Checkin | None = None) -> dict[s
         "verdict_label": verdict_label(result.verdict, labour_law) if result.verdict else None,
         "verdict_note": verdict_note(result.verdict, labour_law),
         "missing": missing_list(state, result) if result.score is not None else [],
+        "hidden": False,
+    }
+
+
+def hidden_answer(candidate: Candidate, checkin: Checkin) -> dict[str, Any]:
+    """The API's score at a check-in whose ratings are hidden from the caller."""
+    from app.probation import blind, service
+
+    return {
+        "checkin": checkin.id,
+        "score": None,
+        "coverage": None,
+        "provisional": False,
+        "verdict": None,
+        "items": [
+            {"id": item.id, "weight": item.weight, "value": None}
+            for item in service.plan_definition(candidate.plan).items
+        ],
+        "verdict_label": None,
+        "verdict_note": str(blind.HIDDEN_NOTE),
+        "missing": [],
+        "hidden": True,
     }

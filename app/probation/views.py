@@ -14,6 +14,7 @@ from app.access import get_in_org_or_404
 from app.catalog.service import catalog_for
 from app.extensions import db
 from app.probation import (  # noqa: F401 - the other modules add their routes to bp
+    blind,
     candidate_views,
     item_views,
     report_views,
@@ -105,7 +106,8 @@ def plan(plan_id: int):
     plan = load_plan(plan_id)
     latest = {}
     for candidate in plan.candidates:
-        latest[candidate.id] = service.latest_with_data(service.timeline(candidate))
+        # Blind ratings: an evaluator gets no score where they have not submitted yet.
+        latest[candidate.id] = service.latest_with_data(blind.view(candidate, current_user).scores)
     return render_template(
         "probation/plan.html",
         plan=plan,

@@ -13,7 +13,7 @@ from markupsafe import Markup, escape
 
 from app.i18n import format_percent, format_score
 from app.i18n import gettext as _
-from app.probation import law, scoring, service, verdicts
+from app.probation import blind, law, scoring, service, verdicts
 from app.probation.models import Candidate, Checkin, PlanItem, TrialPlan
 from app.probation.report import format_number, format_value
 
@@ -185,7 +185,12 @@ def progress_rows(
         if link is not None:
             here = ' aria-current="true"' if current else ""
             name = Markup(f'<a href="{escape(link)}?checkin={checkin.id}"{here}>{name}</a>')  # noqa: S704
-        if s.has_data:
+        if s.hidden:
+            cells = (
+                '<td class="num">—</td><td class="num">—</td>'
+                f'<td class="muted blind-hidden">{escape(blind.HIDDEN_MESSAGE)}</td>'
+            )
+        elif s.has_data:
             provisional = candidate is not None and bool(
                 verdict_status(candidate, checkin, s.result)["provisional"]
             )
@@ -208,15 +213,20 @@ def progress_rows(
     return Markup("".join(rows))  # noqa: S704 - see above
 
 
-def rating_rows(tasks: list, evaluators: list) -> Markup:
+def rating_rows(tasks: list, evaluators: list, hidden: bool = False) -> Markup:
     """The rows of the ratings table: per task (`tasks`: the page's ItemLines of tasks),
-    each evaluator's rating and comment, in the order of `evaluators`."""
+    each evaluator's rating and comment, in the order of `evaluators`; with `hidden`
+    (blind ratings) the other evaluators' cells say they are hidden."""
     not_rated = f'<td><span class="muted">{escape(_("not rated yet"))}</span></td>'
+    blind_cell = f'<td><span class="muted blind-hidden">{escape(blind.HIDDEN_MESSAGE)}</span></td>'
     rows = []
     for line in tasks:
         by_user = {r.evaluator_id: r for r in line.ratings}
         cells = []
         for user in evaluators:
+            if hidden and user.id != current_user.id:
+                cells.append(blind_cell)
+                continue
             r = by_user.get(user.id)
             if r is None:
                 cells.append(not_rated)
