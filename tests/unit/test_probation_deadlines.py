@@ -67,9 +67,7 @@ def test_working_days_left_matches_counting_day_by_day():
         for ahead in range(-3, 30):
             deadline = today + timedelta(days=ahead)
             slow = sum(
-                1
-                for n in range(1, max(ahead, 0) + 1)
-                if (today + timedelta(days=n)).weekday() < 5
+                1 for n in range(1, max(ahead, 0) + 1) if (today + timedelta(days=n)).weekday() < 5
             )
             assert deadlines.working_days_left(today, deadline) == slow, (today, deadline)
 
