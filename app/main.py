@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from flask import Blueprint, current_app, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_login import current_user, login_required
@@ -17,8 +19,25 @@ bp = Blueprint("main", __name__)
 @bp.route("/")
 @login_required
 def index():
-    """The start page after sign-in."""
-    return render_template("index.html")
+    """The start page after sign-in: for recruiters and admins the candidates whose
+    probation ends within a week, for evaluators their open check-ins."""
+    from app.probation import home
+    from app.probation.web import format_day
+
+    today = home_today()
+    ending = home.ending_soon(current_user, today) if current_user.role in EDITORS else None
+    checkins = home.open_checkins(current_user, today) if current_user.role == "evaluator" else None
+    return render_template(
+        "index.html", ending_soon=ending, open_checkins=checkins, fmt_date=format_day, today=today
+    )
+
+
+EDITORS = ("admin", "recruiter")
+
+
+def home_today() -> date:
+    """Today's date for the home page's deadlines (one place, so tests can set it)."""
+    return date.today()
 
 
 @bp.route("/healthz")

@@ -75,6 +75,7 @@ def probation_schemas() -> dict[str, Schema]:
         "name": STR,
         "position": STR,
         "start_date": DATE,
+        "probation_end": DATE,
         "contact": STR,
         "erased": BOOL,
     }

@@ -17,6 +17,7 @@ from app.probation.candidates import (
     erase_candidate,
     update_candidate,
 )
+from app.probation.deadlines import probation_end
 from app.probation.errors import (
     CandidateErased,
     InvalidInput,
@@ -119,6 +120,7 @@ __all__ = [
     "plan_to_dict",
     "plans_for",
     "prefilled_items",
+    "probation_end",
     "ratings_at",
     "record_evaluation",
     "record_kpi_actuals",
@@ -188,6 +190,7 @@ def candidate_to_dict(candidate: Candidate) -> dict[str, Any]:
         "name": candidate.name,
         "position": candidate.position_title,
         "start_date": candidate.start_date.isoformat(),
+        "probation_end": probation_end(candidate).isoformat(),
         "contact": candidate.contact,
         "erased": candidate.erased_at is not None,
     }

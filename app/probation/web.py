@@ -257,5 +257,6 @@ def probation_helpers() -> dict:
         "progress_rows": progress_rows,
         "rating_rows": rating_rows,
         "candidate_label": service.candidate_label,
+        "probation_end": service.probation_end,
         "is_editor": service.is_editor(current_user) if current_user.is_authenticated else False,
     }
