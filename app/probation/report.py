@@ -140,7 +140,7 @@ def charts(
         title=_("Score over the check-ins"),
         pass_threshold=plan.pass_threshold,
         extend_threshold=plan.extend_threshold,
-        threshold_labels=(_("pass from"), _("extend from")),
+        threshold_labels=(_("pass from"), _("lower threshold from")),
         empty_label=_("No ratings or results yet."),
         width=width,
         lang=i18n.ui_lang(),
