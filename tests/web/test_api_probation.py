@@ -308,3 +308,37 @@ def test_a_plan_is_deleted_with_its_candidates(client, headers, setup):
     assert client.delete(url, headers=headers).status_code == 204
     assert client.get(url, headers=headers).status_code == 404
     assert client.get(f"{C}/{setup['candidate']['id']}", headers=headers).status_code == 404
+
+
+def test_inputs_for_another_plan_or_an_erased_candidate_are_refused(
+    client, headers, evaluator, setup
+):
+    """Items and check-ins of another plan, and KPI values for an erased candidate: 4xx,
+    nothing stored."""
+    plan, candidate = setup["plan"], setup["candidate"]
+    other = create_plan(client, headers, setup["vacancy"]["id"], evaluators=["eva@acme.test"])
+    url = f"{C}/{candidate['id']}/evaluations"
+    foreign_item = str(tasks(other)[0]["id"])
+    wrong_item = client.post(
+        url,
+        json={"checkin": plan["checkins"][0]["id"], "ratings": {foreign_item: 2}},
+        headers=evaluator,
+    )
+    assert 400 <= wrong_item.status_code < 500, wrong_item.get_json()
+    own_item = str(tasks(plan)[0]["id"])
+    wrong_checkin = client.post(
+        url,
+        json={"checkin": other["checkins"][0]["id"], "ratings": {own_item: 2}},
+        headers=evaluator,
+    )
+    assert 400 <= wrong_checkin.status_code < 500, wrong_checkin.get_json()
+    score = client.get(f"{C}/{candidate['id']}/score", headers=headers).get_json()
+    assert score["score"] is None  # nothing was stored
+    assert client.post(f"{C}/{candidate['id']}/erase", headers=headers).status_code == 200
+    kpi = str(kpis(plan)[0]["id"])
+    value = client.put(
+        f"{C}/{candidate['id']}/kpi-actuals",
+        json={"checkin": plan["checkins"][0]["id"], "actuals": {kpi: 5}},
+        headers=headers,
+    )
+    assert value.status_code == 409, value.get_json()
