@@ -15,8 +15,9 @@ from typing import Any
 from flask import render_template
 from flask_babel import format_date
 
+from app import i18n
 from app.i18n import gettext as _
-from app.probation import notice, report, scoring, service
+from app.probation import notice, report, service
 from app.probation.models import Candidate, Checkin
 
 DOCX_LOGO_TYPES = ("image/png", "image/jpeg")  # Word shows no SVG without a fallback
@@ -149,7 +150,7 @@ def kpi_line(kpi: notice.KpiReason) -> str:
         actual=report.format_number(kpi.actual) + unit,
         target=report.format_number(kpi.target) + unit,
         direction=direction,
-        attainment=scoring.format_score(100 * kpi.attainment),
+        attainment=i18n.format_score(100 * kpi.attainment),
         state=state,
     )
 
@@ -205,7 +206,7 @@ def texts(doc: NoticeDocument) -> dict[str, str]:
             "verdict: %(verdict)s.",
             checkin=doc.checkin.name,
             date=day(doc.checkin.due_date),
-            score=scoring.format_score(doc.score),
+            score=i18n.format_score(doc.score),
             verdict=_("fail") if doc.verdict == "fail" else _("decide now"),
         ),
         "provisional": _("The score is provisional: not every item has a value yet."),
