@@ -45,6 +45,18 @@ def body_checkin(candidate: Candidate, body: dict[str, Any]) -> Checkin:
     raise invalid({"checkin": [_l("Name one of the plan's check-ins by its id.")]})
 
 
+def query_checkin(candidate: Candidate) -> Checkin | None:
+    """The check-in named by the `checkin` query parameter (None without one); 400 when it
+    is not one of the plan's."""
+    checkin_id = int_arg("checkin", None, 1, MAX_ID)
+    if checkin_id is None:
+        return None
+    try:
+        return service.get_checkin(candidate.plan, checkin_id)
+    except service.NotFound:
+        raise bad_parameter("checkin", _l("Name one of the plan's check-ins.")) from None
+
+
 def body_mapping(body: dict[str, Any], key: str) -> dict[str, Any]:
     """An object keyed by item id; 422 when it is something else."""
     value = body.get(key, {})
@@ -201,14 +213,7 @@ def get_score(candidate_id: int):
     """Score (0-100), coverage, whether it is provisional, and the verdict: pass, extend
     or fail; null while nothing is rated."""
     candidate = load_candidate(candidate_id)
-    checkin_id = int_arg("checkin", None, 1, MAX_ID)
-    checkin = None
-    if checkin_id is not None:
-        try:
-            checkin = service.get_checkin(candidate.plan, checkin_id)
-        except service.NotFound:
-            raise bad_parameter("checkin", _l("Name one of the plan's check-ins.")) from None
-    return score(candidate, checkin)
+    return score(candidate, query_checkin(candidate))
 
 
 @operation(

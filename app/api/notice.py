@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 from flask import Response
-from flask_babel import lazy_gettext as _l
 
 from app.accounts.services import audit
-from app.api.candidates import CHECKIN, load_candidate
+from app.api.candidates import CHECKIN, load_candidate, query_checkin
 from app.api.context import api_lang, api_org, api_user, write_transaction
 from app.api.errors import ApiError
-from app.api.params import bad_parameter, choice_arg, int_arg
+from app.api.params import choice_arg
 from app.api.probation import TAG
-from app.api.registry import EDITORS, MAX_ID, Param, operation
-from app.probation import notice, service
+from app.api.registry import EDITORS, Param, operation
+from app.probation import notice
 from app.probation.notice_doc import build_notice, notice_docx, notice_pdf
 from app.probation.notice_views import FORMATS, REFUSALS, notice_filename
 
@@ -43,13 +42,7 @@ def get_notice(candidate_id: int):
     candidate = load_candidate(candidate_id, editor=True)
     fmt = choice_arg("format", tuple(FORMATS), required=True)
     decided = choice_arg("decided", ("true", "false")) == "true"
-    checkin_id = int_arg("checkin", None, 1, MAX_ID)
-    checkin = None
-    if checkin_id is not None:
-        try:
-            checkin = service.get_checkin(candidate.plan, checkin_id)
-        except service.NotFound:
-            raise bad_parameter("checkin", _l("Name one of the plan's check-ins.")) from None
+    checkin = query_checkin(candidate)
     try:
         doc = build_notice(candidate, api_org(), checkin, confirmed=decided)
     except notice.NoticeRefused as refused:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from datetime import date
+from typing import Any
 
 from flask_babel import lazy_gettext as _l
 
@@ -94,25 +95,26 @@ def period_days(value: object, field: str = "period_days") -> int | None:
     )
 
 
+def _choice(value: object, allowed: Any, field: str, message: Any) -> str:
+    """One of the allowed codes, or InvalidInput on `field` with the message."""
+    if value not in allowed:
+        raise InvalidInput(field, message)
+    return str(value)
+
+
 def position_category(value: object, field: str = "position_category") -> str:
     """The art. 70 position category: most positions, or heads and chief accountants."""
-    if value not in law.CATEGORIES:
-        raise InvalidInput(field, _l("Choose the position category."))
-    return str(value)
+    return _choice(value, law.CATEGORIES, field, _l("Choose the position category."))
 
 
 def contract_term(value: object, field: str = "contract_term") -> str:
     """The employment contract's term: open-ended (or over 6 months), 2 to 6, under 2."""
-    if value not in law.CONTRACTS:
-        raise InvalidInput(field, _l("Choose the term of the employment contract."))
-    return str(value)
+    return _choice(value, law.CONTRACTS, field, _l("Choose the term of the employment contract."))
 
 
 def labour_law(value: object, field: str = "labour_law") -> str:
     """The organization's labour law: Russia, or another law that allows an extension."""
-    if value not in law.LAWS:
-        raise InvalidInput(field, _l("Choose the labour law of the organization."))
-    return str(value)
+    return _choice(value, law.LAWS, field, _l("Choose the labour law of the organization."))
 
 
 def min_coverage(value: object, field: str = "min_coverage") -> float:
@@ -221,16 +223,14 @@ def actual(value: object, field: str = "actual") -> float:
 
 def direction(value: object, field: str = "direction") -> str:
     """Which way a KPI is better: higher or lower."""
-    if value not in scoring.DIRECTIONS:
-        raise InvalidInput(field, _l("Choose whether higher or lower is better."))
-    return str(value)
+    return _choice(
+        value, scoring.DIRECTIONS, field, _l("Choose whether higher or lower is better.")
+    )
 
 
 def kind(value: object, field: str = "kind") -> str:
     """An item kind: task or kpi."""
-    if value not in scoring.KINDS:
-        raise InvalidInput(field, _l("Choose a task or a measurable goal."))
-    return str(value)
+    return _choice(value, scoring.KINDS, field, _l("Choose a task or a measurable goal."))
 
 
 def day(field: str, value: object, *, required: bool = True) -> date | None:
