@@ -70,6 +70,12 @@ from app.vacancies.quality import Scored, Where, finding, quote
 
 ERROR, WARNING = "error", "warning"
 
+
+def _words(text: str) -> frozenset[str]:
+    """A vocabulary written as words separated by spaces."""
+    return frozenset(text.split())
+
+
 # Russian words below are folded lemmas (lower case, «е» for «ё»), as `app.catalog.morph`
 # gives them; English words are matched on the folded word itself, so "man-hours" and
 # "women's" never read as "man" or "women".
@@ -78,276 +84,75 @@ ERROR, WARNING = "error", "warning"
 
 # Words that name a sex. A requirement when they name the person wanted («ищем девушку»,
 # «девушка до 30»), not when they name the audience, partners or the team.
-FEMALE_WORDS = frozenset(
-    {"девушка", "женщина", "девочка", "девчонка", "дама", "леди", "барышня", "мама", "мать"}
-)
+FEMALE_WORDS = _words("девушка женщина девочка девчонка дама леди барышня мама мать")
 MALE_WORDS = frozenset({"мужчина", "парень", "юноша", "джентльмен", "мальчик"})
-FEMALE_WORDS_EN = frozenset(
-    {"girl", "girls", "woman", "women", "lady", "ladies", "female", "females"}
-)
-MALE_WORDS_EN = frozenset({"man", "men", "guy", "guys", "boy", "boys", "male", "males"})
+FEMALE_WORDS_EN = _words("girl girls woman women lady ladies female females")
+MALE_WORDS_EN = _words("man men guy guys boy boys male males")
 
 # Feminine animate nouns (pymorphy3 {"NOUN", "anim", "femn"}) that are never the person
 # wanted: the audience, customers and people in content («клиентки», «подписчицы»,
 # «героини роликов»). Any other feminine person noun for the wanted person («SMM-щица»,
 # «помощница», «менеджерка», «студентка») asks for a woman.
-FEMININE_NOT_WANTED = frozenset(
-    {
-        "клиентка",
-        "подписчица",
-        "покупательница",
-        "читательница",
-        "зрительница",
-        "слушательница",
-        "героиня",
-        "гостья",
-        "пациентка",
-        "посетительница",
-        "участница",
-        "блогерша",
-        "персона",
-        "особа",
-    }
+FEMININE_NOT_WANTED = _words(
+    "клиентка подписчица покупательница читательница зрительница слушательница героиня гостья "
+    "пациентка посетительница участница блогерша персона особа"
 )
 # Feminine nouns of owners and bosses: in a text they usually present the team («основательница
 # бренда — Анна»); they are read as the wanted person only after a seek word or in the title.
-FEMININE_TEAM_ROLES = frozenset(
-    {
-        "основательница",
-        "владелица",
-        "руководительница",
-        "директриса",
-        "начальница",
-        "создательница",
-        "наставница",
-        "хозяйка",
-    }
+FEMININE_TEAM_ROLES = _words(
+    "основательница владелица руководительница директриса начальница создательница наставница "
+    "хозяйка"
 )
 
 # Words that make the person after them the one wanted: «ищем», «требуется», «нужна»,
 # «приглашаем», «рассматриваем», "looking for", "hiring".
-SEEK_LEMMAS = frozenset(
-    {
-        "искать",
-        "разыскивать",
-        "требоваться",
-        "нужный",
-        "приглашать",
-        "пригласить",
-        "рассматривать",
-        "ждать",
-        "набирать",
-        "поиск",
-        "вакансия",
-        "подходить",
-        "подойти",
-        "приветствоваться",
-        "предпочтение",
-        "предпочтительно",
-        "желательно",
-        "кандидат",
-        "соискатель",
-        "брать",
-        "взять",
-        "принимать",
-        "нанимать",
-        "звать",
-        "позвать",
-    }
+SEEK_LEMMAS = _words(
+    "искать разыскивать требоваться нужный приглашать пригласить рассматривать ждать набирать "
+    "поиск вакансия подходить подойти приветствоваться предпочтение предпочтительно "
+    "желательно кандидат соискатель брать взять принимать нанимать звать позвать"
 )
-SEEK_WORDS_EN = frozenset(
-    {"seeking", "hiring", "wanted", "need", "needed", "looking", "seek", "require", "required"}
-)
+SEEK_WORDS_EN = _words("seeking hiring wanted need needed looking seek require required")
 # Before «для»/"for" these make the person after it the one wanted: «вакансия для девушек»,
 # «работа только для мужчин», "job for women" (but «одежда для мужчин» is a product).
-JOB_BEFORE_FOR = frozenset(
-    {
-        "вакансия",
-        "работа",
-        "должность",
-        "позиция",
-        "подходить",
-        "только",
-        "job",
-        "role",
-        "position",
-        "vacancy",
-        "only",
-        "suitable",
-    }
+JOB_BEFORE_FOR = _words(
+    "вакансия работа должность позиция подходить только job role position vacancy only suitable"
 )
 # A preposition right before a person word makes it someone other than the candidate:
 # «работа с девушками-блогерами», «подарки для мам», «общение с мужчинами», "for women".
-PERSON_PREPOSITIONS = frozenset(
-    {
-        "для",
-        "с",
-        "со",
-        "о",
-        "об",
-        "про",
-        "среди",
-        "у",
-        "к",
-        "от",
-        "между",
-        "перед",
-        "над",
-        "по",
-        "на",
-        "for",
-        "on",
-        "with",
-        "among",
-        "to",
-        "of",
-        "about",
-        "from",
-        "by",
-    }
+PERSON_PREPOSITIONS = _words(
+    "для с со о об про среди у к от между перед над по на for on with among to of about from by"
 )
 # Words of the audience, customers, products and partners. A person word, an age or
 # «молодой» in the same part of a sentence («ЦА — женщины 25–35 лет», «одежда для мужчин»,
 # "female audience") describes them, not the candidate.
-AUDIENCE_LEMMAS = frozenset(
-    {
-        "аудитория",
-        "ца",
-        "клиент",
-        "клиентка",
-        "подписчица",
-        "покупательница",
-        "читательница",
-        "зрительница",
-        "покупатель",
-        "подписчик",
-        "пользователь",
-        "читатель",
-        "зритель",
-        "потребитель",
-        "целевой",
-        "сегмент",
-        "товар",
-        "одежда",
-        "обувь",
-        "продукт",
-        "продукция",
-        "магазин",
-        "бренд",
-        "блогер",
-        "инфлюенсер",
-        "партнер",
-        "гость",
-        "посетитель",
-        "рынок",
-        "ниша",
-        "портрет",
-        "персонаж",
-        "герой",
-        "audience",
-        "customer",
-        "client",
-        "follower",
-        "subscriber",
-        "user",
-        "buyer",
-        "reader",
-        "viewer",
-        "consumer",
-        "target",
-        "segment",
-        "product",
-        "clothing",
-        "wear",
-        "fashion",
-        "shop",
-        "store",
-        "brand",
-        "blogger",
-        "influencer",
-        "market",
-        "persona",
-    }
+AUDIENCE_LEMMAS = _words(
+    "аудитория ца клиент клиентка подписчица покупательница читательница зрительница "
+    "покупатель подписчик пользователь читатель зритель потребитель целевой сегмент товар "
+    "одежда обувь продукт продукция магазин бренд блогер инфлюенсер партнер гость посетитель "
+    "рынок ниша портрет персонаж герой audience customer client follower subscriber user "
+    "buyer reader viewer consumer target segment product clothing wear fashion shop store "
+    "brand blogger influencer market persona"
 )
 # Of those, the words that also clear a person or an age named before them in the same part
 # of a sentence: «женщины 25–45 лет — наша аудитория», "women 25-34 are our customers".
-AUDIENCE_AFTER = frozenset(
-    {
-        "аудитория",
-        "ца",
-        "клиент",
-        "покупатель",
-        "подписчик",
-        "пользователь",
-        "читатель",
-        "зритель",
-        "потребитель",
-        "сегмент",
-        "audience",
-        "customer",
-        "client",
-        "follower",
-        "subscriber",
-        "user",
-        "buyer",
-        "reader",
-        "viewer",
-        "consumer",
-        "segment",
-    }
+AUDIENCE_AFTER = _words(
+    "аудитория ца клиент покупатель подписчик пользователь читатель зритель потребитель "
+    "сегмент audience customer client follower subscriber user buyer reader viewer consumer "
+    "segment"
 )
 # Words that show the sentence describes the team someone joins, not the candidate:
 # «в команде молодые специалисты», «у нас работают девушки», «наша основательница».
-TEAM_MARKERS = frozenset({"наш", "ваш", "твой", "мой", "свой", "our", "your", "my"})
-TEAM_NOUNS = frozenset(
-    {"коллектив", "команда", "отдел", "офис", "team", "crew", "department", "office"}
-)
+TEAM_MARKERS = _words("наш ваш твой мой свой our your my")
+TEAM_NOUNS = _words("коллектив команда отдел офис team crew department office")
 # A company, a brand or a market may be young; that says nothing about people.
-COMPANY_NOUNS = frozenset(
-    {
-        "компания",
-        "бренд",
-        "стартап",
-        "проект",
-        "рынок",
-        "агентство",
-        "бизнес",
-        "направление",
-        "производство",
-        "организация",
-        "сеть",
-        "company",
-        "companies",
-        "brand",
-        "startup",
-        "business",
-        "market",
-        "agency",
-        "project",
-    }
+COMPANY_NOUNS = _words(
+    "компания бренд стартап проект рынок агентство бизнес направление производство "
+    "организация сеть company companies brand startup business market agency project"
 )
 # Family and audience nouns after «молодой»: «для молодых мам», "young mothers".
-YOUNG_AUDIENCE = frozenset(
-    {
-        "мама",
-        "мать",
-        "родитель",
-        "семья",
-        "пара",
-        "мамочка",
-        "mother",
-        "mothers",
-        "mom",
-        "moms",
-        "mum",
-        "mums",
-        "parents",
-        "families",
-        "couples",
-        "audience",
-        "customers",
-        "people",
-    }
+YOUNG_AUDIENCE = _words(
+    "мама мать родитель семья пара мамочка mother mothers mom moms mum mums parents families "
+    "couples audience customers people"
 )
 
 # --- age -----------------------------------------------------------------------------------
@@ -356,215 +161,84 @@ YOUNG_LEMMAS = frozenset({"молодой", "молодость"})
 YOUNG_WORDS_EN = frozenset({"young", "younger", "youthful"})
 # Before an age number these make it the experience, the company or the audience:
 # «опыт от 3 лет», «на рынке более 15 лет», «аудитория 18–24».
-NOT_AGE_LEMMAS = frozenset(
-    {
-        "опыт",
-        "стаж",
-        "рынок",
-        "компания",
-        "история",
-        "назад",
-        "существовать",
-        "работать",
-        "experience",
-        "market",
-        "ago",
-    }
+NOT_AGE_LEMMAS = _words(
+    "опыт стаж рынок компания история назад существовать работать experience market ago"
 )
 # Ages only: a number 14–70; «от 18 лет» alone is a warning (the law asks for adulthood
 # in some jobs), any other bound is an error.
 MIN_AGE, MAX_AGE, ADULT_AGE = 14, 70, 18
 
 # «пенсионного возраста», «студенческого возраста», «среднего возраста».
-AGE_ADJECTIVES = frozenset(
-    {"пенсионный", "предпенсионный", "студенческий", "молодой", "зрелый", "юный"}
-)
+AGE_ADJECTIVES = _words("пенсионный предпенсионный студенческий молодой зрелый юный")
 GRADUATE_LEMMAS = frozenset({"выпускник", "выпускница", "студент"})
 # «выпускники этого года», «недавний выпускник», «вчерашний студент».
-RECENT_LEMMAS = frozenset(
-    {"этот", "текущий", "нынешний", "прошлый", "недавний", "вчерашний", "последний", "свежий"}
-)
+RECENT_LEMMAS = _words("этот текущий нынешний прошлый недавний вчерашний последний свежий")
 
 # --- appearance ------------------------------------------------------------------------------
 
 # Adjectives about looks: a requirement when they describe a person or a body, not when they
 # describe content («привлекательный контент», «стройная система отчётов»).
-APPEARANCE_ADJECTIVES = frozenset(
-    {
-        "стройный",
-        "привлекательный",
-        "красивый",
-        "симпатичный",
-        "миловидный",
-        "фотогеничный",
-        "худой",
-        "худощавый",
-        "эффектный",
-        "длинноногий",
-        "подтянутый",
-    }
+APPEARANCE_ADJECTIVES = _words(
+    "стройный привлекательный красивый симпатичный миловидный фотогеничный худой худощавый "
+    "эффектный длинноногий подтянутый"
 )
-BODY_NOUNS = frozenset(
-    {
-        "фигура",
-        "телосложение",
-        "внешность",
-        "лицо",
-        "улыбка",
-        "тело",
-        "волос",
-        "волосы",
-        "нога",
-        "зуб",
-        "кожа",
-        "грудь",
-        "рост",
-        "вес",
-    }
+BODY_NOUNS = _words(
+    "фигура телосложение внешность лицо улыбка тело волос волосы нога зуб кожа грудь рост вес"
 )
 # «опрятная внешность» is about grooming, a workplace rule, like «опрятный внешний вид».
 NEAT_LEMMAS = frozenset({"опрятный", "аккуратный"})
 
 # Hair colours name looks: «шатенка», «блондинка».
-HAIR_NOUNS = frozenset({"шатенка", "блондинка", "брюнетка", "шатен", "блондин", "брюнет"})
+HAIR_NOUNS = _words("шатенка блондинка брюнетка шатен блондин брюнет")
 
 # --- family ---------------------------------------------------------------------------------
 
 CHILD_LEMMAS = frozenset({"ребенок", "дети", "ребеночек"})
 # Before «детей» these make a requirement: «без детей», «отсутствие детей», «наличие детей»,
 # «не планирующая детей».
-CHILD_REQUIREMENT_LEMMAS = frozenset(
-    {"без", "нет", "отсутствие", "наличие", "планировать", "иметь", "заводить"}
-)
-MARRIAGE_LEMMAS = frozenset(
-    {
-        "замужем",
-        "замужний",
-        "незамужний",
-        "женатый",
-        "неженатый",
-        "холостой",
-        "бездетный",
-        "беременный",
-        "беременность",
-        "декрет",
-        "многодетный",
-    }
+CHILD_REQUIREMENT_LEMMAS = _words("без нет отсутствие наличие планировать иметь заводить")
+MARRIAGE_LEMMAS = _words(
+    "замужем замужний незамужний женатый неженатый холостой бездетный беременный беременность "
+    "декрет многодетный"
 )
 
 # --- nationality, religion, residence ---------------------------------------------------------
 
 SLAVIC_LEMMAS = frozenset({"славянский", "славянин", "славянка", "европейский", "азиатский"})
 ORIGIN_NOUNS = frozenset({"внешность", "происхождение", "национальность", "тип", "наружность"})
-RELIGION_ADJECTIVES = frozenset(
-    {
-        "православный",
-        "мусульманский",
-        "христианский",
-        "иудейский",
-        "католический",
-        "протестантский",
-        "буддийский",
-        "верующий",
-        "воцерковленный",
-    }
+RELIGION_ADJECTIVES = _words(
+    "православный мусульманский христианский иудейский католический протестантский буддийский "
+    "верующий воцерковленный"
 )
-RELIGION_NOUNS = frozenset(
-    {
-        "мусульманин",
-        "мусульманка",
-        "христианин",
-        "христианка",
-        "иудей",
-        "католик",
-        "буддист",
-        "протестант",
-        "атеист",
-        "верующий",
-    }
+RELIGION_NOUNS = _words(
+    "мусульманин мусульманка христианин христианка иудей католик буддист протестант атеист верующий"
 )
-PLACE_LEMMAS = frozenset(
-    {
-        "мо",
-        "ло",
-        "москва",
-        "спб",
-        "питер",
-        "петербург",
-        "санкт-петербург",
-        "подмосковье",
-        "область",
-        "город",
-        "регион",
-        "рф",
-        "россия",
-        "район",
-        "место",
-        "край",
-        "республика",
-        "округ",
-    }
+PLACE_LEMMAS = _words(
+    "мо ло москва спб питер петербург санкт-петербург подмосковье область город регион рф "
+    "россия район место край республика округ"
 )
-PLACE_ADJECTIVES = frozenset(
-    {"московский", "питерский", "постоянный", "местный", "региональный", "подмосковный"}
-)
+PLACE_ADJECTIVES = _words("московский питерский постоянный местный региональный подмосковный")
 # With these words in the clause «проживание» is a condition offered, not a requirement.
-OFFERED_LEMMAS = frozenset(
-    {
-        "предоставлять",
-        "предоставляться",
-        "оплачивать",
-        "оплачиваться",
-        "компенсация",
-        "компенсировать",
-        "помощь",
-        "помогать",
-        "бесплатный",
-        "жилье",
-        "общежитие",
-    }
+OFFERED_LEMMAS = _words(
+    "предоставлять предоставляться оплачивать оплачиваться компенсация компенсировать помощь "
+    "помогать бесплатный жилье общежитие"
 )
 # After these words «проживание» is a condition offered, not a requirement.
-NEARBY_WORDS = frozenset({"рядом", "недалеко", "поблизости", "вблизи", "близко", "в", "на"})
+NEARBY_WORDS = _words("рядом недалеко поблизости вблизи близко в на")
 
 # --- equal opportunity ---------------------------------------------------------------------
 
 # An equal-opportunity part of a sentence («пол и возраст значения не имеют», "regardless of
 # gender") clears the categories it names.
-EQUAL_MARKERS = frozenset(
-    {
-        "независимо",
-        "зависимость",
-        "дискриминировать",
-        "дискриминация",
-        "independently",
-        "independent",
-        "неважно",
-        "важный",
-        "значение",
-        "любой",
-        "regardless",
-        "irrespective",
-        "any",
-        "all",
-        "matter",
-        "equal",
-        "discriminate",
-    }
+EQUAL_MARKERS = _words(
+    "независимо зависимость дискриминировать дискриминация independently independent неважно "
+    "важный значение любой regardless irrespective any all matter equal discriminate"
 )
 # Of those, the ones that introduce a list running over commas: «независимо от пола,
 # возраста, национальности», "regardless of age, gender or origin".
-LIST_EQUAL_MARKERS = frozenset(
-    {
-        "независимо",
-        "зависимость",
-        "дискриминировать",
-        "дискриминация",
-        "regardless",
-        "irrespective",
-        "independently",
-        "discriminate",
-    }
+LIST_EQUAL_MARKERS = _words(
+    "независимо зависимость дискриминировать дискриминация regardless irrespective "
+    "independently discriminate"
 )
 CATEGORY_NOUNS: dict[str, str] = {
     "пол": "sex",
@@ -885,27 +559,10 @@ def _compound_of_people(tok: Token) -> bool:
 
 
 # Second halves of compounds naming a group of people: «девушки-блогеры».
-_PEOPLE_PARTS = frozenset(
-    {
-        "блогер",
-        "блогеры",
-        "блогерами",
-        "блогеров",
-        "блогерам",
-        "предприниматели",
-        "предпринимателей",
-        "предпринимательницы",
-        "модели",
-        "моделей",
-        "мамы",
-        "мам",
-        "эксперты",
-        "экспертов",
-        "клиенты",
-        "клиентов",
-        "фотографы",
-        "фотографов",
-    }
+_PEOPLE_PARTS = _words(
+    "блогер блогеры блогерами блогеров блогерам предприниматели предпринимателей "
+    "предпринимательницы модели моделей мамы мам эксперты экспертов клиенты клиентов "
+    "фотографы фотографов"
 )
 
 
@@ -1211,7 +868,7 @@ def _young_describes(c: _Clause, i: int) -> str:
     return "person"
 
 
-_AND = frozenset({"and", "&", "dynamic", "energetic", "friendly", "growing"})
+_AND = _words("and & dynamic energetic friendly growing")
 
 
 def _graduate_hits(c: _Clause) -> Iterator[Hit]:
