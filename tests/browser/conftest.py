@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from werkzeug.serving import make_server
 
+from tests.browser.axe_audit import Audit
 from tests.conftest import ROOT, migrated_app, need
 
 CHROMIUM = "/usr/bin/chromium"
@@ -56,6 +57,20 @@ def live_server(tmp_path):
         db.engine.dispose()
 
 
+_AUDIT: Audit | None = None
+
+
+@pytest.fixture(autouse=True)
+def accessibility():
+    """Every page a journey takes a screenshot of is audited with axe-core; a serious or
+    critical violation fails the test that visited the page."""
+    global _AUDIT
+    _AUDIT = Audit()
+    yield _AUDIT
+    failures, _AUDIT = _AUDIT.failures(), None
+    assert not failures, "axe-core found serious or critical violations:\n" + "\n".join(failures)
+
+
 @pytest.fixture
 def page(browser):
     context = browser.new_context(locale="ru-RU", viewport={"width": 1280, "height": 900})
@@ -65,7 +80,10 @@ def page(browser):
 
 
 def screenshot(page, name: str) -> Path:
-    """Save a full-page screenshot under test-artifacts/ for a person to look at."""
+    """Save a full-page screenshot under test-artifacts/ for a person to look at, and audit
+    the page with axe-core."""
+    if _AUDIT is not None:
+        _AUDIT.run(page, name)
     ARTIFACTS.mkdir(exist_ok=True)
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
