@@ -17,11 +17,15 @@ from wtforms.validators import DataRequired, Length
 from app.access import org_id, roles_required
 from app.accounts.models import AuditEvent, Organization, User
 from app.accounts.services import audit as record_audit
+from app.admin.labels import detail_label, detail_value, event_label
 from app.admin.logo import MAX_LOGO_BYTES, LogoRejected, check_logo
 from app.extensions import db
 from app.forms import Printable, strip_filter
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
+bp.add_app_template_filter(event_label, "event_label")
+bp.add_app_template_global(detail_label, "detail_label")
+bp.add_app_template_global(detail_value, "detail_value")
 PER_PAGE = 50
 
 

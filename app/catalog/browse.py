@@ -78,17 +78,21 @@ class Comparison:
 
 
 def compare_roles(catalog: Catalog) -> Comparison:
-    """What the roles share and what only one of them does, from the catalog."""
-    role_ids = [r.id for r in catalog.roles]
+    """What the roles share and what only one of them does: the duties and skills a new
+    vacancy for each role starts with (at the role's own scale, Role.default_scale), so the
+    lists and the defaults table below them say the same thing."""
+    defaults = {r.id: catalog.defaults_for(r.id, r.default_scale) for r in catalog.roles}
 
-    def split(items):
-        shared = tuple(i for i in items if set(role_ids) <= set(i.roles))
-        only = {r: tuple(i for i in items if tuple(i.roles) == (r,)) for r in role_ids}
+    def split(items, kind):
+        chosen = {i.id: [r for r in defaults if i.id in getattr(defaults[r], kind)] for i in items}
+        shared = tuple(i for i in items if len(chosen[i.id]) == len(defaults))
+        only = {r: tuple(i for i in items if chosen[i.id] == [r]) for r in defaults}
         return shared, only
 
-    plain_duties = [d for d in catalog.duties if not d.conflicts_with]
-    plain_skills = [s for s in catalog.skills if not s.conflicts_with]
-    shared_duties, only_duties = split(plain_duties)
-    shared_skills, only_skills = split(plain_skills)
-    defaults = {r: catalog.defaults_for(r, None) for r in role_ids}
+    shared_duties, only_duties = split(
+        [d for d in catalog.duties if not d.conflicts_with], "duties"
+    )
+    shared_skills, only_skills = split(
+        [s for s in catalog.skills if not s.conflicts_with], "skills"
+    )
     return Comparison(shared_duties, only_duties, shared_skills, only_skills, defaults)

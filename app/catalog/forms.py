@@ -78,9 +78,23 @@ class AddItemForm(FlaskForm):
     duties = SelectMultipleField(_l("Responsibilities it tests (trial task)"))
 
 
+def item_field(label) -> SelectField:
+    """A catalog item picked by its name; the value is "kind:id" (see split_item)."""
+    return SelectField(label, validators=[DataRequired()], validate_choice=False)
+
+
+def split_item(form) -> tuple[str, str]:
+    """(kind, item id) of an item field; a bare id takes the form's kind field (as older
+    clients of the form post them)."""
+    value = (form.item_id.data or "").strip()[:120]
+    kind, sep, item_id = value.partition(":")
+    return (kind, item_id) if sep else (form.kind.data, value)
+
+
 class RewordForm(FlaskForm):
-    kind = SelectField(_l("Kind"), choices=KIND_CHOICES)
-    item_id = StringField(_l("Item"), validators=[DataRequired(), Length(max=80)])
+    # Only for clients that post a bare item id; the page's item list carries the kind.
+    kind = SelectField(_l("Kind"), choices=KIND_CHOICES, validate_choice=False)
+    item_id = item_field(_l("Catalog item"))
     text_ru = StringField(
         _l("Text in Russian"), filters=[strip_filter], validators=[Length(max=300), Printable()]
     )
@@ -90,8 +104,8 @@ class RewordForm(FlaskForm):
 
 
 class HideForm(FlaskForm):
-    kind = SelectField(_l("Kind"), choices=KIND_CHOICES)
-    item_id = StringField(_l("Item"), validators=[DataRequired(), Length(max=80)])
+    kind = SelectField(_l("Kind"), choices=KIND_CHOICES, validate_choice=False)
+    item_id = item_field(_l("Catalog item"))
 
 
 def _words(form, field):

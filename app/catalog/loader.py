@@ -169,6 +169,7 @@ def _role(item: dict[str, Any]) -> Role:
         small=defaults(scales.get("small") or {}),
         large=defaults(scales.get("large") or {}),
         max_networks=item.get("max_networks"),
+        default_scale=item.get("default_scale", "large"),
     )
 
 

@@ -82,6 +82,9 @@ class Role:
     small: RoleDefaults = NO_DEFAULTS
     large: RoleDefaults = NO_DEFAULTS
     max_networks: int | None = None
+    # The scale a new vacancy for the role opens on: the one-person role is a small
+    # project's by definition.
+    default_scale: str = "large"
 
     def defaults_for(self, scale: str | None) -> RoleDefaults:
         """Defaults at any scale plus the additions for `scale` ("small", "large" or None)."""

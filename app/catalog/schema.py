@@ -123,6 +123,11 @@ def aliases(value: Any) -> str | None:
     return None
 
 
+def scale(value: Any) -> str | None:
+    """One of the project scales."""
+    return None if value in SCALES else f"must be {' or '.join(SCALES)}"
+
+
 def scale_defaults(value: Any) -> str | None:
     """{small|large: {duties|skills|requirements|kpis: [ids]}}."""
     if not isinstance(value, dict):
@@ -183,6 +188,7 @@ FILES: dict[str, dict[str, Key]] = {
         "default_requirements": Key(id_list(non_empty=True), refs="requirements"),
         "default_kpis": Key(id_list(non_empty=True), refs="kpis"),
         "scale_defaults": Key(scale_defaults, required=False),
+        "default_scale": Key(scale, required=False),
         "max_networks": Key(positive_int, required=False),
     },
     "duties": {

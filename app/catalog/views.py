@@ -14,7 +14,14 @@ from wtforms import SelectChoice
 
 from app.access import get_in_org_or_404, roles_required
 from app.catalog import browse
-from app.catalog.forms import AddItemForm, ExtendExclusionForm, HideForm, RewordForm
+from app.catalog.forms import (
+    KIND_CHOICES,
+    AddItemForm,
+    ExtendExclusionForm,
+    HideForm,
+    RewordForm,
+    split_item,
+)
 from app.catalog.models import CatalogOverride
 from app.catalog.overrides import ADDED_PREFIX, KIND_FIELDS, Override, apply_overrides
 from app.catalog.service import (
@@ -62,7 +69,11 @@ def compare():
     """Manager, specialist and generalist side by side, explained in plain words."""
     catalog = catalog_for(current_user.organization)
     return render_template(
-        "catalog/compare.html", catalog=catalog, cmp=browse.compare_roles(catalog), lang=ui_lang()
+        "catalog/compare.html",
+        catalog=catalog,
+        cmp=browse.compare_roles(catalog),
+        scale_names={"small": _("small project"), "large": _("large company")},
+        lang=ui_lang(),
     )
 
 
@@ -92,7 +103,20 @@ def _forms(catalog, lang):
     ]
     add.roles.choices = [SelectChoice(r.id, r.text.get(lang)) for r in catalog.roles]
     add.duties.choices = [SelectChoice(d.id, d.text.get(lang)) for d in catalog.duties]
-    return add, RewordForm(prefix="reword"), HideForm(prefix="hide")
+    reword, hide = RewordForm(prefix="reword"), HideForm(prefix="hide")
+    reword.item_id.choices = hide.item_id.choices = _item_choices(catalog, lang)
+    return add, reword, hide
+
+
+def _item_choices(catalog, lang) -> dict:
+    """The catalog's items by kind, by name: what an organization may reword or hide."""
+    groups = {"": [SelectChoice("", "—")]}
+    for choice in KIND_CHOICES:
+        items = getattr(catalog, KIND_FIELDS[choice.value])
+        groups[str(choice.label)] = [
+            SelectChoice(f"{choice.value}:{i.id}", i.text.get(lang)) for i in items
+        ]
+    return groups
 
 
 def _extend_form(catalog, lang) -> ExtendExclusionForm:
@@ -262,9 +286,8 @@ def override_reword():
     add, reword, hide = _forms(base_catalog(), ui_lang())
     if reword.validate():
         data = {"text_ru": reword.text_ru.data or "", "text_en": reword.text_en.data or ""}
-        override = Override(
-            kind=reword.kind.data, action="reword", item_id=reword.item_id.data, **data
-        )
+        kind, item_id = split_item(reword)
+        override = Override(kind=kind, action="reword", item_id=item_id, **data)
         problem = _store(override, data)
         if problem is None:
             flash(_("The wording has been changed for your organization."), "success")
@@ -316,7 +339,8 @@ def override_hide():
     catalog, problems = organization_catalog(current_user.organization)
     add, reword, hide = _forms(base_catalog(), ui_lang())
     if hide.validate():
-        override = Override(kind=hide.kind.data, action="hide", item_id=hide.item_id.data)
+        kind, item_id = split_item(hide)
+        override = Override(kind=kind, action="hide", item_id=item_id)
         problem = _store(override, {})
         if problem is None:
             flash(_("The item is hidden for your organization."), "success")

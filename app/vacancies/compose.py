@@ -97,13 +97,15 @@ def default_draft(
     catalog: Catalog,
     role_id: str,
     *,
-    scale: str = "large",
+    scale: str | None = None,
     networks: Sequence[str] = ("instagram",),
     language: str = "ru",
     title: str | None = None,
 ) -> VacancyDraft:
-    """The draft a new vacancy starts from: the role's defaults for the scale and networks."""
+    """The draft a new vacancy starts from: the role's defaults for the scale (by default
+    the role's own, see Role.default_scale) and networks."""
     role = catalog.role(role_id)
+    scale = scale or role.default_scale
     defaults = catalog.defaults_for(role_id, scale, networks)
     kpis = tuple(
         KpiChoice(kpi_id, catalog.kpi(kpi_id).default_target)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from app.catalog.model import Catalog
@@ -68,22 +69,33 @@ def _text_change(field: str, old: str, new: str) -> Change | None:
     return Change(field, tuple(marks))
 
 
-def draft_diff(catalog: Catalog, old: VacancyDraft, new: VacancyDraft, lang: str) -> list[Change]:
-    """What changed from `old` to `new`, in the order the form shows the fields."""
+def draft_diff(
+    catalog: Catalog,
+    old: VacancyDraft,
+    new: VacancyDraft,
+    lang: str,
+    show: Callable[[str, object], str] | None = None,
+) -> list[Change]:
+    """What changed from `old` to `new`, in the order the form shows the fields. `show`
+    turns a field's value into what people read (choice labels, numbers in the interface
+    language's format); by default the value as stored."""
+    show = show or (lambda _field, value: _show(value))
     changes: list[Change | None] = []
     for field in SCALAR_FIELDS:
         a, b = getattr(old, field), getattr(new, field)
         if a != b:
-            changes.append(Change(field, (("-", _show(a)), ("+", _show(b)))))
+            changes.append(Change(field, (("-", show(field, a)), ("+", show(field, b)))))
     for field, kind in LIST_FIELDS.items():
         names_old = [_name(catalog, kind, i, lang) for i in getattr(old, field)]
         names_new = [_name(catalog, kind, i, lang) for i in getattr(new, field)]
         changes.append(_list_change(field, names_old, names_new))
     for field in LINE_FIELDS:
         changes.append(_list_change(field, list(getattr(old, field)), list(getattr(new, field))))
-    kpis_old = [f"{_name(catalog, 'kpis', k.id, lang)}: {k.target:g}" for k in old.kpis]
-    kpis_new = [f"{_name(catalog, 'kpis', k.id, lang)}: {k.target:g}" for k in new.kpis]
-    changes.append(_list_change("kpis", kpis_old, kpis_new))
+
+    def kpi(k) -> str:
+        return f"{_name(catalog, 'kpis', k.id, lang)}: {show('target', k.target)}"
+
+    changes.append(_list_change("kpis", [kpi(k) for k in old.kpis], [kpi(k) for k in new.kpis]))
     for field in TEXT_FIELDS:
         changes.append(_text_change(field, getattr(old, field), getattr(new, field)))
     return [c for c in changes if c is not None]
@@ -94,4 +106,6 @@ def _show(value) -> str:
         return "—"
     if isinstance(value, bool):
         return "✓" if value else "✗"
+    if isinstance(value, float):
+        return f"{value:g}"
     return str(value)

@@ -32,12 +32,14 @@ from app.vacancies.forms import (
     make_form,
     typed_problems,
 )
+from app.vacancies.labels import diff_value, finding_label
 from app.vacancies.listing import vacancy_rows
 from app.vacancies.models import STATUSES, Vacancy
 from app.vacancies.serialize import draft_from_dict
 from app.vacancies.validation import draft_problems
 
 bp = Blueprint("vacancies", __name__, url_prefix="/vacancies")
+bp.add_app_template_filter(finding_label, "finding_label")
 EXPORT_LABELS = (
     ("pdf", "PDF"),
     ("docx", "Word"),
@@ -149,9 +151,12 @@ def new():
     if request.method == "GET":
         role = request.args.get("role", "smm-manager")
         role = role if role in catalog.by_id["roles"] else catalog.roles[0].id
-        scale = request.args.get("scale", "large")
+        scale = request.args.get("scale")
         draft = default_draft(
-            catalog, role, scale="small" if scale == "small" else "large", language=ui_lang()
+            catalog,
+            role,
+            scale=scale if scale in ("small", "large") else None,
+            language=ui_lang(),
         )
         fill_form(form, draft)
         return _editor(form, catalog, draft)
@@ -291,7 +296,13 @@ def edit(vacancy_id: int):
             "vacancies/conflict.html",
             vacancy=current,
             form=form,
-            diff=draft_diff(catalog, service.current_draft(current), draft, ui_lang()),
+            diff=draft_diff(
+                catalog,
+                service.current_draft(current),
+                draft,
+                ui_lang(),
+                diff_value(catalog, ui_lang()),
+            ),
             mine=draft,
             lang=ui_lang(),
         ), 409
@@ -391,7 +402,13 @@ def version(vacancy_id: int, number: int):
     vacancy = get_in_org_or_404(Vacancy, vacancy_id)
     old = service.version(vacancy, number) or abort(404)
     catalog = catalog_for(org())
-    diff = draft_diff(catalog, draft_from_dict(old.data), service.current_draft(vacancy), ui_lang())
+    diff = draft_diff(
+        catalog,
+        draft_from_dict(old.data),
+        service.current_draft(vacancy),
+        ui_lang(),
+        diff_value(catalog, ui_lang()),
+    )
     return render_template(
         "vacancies/version.html", vacancy=vacancy, old=old, diff=diff, lang=ui_lang()
     )
