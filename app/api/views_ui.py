@@ -91,7 +91,9 @@ def revoke(token_id: int):
 
 
 def _number(value: float) -> str:
-    return f"{int(value):,}" if value == int(value) else f"{value:g}"
+    from app.i18n import format_number
+
+    return format_number(value)
 
 
 def inline_code(text: str) -> Markup:
