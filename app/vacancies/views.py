@@ -34,6 +34,7 @@ from app.vacancies.forms import (
 )
 from app.vacancies.listing import vacancy_rows
 from app.vacancies.models import STATUSES, Vacancy
+from app.vacancies.org_defaults import VacancyDefaults
 from app.vacancies.serialize import draft_from_dict
 from app.vacancies.validation import draft_problems
 
@@ -153,6 +154,7 @@ def new():
         draft = default_draft(
             catalog, role, scale="small" if scale == "small" else "large", language=ui_lang()
         )
+        draft = VacancyDefaults.of(org()).prefill(draft)
         fill_form(form, draft)
         return _editor(form, catalog, draft)
     if request.form.get("action") == "defaults":
