@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import JSON, ForeignKey, Index, LargeBinary, String
+from sqlalchemy import JSON, ForeignKey, Index, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.database import UTCDateTime, utcnow
@@ -30,6 +30,20 @@ class Organization(db.Model):
     # Loaded when used (documents, settings), not with every page's organization.
     logo_data: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Vacancy defaults (app/vacancies/org_defaults.py): pre-filled into a new vacancy in
+    # the web form, "" when not set. The texts load when used, not with every page.
+    vacancy_intro_md: Mapped[str] = mapped_column(
+        Text, default="", server_default="", deferred=True, deferred_group="vacancy_defaults"
+    )
+    vacancy_conditions_md: Mapped[str] = mapped_column(
+        Text, default="", server_default="", deferred=True, deferred_group="vacancy_defaults"
+    )
+    vacancy_apply_md: Mapped[str] = mapped_column(
+        Text, default="", server_default="", deferred=True, deferred_group="vacancy_defaults"
+    )
+    vacancy_city: Mapped[str] = mapped_column(String(120), default="", server_default="")
+    vacancy_address: Mapped[str] = mapped_column(String(120), default="", server_default="")
+    vacancy_workplace: Mapped[str] = mapped_column(String(12), default="", server_default="")
 
     users: Mapped[list[User]] = relationship(back_populates="organization")
 

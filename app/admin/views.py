@@ -19,8 +19,10 @@ from app.accounts.models import AuditEvent, Organization, User
 from app.accounts.services import audit as record_audit
 from app.admin.labels import detail_label, detail_value, event_label
 from app.admin.logo import MAX_LOGO_BYTES, LogoRejected, check_logo
+from app.admin.vacancy_defaults import defaults_form, store, submitted_defaults
 from app.extensions import db
 from app.forms import Printable, strip_filter
+from app.i18n import ui_lang
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 bp.add_app_template_filter(event_label, "event_label")
@@ -138,7 +140,38 @@ def organization():
             db.session.commit()
             flash(_("Changes saved."), "success")
             return redirect(url_for("admin.organization"))
+    return _organization_page(org, form, defaults_form(org))
+
+
+def _organization_page(org, form, defaults, status: int = 200):
     logo_uri = None
     if org.logo_data and org.logo_mime:
         logo_uri = f"data:{org.logo_mime};base64,{base64.b64encode(org.logo_data).decode()}"
-    return render_template("admin/organization.html", form=form, logo_uri=logo_uri)
+    return render_template(
+        "admin/organization.html", form=form, logo_uri=logo_uri, defaults_form=defaults
+    ), status
+
+
+@bp.route("/organization/vacancy-defaults", methods=["POST"])
+@roles_required("admin")
+def vacancy_defaults():
+    """Save the texts and terms pre-filled into new vacancies: all of them or, when one
+    breaks a vacancy field's rule, none (the page comes back with what was typed)."""
+    org = current_user.organization
+    form = defaults_form(org, submitted=True)
+    if form.validate_on_submit():
+        defaults = submitted_defaults(form)
+        problems = defaults.problems()
+        if not problems:
+            store(org, defaults)
+            record_audit(
+                "organization-vacancy-defaults-changed",
+                user=current_user,
+                fields=sorted(name for name, value in vars(defaults).items() if value),
+            )
+            db.session.commit()
+            flash(_("Vacancy defaults saved. New vacancies start with them."), "success")
+            return redirect(url_for("admin.organization", _anchor="vacancy-defaults"))
+        for name, items in problems.items():
+            form[name].errors = [*form[name].errors, *(p.message.get(ui_lang()) for p in items)]
+    return _organization_page(org, OrganizationForm(formdata=None, obj=org), form, 422)

@@ -85,6 +85,21 @@ def facts(doc: VacancyDocument) -> list[Fact]:
     ]
 
 
+def status_line(doc: VacancyDocument) -> str:
+    """The closing line: "Опубликовано 26 ноября 2026 · VAC-7", or "Черновик · VAC-7" for a
+    vacancy that is not published (a draft has no publication date to show)."""
+    lang = doc.language
+    if doc.draft:
+        return f"{labels.fact_label('draft', lang)} · {doc.identifier}"
+    posted = labels.format_date(doc.date_posted, lang)
+    return f"{labels.fact_label('date_posted', lang)} {posted} · {doc.identifier}"
+
+
+def draft_mark(doc: VacancyDocument) -> str:
+    """ "Черновик" / "Draft" for a vacancy that is not published, else ""."""
+    return labels.fact_label("draft", doc.language) if doc.draft else ""
+
+
 def section_text(section: Section) -> str:
     """A section's body as plain text ("•" bullets for list sections)."""
     if section.nodes:

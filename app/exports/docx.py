@@ -21,6 +21,7 @@ from app.vacancies.document import VacancyDocument
 
 MUTED = RGBColor(0x6B, 0x72, 0x80)
 LINK = RGBColor(0x1F, 0x4E, 0x79)
+DRAFT = RGBColor(0xB4, 0x23, 0x18)
 LANG_TAGS = {"ru": "ru-RU", "en": "en-GB"}
 HEADINGS = {"h3": "Heading 2", "h4": "Heading 3"}
 CORE_PROPERTY_MAX = 255
@@ -185,6 +186,14 @@ def _field(paragraph: Paragraph, instruction: str) -> None:
     paragraph._p.append(field)
 
 
+def _draft_header(paragraph: Paragraph, mark: str) -> None:
+    """The draft mark in the page header, so every printed page says it is a draft."""
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = paragraph.add_run(mark.upper())
+    run.bold = True
+    run.font.size, run.font.color.rgb = Pt(9), DRAFT
+
+
 def _setup(document: Document, doc: VacancyDocument) -> None:
     """A4 page, document language, header with the organization, page X of Y footer."""
     lang = labels.lang_of(doc.language)
@@ -195,6 +204,8 @@ def _setup(document: Document, doc: VacancyDocument) -> None:
         header = section.header.paragraphs[0]
         header_run = header.add_run(doc.organization)
         header_run.font.size, header_run.font.color.rgb = Pt(8), MUTED
+        if doc.draft:
+            _draft_header(section.header.add_paragraph(), content.draft_mark(doc))
         footer = section.footer.paragraphs[0]
         footer.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         footer.add_run(f"{labels.fact_label('page', lang)} ")
@@ -268,9 +279,7 @@ def render_docx(doc: VacancyDocument) -> bytes:
             for item in section.items:
                 document.add_paragraph(item, style="List Bullet")
     posted = document.add_paragraph()
-    meta = f"{labels.fact_label('date_posted', doc.language)} "
-    meta += f"{labels.format_date(doc.date_posted, doc.language)} · {doc.identifier}"
-    posted_run = posted.add_run(meta)
+    posted_run = posted.add_run(content.status_line(doc))
     posted_run.font.size, posted_run.font.color.rgb = Pt(8), MUTED
     buffer = io.BytesIO()
     document.save(buffer)

@@ -142,10 +142,9 @@ def vacancy_context(doc: VacancyDocument, *, for_print: bool = False) -> dict[st
         "facts": content.facts(doc),
         "facts_label": labels.fact_label("key_facts", lang),
         "sections": sections,
-        "posted": (
-            f"{labels.fact_label('date_posted', lang)} "
-            f"{labels.format_date(doc.date_posted, lang)} · {doc.identifier}"
-        ),
+        "posted": content.status_line(doc),
+        # "Черновик" on every page (a page-margin box) and above the title on screen.
+        "draft": content.draft_mark(doc),
         "page_label": labels.fact_label("page", lang),
         "page_of": labels.fact_label("page_of", lang),
         "bullet": TEXT_BULLET if for_print else "",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from app.exports import content, labels
+from app.exports import content
 from app.markup import Node, inline_text
 from app.vacancies.document import VacancyDocument
 
@@ -81,8 +81,9 @@ def _blocks(nodes: list[Node], indent: str = "") -> list[str]:
 
 def render_markdown_doc(doc: VacancyDocument) -> str:
     """The vacancy as a Markdown document: title, key facts, sections."""
-    lang = doc.language
     parts = [f"# {escape_md(doc.title)}", f"**{escape_md(doc.organization)}**"]
+    if doc.draft:
+        parts.append(f"> **{escape_md(content.draft_mark(doc))}**")
     facts = content.facts(doc)
     if facts:
         parts.append("\n".join(f"- **{f.label}:** {escape_md(f.value)}" for f in facts))
@@ -94,7 +95,5 @@ def render_markdown_doc(doc: VacancyDocument) -> str:
             parts.append(", ".join(escape_md(item) for item in section.items))
         else:
             parts.append("\n".join(f"- {escape_md(item)}" for item in section.items))
-    posted = labels.format_date(doc.date_posted, lang)
-    meta = f"{labels.fact_label('date_posted', lang)} {posted} · {escape_md(doc.identifier)}"
-    parts.append(f"*{meta}*")
+    parts.append(f"*{escape_md(content.status_line(doc))}*")
     return "\n\n".join(parts) + "\n"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import textwrap
 
-from app.exports import content, labels
+from app.exports import content
 from app.markup import text_blocks
 from app.vacancies.document import VacancyDocument
 
@@ -36,7 +36,7 @@ def wrap_block(block: str, width: int = WIDTH) -> str:
 
 def render_text(doc: VacancyDocument) -> str:
     """The vacancy as plain text: title, key facts, then each section under its heading."""
-    blocks = [doc.title.strip(), doc.organization.strip()]
+    blocks = [doc.title.strip(), doc.organization.strip(), content.draft_mark(doc).upper()]
     facts = content.facts(doc)
     if facts:
         blocks.append("\n".join(f"{fact.label}: {fact.value}" for fact in facts))
@@ -48,6 +48,5 @@ def render_text(doc: VacancyDocument) -> str:
         else:
             body = ["\n".join(f"• {item}" for item in section.items)]
         blocks.append(section.title + "\n" + "\n\n".join(body))
-    posted = labels.format_date(doc.date_posted, doc.language)
-    blocks.append(f"{labels.fact_label('date_posted', doc.language)} {posted} · {doc.identifier}")
+    blocks.append(content.status_line(doc))
     return "\n\n".join(wrap_block(block) for block in blocks if block) + "\n"

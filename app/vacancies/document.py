@@ -72,3 +72,6 @@ class VacancyDocument:
     valid_through: date | None
     logo: Logo | None = None
     version: int = 1
+    # Not published (or moved back to draft): files say "Черновик" and give no date;
+    # date_posted is then only the day the file was made (file names, metadata).
+    draft: bool = False

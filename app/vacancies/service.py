@@ -115,7 +115,8 @@ def document_for(
     if vacancy is not None and vacancy.published_at is not None:
         posted = vacancy.published_at.date()
     logo = Logo(org.logo_mime, org.logo_data) if org.logo_mime and org.logo_data else None
-    return compose_vacancy(
+    unpublished = vacancy is None or vacancy.status == "draft" or vacancy.published_at is None
+    document = compose_vacancy(
         catalog,
         draft,
         organization=org.name,
@@ -124,6 +125,7 @@ def document_for(
         logo=logo,
         version=vacancy.version if vacancy else 1,
     )
+    return replace(document, draft=True) if unpublished else document
 
 
 def analyse(

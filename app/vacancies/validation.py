@@ -435,3 +435,40 @@ def draft_problems(catalog: Catalog, draft: VacancyDraft, *, today: date) -> Pro
     # In the draft's field order, so forms and API answers list problems top down.
     order = [f.name for f in fields(VacancyDraft)]
     return {field: found[field] for field in sorted(found, key=order.index) if found[field]}
+
+
+def location_from(city: str, address: str) -> str:
+    """The vacancy's place of work from an organization's city and office address."""
+    return ", ".join(part.strip() for part in (city, address) if part.strip())
+
+
+def defaults_problems(
+    *, intro_md: Any, conditions_md: Any, apply_md: Any, city: Any, address: Any, workplace: Any
+) -> Problems:
+    """The limits of an organization's vacancy defaults: the same rules as the vacancy's
+    own fields (the defaults are pre-filled into them). An empty workplace means none."""
+    found: Problems = {
+        "intro_md": _text_problems(intro_md, limit=MAX_MARKDOWN, required=False, multiline=True),
+        "conditions_md": _text_problems(
+            conditions_md, limit=MAX_MARKDOWN, required=False, multiline=True
+        ),
+        "apply_md": _text_problems(apply_md, limit=MAX_MARKDOWN, required=False, multiline=True),
+        "city": _text_problems(city, limit=MAX_LOCATION, required=False),
+        "address": _text_problems(address, limit=MAX_LOCATION, required=False),
+        "workplace": [] if workplace == "" else _choice_problems("workplace", workplace),
+    }
+    if not (found["city"] or found["address"] or found["workplace"]):
+        location = location_from(city, address)
+        if len(location) > MAX_LOCATION:
+            found["address"] = [
+                _problem(
+                    "too-long",
+                    f"город и адрес вместе становятся местом работы вакансии — не больше "
+                    f"{MAX_LOCATION} символов, сейчас {len(location)}. Сократите адрес.",
+                    f"the city and the address together become the vacancy's location: at "
+                    f"most {MAX_LOCATION} characters (now {len(location)}). Shorten the address.",
+                )
+            ]
+        elif workplace:
+            found["city"] = _location_problems(location, workplace)
+    return {field: problems for field, problems in found.items() if problems}

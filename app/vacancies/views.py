@@ -35,6 +35,7 @@ from app.vacancies.forms import (
 from app.vacancies.labels import diff_value, finding_label
 from app.vacancies.listing import vacancy_rows
 from app.vacancies.models import STATUSES, Vacancy
+from app.vacancies.org_defaults import VacancyDefaults
 from app.vacancies.serialize import draft_from_dict
 from app.vacancies.validation import draft_problems
 
@@ -158,6 +159,7 @@ def new():
             scale=scale if scale in ("small", "large") else None,
             language=ui_lang(),
         )
+        draft = VacancyDefaults.of(org()).prefill(draft)
         fill_form(form, draft)
         return _editor(form, catalog, draft)
     if request.form.get("action") == "defaults":
