@@ -45,7 +45,9 @@ def safe_next(target: str | None) -> str | None:
         if _unsafe_chars(candidate):
             return None
         parts = urlsplit(candidate)
-        if parts.scheme or parts.netloc or _path_escapes_site(parts.path):
+        # The path as written: urlsplit drops the empty host of "///x".
+        path = candidate.split("?", 1)[0].split("#", 1)[0]
+        if parts.scheme or parts.netloc or _path_escapes_site(path):
             return None
     if not target.startswith("/") or target.startswith("//"):
         return None
