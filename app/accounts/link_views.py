@@ -26,10 +26,10 @@ def invalid_link():
     return render_template("accounts/link_invalid.html"), 404
 
 
-@bp.route("/invite/<token>", methods=["GET", "POST"])
-def accept_invitation(token: str):
+@bp.route("/invite/<invite_token>", methods=["GET", "POST"])
+def accept_invitation(invite_token: str):
     """The invitee chooses a name and a password and is signed in."""
-    row = services.find_token("invite", token)
+    row = services.find_token("invite", invite_token)
     if row is None:
         return invalid_link()
     org = db.session.get(Organization, row.organization_id)
@@ -78,7 +78,7 @@ def forgot_password():
                 "reset", user.organization_id, user.email, timedelta(minutes=minutes), user=user
             )
             lang = user.locale or str(get_locale() or "ru")
-            link = external_url("accounts.reset_password", token=raw)
+            link = external_url("accounts.reset_password", reset_token=raw)
             send_mail(user.email, "password_reset", lang, link=link, minutes=minutes)
             services.audit("password-reset-requested", user=user)
         else:
@@ -93,10 +93,10 @@ def forgot_password():
     return render_template("accounts/forgot.html", form=form)
 
 
-@bp.route("/password/reset/<token>", methods=["GET", "POST"])
-def reset_password(token: str):
+@bp.route("/password/reset/<reset_token>", methods=["GET", "POST"])
+def reset_password(reset_token: str):
     """Choose a new password from a reset link; every session of the account ends."""
-    row = services.find_token("reset", token)
+    row = services.find_token("reset", reset_token)
     user = db.session.get(User, row.user_id) if row and row.user_id else None
     if user is None or not user.active:
         return invalid_link()

@@ -367,7 +367,7 @@ def invite(form: InvitationForm, existing: User | None) -> None:
     lang = str(get_locale() or "ru")
     context = {"organization": org.name, "inviter": current_user.display_name, "hours": hours}
     if existing is None:
-        link = external_url("accounts.accept_invitation", token=raw)
+        link = external_url("accounts.accept_invitation", invite_token=raw)
         send_mail(row.email, "invitation", lang, link=link, **context)
     else:
         send_mail(row.email, "invitation_taken", lang, **context)

@@ -120,12 +120,17 @@ def api_records(app, objects: dict) -> None:
         user = db.session.get(User, objects["user_id"])
         token, _secret = tokens.issue_token(user, "Acme ATS")
         # An open invitation of Acme under the same id (for its revoke route).
-        invitation, _raw = services.issue_token(
-            "invite", user.organization_id, "new@acme.test", timedelta(hours=1)
+        invitation, invite_raw = services.issue_token(
+            "invite", user.organization_id, "new@acme.test", timedelta(hours=1), role="recruiter"
+        )
+        _reset, reset_raw = services.issue_token(
+            "reset", user.organization_id, user.email, timedelta(hours=1), user=user
         )
         db.session.commit()
         assert invitation.id == token.id
         objects["token_id"] = token.id
+        # The secret parts of the mailed links (for the form fuzz).
+        objects["invite_token"], objects["reset_token"] = invite_raw, reset_raw
 
 
 def test_every_url_of_another_organization_is_404(app, client):
