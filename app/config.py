@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 from sqlalchemy.engine import make_url
@@ -42,6 +43,19 @@ def default_config(instance_path: str) -> dict:
         "CATALOG_DIR": str(Path(__file__).resolve().parent.parent / "role_catalog"),
         "EXPORT_CACHE_DIR": str(Path(instance_path) / "export-cache"),
         "API_RATE_LIMIT": "120/60",
+        # A session ends after this long without a request, and this long after sign-in.
+        "SESSION_IDLE_MINUTES": 120,
+        "SESSION_MAX_HOURS": 12,
+        # Outgoing mail (invitations, password resets): smtp://user:pass@host:587?starttls=1
+        # or smtps://user:pass@host:465. Unset: mails are logged (development, tests).
+        "MAIL_URL": None,
+        "MAIL_FROM": "SMM Hiring Desk <noreply@localhost>",
+        # The address links in mails point to, e.g. https://hire.example.com; unset, the
+        # address of the request (set it in production: a forged Host header would
+        # otherwise end up in the links).
+        "BASE_URL": None,
+        "INVITATION_VALID_HOURS": 72,
+        "PASSWORD_RESET_VALID_MINUTES": 60,
     }
 
 
@@ -59,6 +73,9 @@ def apply_environment(config: dict) -> None:
         config["SQLALCHEMY_DATABASE_URI"] = os.environ["DATABASE_URL"]
     if os.environ.get("SECRET_KEY"):
         config["SECRET_KEY"] = os.environ["SECRET_KEY"]
+    for name in ("MAIL_URL", "MAIL_FROM", "BASE_URL"):
+        if os.environ.get(name):
+            config[name] = os.environ[name]
 
 
 def finish_config(config: dict, instance_path: str) -> None:
@@ -70,6 +87,7 @@ def finish_config(config: dict, instance_path: str) -> None:
     config["SQLALCHEMY_ENGINE_OPTIONS"] = engine_options(
         config["SQLALCHEMY_DATABASE_URI"], config.get("SQLALCHEMY_ENGINE_OPTIONS") or {}
     )
+    finish_session_and_mail(config)
     if env != "production":
         config["SESSION_COOKIE_SECURE"] = False
         config["REMEMBER_COOKIE_SECURE"] = False
@@ -81,6 +99,22 @@ def finish_config(config: dict, instance_path: str) -> None:
                 "print(secrets.token_hex(32))'), or run with APP_ENV=development."
             )
         config["SECRET_KEY"] = development_secret_key(Path(instance_path))
+
+
+def finish_session_and_mail(config: dict) -> None:
+    """The session cookie lives no longer than a session may; MAIL_URL must parse."""
+    from app.mail import MailConfigError, parse_mail_url
+
+    for name in ("SESSION_IDLE_MINUTES", "SESSION_MAX_HOURS"):
+        value = config[name]
+        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+            raise ConfigError(f"{name} must be a whole number of at least 1, not {value!r}.")
+    config["PERMANENT_SESSION_LIFETIME"] = timedelta(hours=config["SESSION_MAX_HOURS"])
+    if config.get("MAIL_URL"):
+        try:
+            parse_mail_url(config["MAIL_URL"])
+        except MailConfigError as error:
+            raise ConfigError(str(error)) from None
 
 
 def engine_options(url: str, given: dict) -> dict:

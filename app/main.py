@@ -9,9 +9,9 @@ from flask_babel import get_locale
 from flask_login import current_user, login_required
 from sqlalchemy import text
 
-from app.accounts.views import safe_next
 from app.extensions import db
 from app.i18n import LANG_COOKIE, N_, translate
+from app.urls import safe_next
 
 bp = Blueprint("main", __name__)
 
@@ -80,7 +80,7 @@ NAV = (
 )
 ALL_ROLES = ("admin", "recruiter", "evaluator")
 FOOTER = (
-    ("accounts.change_password", N_("Change password"), ALL_ROLES),
+    ("accounts.account", N_("Account"), ALL_ROLES),
     ("admin.organization", N_("Organization"), ("admin",)),
     ("backup.index", N_("Data export"), ("admin",)),
     ("api_tokens.index", N_("API tokens"), ALL_ROLES),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import JSON, ForeignKey, Index, LargeBinary, String, Text
+from sqlalchemy import JSON, ForeignKey, Index, LargeBinary, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.database import UTCDateTime, utcnow
@@ -20,13 +20,18 @@ class Organization(db.Model):
     __tablename__ = "organizations"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(200), unique=True)
+    # Not unique: a name shared with another organization must not be refused (the
+    # refusal would tell an admin which organizations exist).
+    name: Mapped[str] = mapped_column(String(200))
     # Bumped whenever the organization's catalog overrides change (cache key).
     catalog_version: Mapped[int] = mapped_column(default=1)
     logo_mime: Mapped[str | None] = mapped_column(String(40))
     # The labour law the organization is under: "ru" (the Russian Labour Code, where a
     # probation cannot be extended) or "extendable" (another law that allows it).
     labour_law: Mapped[str] = mapped_column(String(12), default="ru", server_default="ru")
+    # Every user must sign in with a second factor (TOTP); users without one are sent
+    # to set it up right after the password.
+    require_2fa: Mapped[bool] = mapped_column(default=False, server_default=false())
     # Loaded when used (documents, settings), not with every page's organization.
     logo_data: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
@@ -64,6 +69,10 @@ class User(UserMixin, db.Model):
     # number are refused, so a copied cookie dies with the session it came from.
     session_version: Mapped[int] = mapped_column(default=1)
     locale: Mapped[str | None] = mapped_column(String(5))
+    # Two-factor sign-in (RFC 6238 TOTP): the base32 secret, and the last time step a
+    # code was accepted for (a code is good once: steps up to this one are refused).
+    totp_secret: Mapped[str | None] = mapped_column(String(64))
+    totp_last_step: Mapped[int | None] = mapped_column()
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
@@ -72,6 +81,10 @@ class User(UserMixin, db.Model):
     def get_id(self) -> str:
         """Identify the user and the session generation in the session cookie."""
         return f"{self.id}:{self.session_version}"
+
+    @property
+    def has_2fa(self) -> bool:
+        return bool(self.totp_secret)
 
     @property
     def is_active(self) -> bool:
@@ -106,3 +119,41 @@ class AuditEvent(db.Model):
     detail: Mapped[dict] = mapped_column(JSON, default=dict)
     ip: Mapped[str] = mapped_column(String(64), default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class RecoveryCode(db.Model):
+    """A one-time code that stands in for a TOTP code; only its SHA-256 is kept."""
+
+    __tablename__ = "recovery_codes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    code_hash: Mapped[str] = mapped_column(String(64))
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+TOKEN_KINDS = ("invite", "reset")
+
+
+class AccountToken(db.Model):
+    """A link sent by mail: an invitation to join an organization, or a password reset.
+
+    Only the SHA-256 of the token is stored; a token works once and until `expires_at`.
+    """
+
+    __tablename__ = "account_tokens"
+    __table_args__ = (Index("ix_account_tokens_org_kind", "organization_id", "kind"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(12))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    organization_id: Mapped[int] = mapped_column(ForeignKey("organizations.id"))
+    # The user whose password a reset changes; None for invitations.
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    email: Mapped[str] = mapped_column(String(254))
+    role: Mapped[str | None] = mapped_column(String(20))
+    name: Mapped[str] = mapped_column(String(120), default="")
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import hashlib
+import secrets
 from datetime import timedelta
 
 from flask import current_app, request
 from sqlalchemy import func, select
 
-from app.accounts.models import ROLES, AuditEvent, LoginFailure, Organization, User
+from app.accounts.models import (
+    ROLES,
+    AccountToken,
+    AuditEvent,
+    LoginFailure,
+    Organization,
+    User,
+)
 from app.accounts.passwords import hash_password, verify_password
 from app.database import utcnow
 from app.extensions import db
@@ -39,11 +48,17 @@ def find_user(email: str) -> User | None:
 
 
 def get_or_create_organization(name: str) -> Organization:
-    """Return the organization with this name, creating it if needed."""
+    """Return the organization with this name, creating it if needed (names are not
+    unique: when several organizations have it, AccountError("org_ambiguous"))."""
     name = name.strip()
-    org = db.session.execute(
-        select(Organization).where(Organization.name == name)
-    ).scalar_one_or_none()
+    found = (
+        db.session.execute(select(Organization).where(Organization.name == name).limit(2))
+        .scalars()
+        .all()
+    )
+    if len(found) > 1:
+        raise AccountError("org_ambiguous")
+    org = found[0] if found else None
     if org is None:
         org = Organization(name=name)
         db.session.add(org)
@@ -152,5 +167,82 @@ def admins_left(org_id: int, excluding: User) -> int:
             User.role == "admin",
             User.active.is_(True),
             User.id != excluding.id,
+        )
+    ).scalar_one()
+
+
+def _token_hash(raw: str) -> str:
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+def issue_token(
+    kind: str,
+    org_id: int,
+    email: str,
+    valid_for: timedelta,
+    *,
+    user: User | None = None,
+    role: str | None = None,
+    name: str = "",
+    by: User | None = None,
+) -> tuple[AccountToken, str]:
+    """Store a new single-use link token (its hash only); return the row and the token."""
+    raw = secrets.token_urlsafe(32)
+    row = AccountToken(
+        kind=kind,
+        token_hash=_token_hash(raw),
+        organization_id=org_id,
+        user_id=user.id if user else None,
+        email=normalise_email(email),
+        role=role,
+        name=name,
+        created_by_id=by.id if by else None,
+        expires_at=utcnow() + valid_for,
+    )
+    db.session.add(row)
+    db.session.flush()
+    return row, raw
+
+
+def find_token(kind: str, raw: str) -> AccountToken | None:
+    """The unused, unexpired token of this kind, or None."""
+    if not raw or len(raw) > 100:
+        return None
+    row = db.session.execute(
+        select(AccountToken).where(
+            AccountToken.token_hash == _token_hash(raw), AccountToken.kind == kind
+        )
+    ).scalar_one_or_none()
+    if row is None or row.used_at is not None or row.expires_at <= utcnow():
+        return None
+    return row
+
+
+def close_tokens(
+    kind: str, *, email: str | None = None, user: User | None = None, org_id: int | None = None
+) -> None:
+    """Mark every open token of this kind for the address or user (within the
+    organization, when given) as used."""
+    if email is None and user is None:
+        raise ValueError("close_tokens needs an e-mail address or a user")
+    query = AccountToken.__table__.update().where(
+        AccountToken.kind == kind, AccountToken.used_at.is_(None)
+    )
+    if org_id is not None:
+        query = query.where(AccountToken.organization_id == org_id)
+    if user is not None:
+        query = query.where(AccountToken.user_id == user.id)
+    if email is not None:
+        query = query.where(AccountToken.email == normalise_email(email))
+    db.session.execute(query.values(used_at=utcnow()))
+
+
+def recent_resets(user: User, within: timedelta) -> int:
+    """How many reset links the user was sent lately (to limit mail to an address)."""
+    return db.session.execute(
+        select(func.count(AccountToken.id)).where(
+            AccountToken.kind == "reset",
+            AccountToken.user_id == user.id,
+            AccountToken.created_at >= utcnow() - within,
         )
     ).scalar_one()

@@ -15,7 +15,7 @@ from wtforms import BooleanField, SelectChoice, SelectField, StringField
 from wtforms.validators import DataRequired, Length
 
 from app.access import org_id, roles_required
-from app.accounts.models import AuditEvent, Organization, User
+from app.accounts.models import AuditEvent, User
 from app.accounts.services import audit as record_audit
 from app.admin.labels import detail_label, detail_value, event_label
 from app.admin.logo import MAX_LOGO_BYTES, LogoRejected, check_logo
@@ -100,6 +100,7 @@ class OrganizationForm(FlaskForm):
         default="ru",
     )
     remove_logo = BooleanField(_l("Remove the current logo"))
+    require_2fa = BooleanField(_l("Every user signs in with two-factor sign-in"))
 
 
 @bp.route("/organization", methods=["GET", "POST"])
@@ -117,14 +118,17 @@ def organization():
             mime = check_logo(data) if data else None
         except LogoRejected as rejected:
             form.logo.errors = [*form.logo.errors, LOGO_MESSAGES[rejected.code]]
-        taken = db.session.execute(
-            select(Organization.id).where(
-                Organization.name == form.name.data, Organization.id != org.id
-            )
-        ).first()
-        if taken:
-            form.name.errors = [*form.name.errors, _("Another organization has this name.")]
-        if not form.logo.errors and not form.name.errors:
+        # Names are not unique: refusing one another organization has would tell an
+        # admin which organizations exist.
+        if form.require_2fa.data and not org.require_2fa and not current_user.totp_secret:
+            form.require_2fa.errors = [
+                *form.require_2fa.errors,
+                _("Set up two-factor sign-in for your own account first."),
+            ]
+        if not form.logo.errors and not form.require_2fa.errors:
+            if form.require_2fa.data != org.require_2fa:
+                record_audit("2fa-requirement", user=current_user, required=form.require_2fa.data)
+            org.require_2fa = form.require_2fa.data
             org.name = form.name.data
             org.labour_law = form.labour_law.data
             if mime:

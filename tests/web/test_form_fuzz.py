@@ -65,12 +65,20 @@ SPOOLED_FILE_LEFT_OPEN = "ignore:Unclosed file <tempfile.SpooledTemporaryFile:Re
 SIGNED_IN_AS: dict[str, str | None] = {
     "accounts.setup": FRESH,
     "accounts.login": None,  # signed-in users are sent away from the sign-in form
+    "accounts.login_code": None,
+    "accounts.forgot_password": None,
+    "accounts.accept_invitation": None,
+    "accounts.reset_password": None,
 }
 # Tables a rejected submission may still change, per route, and why.
 MAY_CHANGE_WHEN_REJECTED: dict[str, dict[str, str]] = {
     "accounts.login": {
         "login_failures": "every failed sign-in is counted, to throttle password guessing",
         "audit_events": "failed and throttled sign-ins are audited (login-failed/-throttled)",
+    },
+    "accounts.forgot_password": {
+        "account_tokens": "the answer is the same whether a link was sent or not",
+        "audit_events": "every request for a reset link is audited",
     },
 }
 # Routes whose form no page of the fuzzed records shows: field -> plausible values.
@@ -80,6 +88,11 @@ KNOWN_FIELDS: dict[str, dict[str, list[str]]] = {
     # The notice page offers its form only for a candidate whose verdict is fail or the
     # middle one; the fuzzed candidate has none, so every post is refused (409).
     "probation.notice_page": {"format": ["pdf", "docx"], "confirm": ["y"]},
+    # Only after the password step of a user with two-factor sign-in.
+    "accounts.login_code": {"code": ["123456"]},
+    # Only for users with two-factor sign-in (the fuzzed users have none).
+    "accounts.two_factor_disable": {"password": [PASSWORD], "code": ["123456"]},
+    "accounts.recovery_codes": {"code": ["123456"]},
 }
 # Values that make a form acceptable where its page leaves required fields empty, so that
 # one hostile field in an otherwise valid submission reaches the code that stores it.
@@ -101,7 +114,10 @@ def valid_values(objects: dict) -> dict[str, dict[str, str | list[str]]]:
             "password": NEW_PASSWORD,
             "confirm": NEW_PASSWORD,
         },
-        "accounts.user_new": {"email": "new@acme.test", "password": NEW_PASSWORD},
+        "accounts.user_new": {"email": "new@acme.test"},
+        "accounts.accept_invitation": {"password": NEW_PASSWORD, "confirm": NEW_PASSWORD},
+        "accounts.reset_password": {"password": NEW_PASSWORD, "confirm": NEW_PASSWORD},
+        "accounts.forgot_password": {"email": RECRUITER},
         "api_tokens.index": {"name": "Fuzz ATS"},
         "catalog.override_add": {
             "add-text_ru": "Своя обязанность",

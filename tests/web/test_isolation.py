@@ -7,9 +7,12 @@ to `org_objects`.
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from tests.conftest import login, make_user
 
-SKIP_ENDPOINTS = {"static"}
+# The links sent by mail: whoever holds the (secret, single-use) token may open them.
+SKIP_ENDPOINTS = {"static", "accounts.accept_invitation", "accounts.reset_password"}
 API_ENDPOINTS = "api."  # the JSON API answers 401 to a session cookie without a token
 
 
@@ -108,14 +111,26 @@ def org_objects(app) -> dict[str, int]:
 
 def api_records(app, objects: dict) -> None:
     """A personal API token of an Acme user."""
+    from app.accounts import services
     from app.accounts.models import User
     from app.api import tokens
     from app.extensions import db
 
     with app.app_context():
-        token, _secret = tokens.issue_token(db.session.get(User, objects["user_id"]), "Acme ATS")
+        user = db.session.get(User, objects["user_id"])
+        token, _secret = tokens.issue_token(user, "Acme ATS")
+        # An open invitation of Acme under the same id (for its revoke route).
+        invitation, invite_raw = services.issue_token(
+            "invite", user.organization_id, "new@acme.test", timedelta(hours=1), role="recruiter"
+        )
+        _reset, reset_raw = services.issue_token(
+            "reset", user.organization_id, user.email, timedelta(hours=1), user=user
+        )
         db.session.commit()
+        assert invitation.id == token.id
         objects["token_id"] = token.id
+        # The secret parts of the mailed links (for the form fuzz).
+        objects["invite_token"], objects["reset_token"] = invite_raw, reset_raw
 
 
 def test_every_url_of_another_organization_is_404(app, client):
