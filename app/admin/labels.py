@@ -5,6 +5,16 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 
 EVENT_LABELS = {
+    "2fa-disabled": _l("Two-factor sign-in turned off"),
+    "2fa-enabled": _l("Two-factor sign-in turned on"),
+    "2fa-recovery-codes": _l("New recovery codes made"),
+    "2fa-requirement": _l("Two-factor requirement changed"),
+    "2fa-reset": _l("Two-factor sign-in reset by an operator"),
+    "invitation-accepted": _l("Invitation accepted"),
+    "invitation-revoked": _l("Invitation withdrawn"),
+    "organization-vacancy-defaults-changed": _l("Vacancy defaults changed"),
+    "password-reset-requested": _l("Password reset requested"),
+    "user-invited": _l("User invited"),
     "api-token-created": _l("API token created"),
     "api-token-revoked": _l("API token revoked"),
     "candidate-erased": _l("Candidate's data erased"),

@@ -13,7 +13,7 @@ from tests.conftest import make_user
 from tests.web.vacancy_helpers import form_data
 
 ROOT = Path(__file__).resolve().parents[2]
-AUDIT_CALL = re.compile(r"\baudit\(\s*\"([a-z0-9-]+)\"")
+AUDIT_CALL = re.compile(r"audit\(\s*\"([a-z0-9-]+)\"")
 
 
 def audit_actions_in_the_code() -> set[str]:
