@@ -183,11 +183,20 @@ def test_a_count_that_walked_its_bound_says_at_least(app, many, monkeypatch):
     with app.app_context():
         org_id = db.session.execute(db.select(User.organization_id)).scalar_one()
         everything = service.list_page(org_id, q="smm кофейни", per_page=2000)
-        assert everything.total.number == len(everything.items) and not everything.total.partial
-    monkeypatch.setattr(service, "COUNT_WALK", 300)
-    with app.app_context():
-        first = service.list_page(org_id, q="smm кофейни", sort="created")
-        total = first.total
-    assert total.partial and not total.bound and 0 < total.number < len(everything.items)
+        matching = len(everything.items)
+        assert 100 < matching < 1234
+        # Checked one by one, the count stops at 100 found.
+        assert everything.total == service.Count(100, bound=True)
+        monkeypatch.setattr(service, "CHECKED_COUNT_LIMIT", 10_000)
+        monkeypatch.setattr(service, "COUNT_WALK", 10_000)
+        assert service.list_page(org_id, q="smm кофейни").total == service.Count(matching)
+        # Past COUNT_WALK vacancies walked, what was found so far is "at least".
+        monkeypatch.setattr(service, "COUNT_WALK", 300)
+        total = service.list_page(org_id, q="smm кофейни").total
+        assert total.partial and not total.bound and 0 < total.number < matching
     page = many.get("/vacancies/?q=smm+кофейни").get_data(as_text=True)
     assert re.fullmatch(r"Найдено: не менее \d+", found(page))
+    monkeypatch.setattr(service, "COUNT_WALK", 10_000)
+    monkeypatch.setattr(service, "CHECKED_COUNT_LIMIT", 100)
+    page = many.get("/vacancies/?q=smm+кофейни").get_data(as_text=True)
+    assert found(page) == "Найдено: более 100"
