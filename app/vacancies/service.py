@@ -447,9 +447,14 @@ def list_page(
     words = []
     for word, lemmas in query_words(q):
         matching = _matching(org_id, word, lemmas)
-        found = db.session.execute(
-            select(func.count()).select_from(matching.limit(common).subquery())
-        ).scalar_one()
+        # Its vacancies, not its rows: a vacancy often has two (a word and its lemma,
+        # «маркетологов» and «маркетолог», both start with «маркетолог»).
+        ids = select(matching.subquery().c.vacancy_id).distinct()
+        found = _number(ids.limit(COMMON_WORD))
+        if found == COMMON_WORD < common:
+            # Title order: rows estimate more of them (one or two per vacancy) at a
+            # fraction of what counting them apart costs (1 ms against 3-7 for 20,000).
+            found = max(found, _number(matching.limit(2 * common)) // 2)
         words.append((found, (word, lemmas), matching))
     words.sort(key=lambda w: w[0])
     page = max(1, min(page, 10_000))
@@ -470,9 +475,9 @@ def list_page(
             # walked: a word in every title does not make the database sort them all.
             checks.append((word, lemmas))
     # One word and nothing else: counted in the term key alone (see _count).
-    only_word = words[0][2] if len(words) == 1 and not conditions else None
+    only_word = words[0][2] if len(words) == 1 and not (status or role) else None
     if words:
-        counter = partial(_count, org_id, conditions, checks, only_word, limit)
+        counter = partial(_count, org_id, conditions, checks, only_word, limit, sort)
     else:
         counter = partial(_filters_count, org_id, status, role)
     conditions = [*conditions, *(_has_term(word, lemmas) for word, lemmas in checks)]
@@ -495,12 +500,20 @@ def list_page(
         .offset(offset)
     )
     rows = list(db.session.execute(query).scalars())
+    seen = offset + len(rows)  # there are at least as many as this page has seen
     return Page(
         items=rows[:per_page],
         page=page,
         has_next=len(rows) > per_page,
-        counter=counter,
+        counter=lambda: _at_least(counter(), seen) if rows else counter(),
     )
+
+
+def _at_least(count: Count, seen: int) -> Count:
+    """A partial count is never less than what the page itself has seen."""
+    if count.partial and count.number < seen:
+        return replace(count, number=seen)
+    return count
 
 
 @cache
@@ -525,15 +538,15 @@ def _filters_count(org_id: int, status: str, role: str) -> Count:
     return Count(min(number, COUNT_LIMIT), bound=number > COUNT_LIMIT)
 
 
-def _count(org_id: int, conditions: list, checks: list, only_word, limit: int) -> Count:
+def _count(org_id: int, conditions: list, checks: list, only_word, limit: int, sort: str) -> Count:
     """How many of the organization's vacancies meet `conditions` and have the words of
     `checks` (the common search words, checked per vacancy), up to `limit`.
 
     A search for one word alone counts its distinct ids in the (organization, term)
     key (0.1 ms for 1,000 of a word in every title). Without checks the count reads
     the filters' index (or the rare word's ids) and stops at `limit`. With checks it
-    takes the first COUNT_WALK vacancies that meet `conditions` and checks those, up
-    to CHECKED_COUNT_LIMIT found."""
+    takes the first COUNT_WALK vacancies that meet `conditions` in the list's order and
+    checks those, up to CHECKED_COUNT_LIMIT found."""
     if only_word is not None:
         ids = select(only_word.subquery().c.vacancy_id).distinct()
         return _bounded(ids, limit)
@@ -541,7 +554,8 @@ def _count(org_id: int, conditions: list, checks: list, only_word, limit: int) -
     if not checks:
         return _bounded(meeting, limit)
     limit = min(limit, CHECKED_COUNT_LIMIT)
-    walked = meeting.limit(COUNT_WALK).subquery()
+    # In the list's order (its index is walked anyway): what the page shows is counted.
+    walked = meeting.order_by(*SORTS[sort]).limit(COUNT_WALK).subquery()
     has = [_has_term(word, lemmas, walked.c.id) for word, lemmas in checks]
     found = _bounded(select(walked.c.id).where(*has), limit)
     if found.bound:

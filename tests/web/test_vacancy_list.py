@@ -194,6 +194,11 @@ def test_a_count_that_walked_its_bound_says_at_least(app, many, monkeypatch):
         monkeypatch.setattr(service, "COUNT_WALK", 300)
         total = service.list_page(org_id, q="smm кофейни").total
         assert total.partial and not total.bound and 0 < total.number < matching
+        # Never less than the page itself has seen (25 shown and one more).
+        monkeypatch.setattr(service, "COUNT_WALK", 1)
+        assert service.list_page(org_id, q="smm кофейни").total == service.Count(26, partial=True)
+        assert service.list_page(org_id, q="smm кофейни", page=3).total.number == 76
+        monkeypatch.setattr(service, "COUNT_WALK", 300)
     page = many.get("/vacancies/?q=smm+кофейни").get_data(as_text=True)
     assert re.fullmatch(r"Найдено: не менее \d+", found(page))
     monkeypatch.setattr(service, "COUNT_WALK", 10_000)

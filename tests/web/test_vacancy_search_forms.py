@@ -190,3 +190,25 @@ def test_the_migration_rebuilds_the_index_for_existing_vacancies(tmp_path):
             assert new[vid] == set(index_words(f"{title}  vac {vid}")), title
         assert [v.id for v in service.list_page(org_id, q="кофейня").items] == [next(iter(ids))]
         db.engine.dispose()
+
+
+def test_a_word_is_as_common_as_its_vacancies_not_its_rows(app, monkeypatch):
+    """«маркетолог» starts both «маркетологов» and its lemma: two rows per vacancy. The
+    choice of the way to search counts vacancies, so two of them stay "rare" under a
+    threshold of three (the term key is read, no walk of the sort order)."""
+    from sqlalchemy import event
+
+    monkeypatch.setattr(service, "COMMON_WORD", 3)
+    monkeypatch.setattr(service, "FEW_MATCHES", 0)
+    with app.app_context():
+        org_id, _ = _make(app, ["Команда маркетологов", "Для маркетологов", "Кофейня"])
+        statements = []
+        listener = lambda *args: statements.append(args[2])  # noqa: E731
+        event.listen(db.engine, "before_cursor_execute", listener)
+        try:
+            page = service.list_page(org_id, q="маркетолог")
+        finally:
+            event.remove(db.engine, "before_cursor_execute", listener)
+        assert len(page.items) == 2
+        listing = next(s for s in statements if s.startswith("SELECT vacancies.id"))
+        assert "EXISTS" not in listing and "IN (SELECT" in listing
