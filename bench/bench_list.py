@@ -28,6 +28,10 @@ QUERIES = [
         "/vacancies/?q=%D0%BA%D0%BE%D1%84%D0%B5%D0%B9%D0%BD%D0%B8&status=published",
     ),
     ("search «smm кофейни»", "/vacancies/?q=smm+%D0%BA%D0%BE%D1%84%D0%B5%D0%B9%D0%BD%D0%B8"),
+    (
+        "search «кофейни», by title",
+        "/vacancies/?q=%D0%BA%D0%BE%D1%84%D0%B5%D0%B9%D0%BD%D0%B8&sort=title",
+    ),
     ("search, no match", "/vacancies/?q=zzzzzz"),
     ("page 200", "/vacancies/?page=200"),
     ("status + role + page 50", "/vacancies/?status=draft&role=smm-manager&page=50"),

@@ -449,13 +449,16 @@ def list_page(
         matching = _matching(org_id, word, lemmas)
         # Its vacancies, not its rows: a vacancy often has two (a word and its lemma,
         # «маркетологов» and «маркетолог», both start with «маркетолог»).
+        # Counted one past the search's count limit: a search for this word alone has
+        # its count here, with no query of its own.
         ids = select(matching.subquery().c.vacancy_id).distinct()
-        found = _number(ids.limit(COMMON_WORD))
-        if found == COMMON_WORD < common:
+        found = _number(ids.limit(max(COMMON_WORD, SEARCH_COUNT_LIMIT) + 1))
+        distinct = found
+        if found > COMMON_WORD and common > COMMON_WORD:
             # Title order: rows estimate more of them (one or two per vacancy) at a
             # fraction of what counting them apart costs (1 ms against 3-7 for 20,000).
             found = max(found, _number(matching.limit(2 * common)) // 2)
-        words.append((found, (word, lemmas), matching))
+        words.append((found, (word, lemmas), matching, distinct))
     words.sort(key=lambda w: w[0])
     page = max(1, min(page, 10_000))
     if words and words[0][0] == 0:
@@ -463,7 +466,7 @@ def list_page(
     limit = SEARCH_COUNT_LIMIT if words else COUNT_LIMIT
     sort = sort if sort in SORTS else "updated"
     few = bool(words) and words[0][0] < FEW_MATCHES and db.engine.dialect.name == "sqlite"
-    for n, (found, (word, lemmas), matching) in enumerate(words):
+    for n, (found, (word, lemmas), matching, _) in enumerate(words):
         if n == 0 and (few or found < common):
             # The rarest word, when it is rare: its vacancies through the (organization,
             # term) primary key, a range scan.
@@ -474,12 +477,14 @@ def list_page(
             # cannot prefer a term range scan per row), while the sort order's index is
             # walked: a word in every title does not make the database sort them all.
             checks.append((word, lemmas))
-    # One word and nothing else: counted in the term key alone (see _count).
-    only_word = words[0][2] if len(words) == 1 and not (status or role) else None
-    if words:
-        counter = partial(_count, org_id, conditions, checks, only_word, limit, sort)
-    else:
+    if not words:
         counter = partial(_filters_count, org_id, status, role)
+    elif len(words) == 1 and not (status or role):
+        # One word and nothing else: counted above, in the term key.
+        alone = words[0][3]
+        counter = partial(Count, min(alone, limit), bound=alone > limit)
+    else:
+        counter = partial(_count, org_id, conditions, checks, limit, sort)
     conditions = [*conditions, *(_has_term(word, lemmas) for word, lemmas in checks)]
     offset = (page - 1) * per_page
     if few:
@@ -538,18 +543,14 @@ def _filters_count(org_id: int, status: str, role: str) -> Count:
     return Count(min(number, COUNT_LIMIT), bound=number > COUNT_LIMIT)
 
 
-def _count(org_id: int, conditions: list, checks: list, only_word, limit: int, sort: str) -> Count:
+def _count(org_id: int, conditions: list, checks: list, limit: int, sort: str) -> Count:
     """How many of the organization's vacancies meet `conditions` and have the words of
     `checks` (the common search words, checked per vacancy), up to `limit`.
 
-    A search for one word alone counts its distinct ids in the (organization, term)
-    key (0.1 ms for 1,000 of a word in every title). Without checks the count reads
+    (A search for one word alone is counted in list_page.) Without checks it reads
     the filters' index (or the rare word's ids) and stops at `limit`. With checks it
     takes the first COUNT_WALK vacancies that meet `conditions` in the list's order and
     checks those, up to CHECKED_COUNT_LIMIT found."""
-    if only_word is not None:
-        ids = select(only_word.subquery().c.vacancy_id).distinct()
-        return _bounded(ids, limit)
     meeting = select(Vacancy.id).where(Vacancy.organization_id == org_id, *conditions)
     if not checks:
         return _bounded(meeting, limit)
