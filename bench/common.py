@@ -78,6 +78,12 @@ def seed_vacancies(app, org_id: int, user_id: int, count: int, seed: int = 7) ->
                 title = f"SMM для {rng.choice(words)} №{i}"
                 city = rng.choice(cities)
                 data = dict(drafts[role], title=title, location=city, role=role)
+                # A salary range on most (not from rng: the other choices stay the same).
+                if i % 5:
+                    low = 50_000 + 10_000 * (i % 8)
+                    data.update(
+                        salary_from=low, salary_to=low + 30_000 * (i % 3) if i % 3 else None
+                    )
                 when = start + timedelta(minutes=i)
                 vid = next_id + i
                 rows.append(

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, replace
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import cache, cached_property, partial
 
-from sqlalchemy import and_, delete, func, select, update
+from sqlalchemy import and_, bindparam, delete, func, or_, select, union_all, update
 from sqlalchemy.orm import defer
 
 from app.accounts.models import AuditEvent, Organization, User
@@ -19,6 +20,7 @@ from app.vacancies.compose import compose_vacancy
 from app.vacancies.document import Logo, VacancyDocument
 from app.vacancies.draft import VacancyDraft
 from app.vacancies.models import Vacancy, VacancyTerm, VacancyVersion
+from app.vacancies.search_words import index_words, query_words
 from app.vacancies.serialize import draft_from_dict, draft_to_dict
 
 PER_PAGE = 25
@@ -26,6 +28,16 @@ PER_PAGE = 25
 COMMON_WORD = 1000
 # On SQLite, a search whose rarest word has fewer matches than this is sorted here.
 FEW_MATCHES = 1000
+# The list's count stops here: past it the page says "more than 10,000". Counting reads
+# an index entry per vacancy (0.5 ms for 10,000), or the words' ids in the term key for
+# a search (1,000: 0.1 ms). A common search word together with a filter or another word
+# is checked vacancy by vacancy (about 0.7 us each): that count stops at 100 found or
+# after COUNT_WALK vacancies ("at least ..." then), which keeps it near 1 ms; counting
+# on to 1,000 took 6-8 ms, and two common words that are rarely together walk them all.
+COUNT_LIMIT = 10_000
+SEARCH_COUNT_LIMIT = 1_000
+CHECKED_COUNT_LIMIT = 100
+COUNT_WALK = 2_000
 SORTS = {
     "updated": (Vacancy.updated_at.desc(), Vacancy.id.desc()),
     "created": (Vacancy.created_at.desc(), Vacancy.id.desc()),
@@ -66,12 +78,31 @@ WITHDRAWN = "vacancy-withdrawn"
 
 
 @dataclass(frozen=True)
+class Count:
+    """How many vacancies a list has: `number` exactly, or (`bound`) "more than
+    `number`" when the count stopped at its limit, or (`partial`) "at least `number`"
+    when it stopped after walking COUNT_WALK vacancies without reaching the limit."""
+
+    number: int
+    bound: bool = False
+    partial: bool = False
+
+
+@dataclass(frozen=True)
 class Page:
-    """One page of a vacancy list."""
+    """One page of a vacancy list; `total` counts the whole filtered list when asked."""
 
     items: list[Vacancy]
     page: int
     has_next: bool
+    # Counts the filtered list (one query or two, made only when a page shows the
+    # count: the API's pages do not); None: the items are all there is.
+    counter: Callable[[], Count] | None = field(default=None, repr=False, compare=False)
+
+    @cached_property
+    def total(self) -> Count:
+        """How many vacancies the filtered list has (see Count)."""
+        return self.counter() if self.counter is not None else Count(len(self.items))
 
 
 def search_key(text: str) -> str:
@@ -79,25 +110,26 @@ def search_key(text: str) -> str:
     return " ".join(text.casefold().replace("ё", "е").split())[:300]
 
 
-WORD = re.compile(r"\w+")
-MAX_TERMS = 40
-
-
 def search_terms(text: str) -> list[str]:
-    """The distinct words of a text, case-folded, as the search index stores them."""
-    return list(dict.fromkeys(w[:40] for w in WORD.findall(search_key(text))))[:MAX_TERMS]
+    """The terms the search index stores for a text: its words and their lemmas (see
+    app/vacancies/search_words.py for the rule)."""
+    return index_words(text)
+
+
+def index_text(vacancy: Vacancy) -> str:
+    """What the search reads of a vacancy: its title, location and identifier."""
+    location = (vacancy.data or {}).get("location", "")
+    return f"{vacancy.title} {location} vac {vacancy.id}"
 
 
 def index_terms(vacancy: Vacancy) -> None:
-    """Replace the vacancy's search words (title, location and its identifier)."""
+    """Replace the vacancy's search terms (its title, location and identifier)."""
     db.session.execute(delete(VacancyTerm).where(VacancyTerm.vacancy_id == vacancy.id))
-    location = (vacancy.data or {}).get("location", "")
-    words = search_terms(f"{vacancy.title} {location} vac {vacancy.id}")
     db.session.execute(
         VacancyTerm.__table__.insert(),
         [
             {"organization_id": vacancy.organization_id, "term": w, "vacancy_id": vacancy.id}
-            for w in words
+            for w in search_terms(index_text(vacancy))
         ],
     )
 
@@ -371,6 +403,30 @@ def _starts_with(column, word: str):
     return column.like(escaped + "%", escape="\\")
 
 
+def _has_term(word: str, lemmas: tuple[str, ...], vacancy_id=Vacancy.id):
+    """The vacancy has a term the query word finds: one starting with the word as typed,
+    or one of the word's lemmas (app/vacancies/search_words.py). Two EXISTS, each one
+    probe of the (vacancy_id, term) index: in one OR, SQLite read all the vacancy's
+    terms (a common word's page: 4.5 -> 7 ms)."""
+
+    def has(condition):
+        return select(VacancyTerm.vacancy_id).where(VacancyTerm.vacancy_id == vacancy_id, condition)
+
+    prefix = has(_starts_with(VacancyTerm.term, word)).exists()
+    return or_(prefix, has(VacancyTerm.term.in_(lemmas)).exists()) if lemmas else prefix
+
+
+def _matching(org_id: int, word: str, lemmas: tuple[str, ...]):
+    """The ids of the organization's vacancies that have a term the query word finds,
+    through the (organization, term) primary key: a range for the prefix, one probe per
+    lemma. Two selects joined, not one OR, which SQLite cannot answer from the key
+    (with the organization outside the OR it would scan all the organization's terms);
+    an id can come more than once (the duplicates only make the count a bound)."""
+    of_org = select(VacancyTerm.vacancy_id).where(VacancyTerm.organization_id == org_id)
+    prefix = of_org.where(_starts_with(VacancyTerm.term, word))
+    return union_all(prefix, of_org.where(VacancyTerm.term.in_(lemmas))) if lemmas else prefix
+
+
 def list_page(
     org_id: int,
     *,
@@ -382,7 +438,7 @@ def list_page(
     per_page: int = PER_PAGE,
 ) -> Page:
     """A page of the organization's vacancies; one extra row tells whether more follow."""
-    conditions = []
+    conditions, checks = [], []
     if status:
         conditions.append(Vacancy.status == status)
     if role:
@@ -391,21 +447,28 @@ def list_page(
     # more: a word must be far more common before the walk pays off.
     common = COMMON_WORD * (20 if sort == "title" else 1)
     words = []
-    for word in search_terms(q)[:5]:
-        matching = select(VacancyTerm.vacancy_id).where(
-            VacancyTerm.organization_id == org_id, _starts_with(VacancyTerm.term, word)
-        )
-        found = db.session.execute(
-            select(func.count()).select_from(matching.limit(common).subquery())
-        ).scalar_one()
-        words.append((found, word, matching))
+    for word, lemmas in query_words(q):
+        matching = _matching(org_id, word, lemmas)
+        # Its vacancies, not its rows: a vacancy often has two (a word and its lemma,
+        # «маркетологов» and «маркетолог», both start with «маркетолог»).
+        # Counted one past the search's count limit: a search for this word alone has
+        # its count here, with no query of its own.
+        ids = select(matching.subquery().c.vacancy_id).distinct()
+        found = _number(ids.limit(max(COMMON_WORD, SEARCH_COUNT_LIMIT) + 1))
+        distinct = found
+        if found > COMMON_WORD and common > COMMON_WORD:
+            # Title order: rows estimate more of them (one or two per vacancy) at a
+            # fraction of what counting them apart costs (1 ms against 3-7 for 20,000).
+            found = max(found, _number(matching.limit(2 * common)) // 2)
+        words.append((found, (word, lemmas), matching, distinct))
     words.sort(key=lambda w: w[0])
     page = max(1, min(page, 10_000))
     if words and words[0][0] == 0:
         return Page(items=[], page=page, has_next=False)  # a word nothing has
+    limit = SEARCH_COUNT_LIMIT if words else COUNT_LIMIT
     sort = sort if sort in SORTS else "updated"
     few = bool(words) and words[0][0] < FEW_MATCHES and db.engine.dialect.name == "sqlite"
-    for n, (found, word, matching) in enumerate(words):
+    for n, (found, (word, lemmas), matching, _) in enumerate(words):
         if n == 0 and (few or found < common):
             # The rarest word, when it is rare: its vacancies through the (organization,
             # term) primary key, a range scan.
@@ -415,33 +478,109 @@ def list_page(
             # vacancy_id index (no organization condition here, so that the planner
             # cannot prefer a term range scan per row), while the sort order's index is
             # walked: a word in every title does not make the database sort them all.
-            conditions.append(
-                select(VacancyTerm.vacancy_id)
-                .where(VacancyTerm.vacancy_id == Vacancy.id, _starts_with(VacancyTerm.term, word))
-                .exists()
-            )
+            checks.append((word, lemmas))
+    if not words:
+        counter = partial(_filters_count, org_id, status, role)
+    elif len(words) == 1 and not (status or role):
+        # One word and nothing else: counted above, in the term key.
+        alone = words[0][3]
+        counter = partial(Count, min(alone, limit), bound=alone > limit)
+    else:
+        counter = partial(_count, org_id, conditions, checks, limit, sort)
+    conditions = [*conditions, *(_has_term(word, lemmas) for word, lemmas in checks)]
     offset = (page - 1) * per_page
     if few:
-        rows = _few_matches_page(org_id, conditions, sort, offset, per_page + 1)
-    else:
-        # The list shows no content: leaving the JSON out keeps sorted rows small.
-        query = (
-            select(Vacancy)
-            .options(defer(Vacancy.data))
-            .where(Vacancy.organization_id == org_id, *conditions)
-            .order_by(*SORTS[sort])
-            .limit(per_page + 1)
-            .offset(offset)
+        rows, found = _few_matches_page(org_id, conditions, sort, offset, per_page + 1)
+        return Page(
+            items=rows[:per_page],
+            page=page,
+            has_next=len(rows) > per_page,
+            counter=lambda: Count(min(found, limit), bound=found > limit),
         )
-        rows = list(db.session.execute(query).scalars())
-    return Page(items=rows[:per_page], page=page, has_next=len(rows) > per_page)
+    # The list shows no content: leaving the JSON out keeps sorted rows small.
+    query = (
+        select(Vacancy)
+        .options(defer(Vacancy.data))
+        .where(Vacancy.organization_id == org_id, *conditions)
+        .order_by(*SORTS[sort])
+        .limit(per_page + 1)
+        .offset(offset)
+    )
+    rows = list(db.session.execute(query).scalars())
+    seen = offset + len(rows)  # there are at least as many as this page has seen
+    return Page(
+        items=rows[:per_page],
+        page=page,
+        has_next=len(rows) > per_page,
+        counter=lambda: _at_least(counter(), seen) if rows else counter(),
+    )
+
+
+def _at_least(count: Count, seen: int) -> Count:
+    """A partial count is never less than what the page itself has seen."""
+    if count.partial and count.number < seen:
+        return replace(count, number=seen)
+    return count
+
+
+@cache
+def _filters_count_query(status: bool, role: bool):
+    """The count of a list without a search, built once per filter shape (building it
+    took half as long as running it)."""
+    conditions = [Vacancy.organization_id == bindparam("org_id")]
+    if status:
+        conditions.append(Vacancy.status == bindparam("status"))
+    if role:
+        conditions.append(Vacancy.role == bindparam("role"))
+    bounded = select(Vacancy.id).where(*conditions).limit(bindparam("limit"))
+    return select(func.count()).select_from(bounded.subquery())
+
+
+def _filters_count(org_id: int, status: str, role: str) -> Count:
+    """How many of the organization's vacancies have this status and role (either may
+    be empty: any), up to COUNT_LIMIT: read from the filters' index alone."""
+    query = _filters_count_query(bool(status), bool(role))
+    values = {"org_id": org_id, "status": status, "role": role, "limit": COUNT_LIMIT + 1}
+    number = db.session.execute(query, values).scalar_one()
+    return Count(min(number, COUNT_LIMIT), bound=number > COUNT_LIMIT)
+
+
+def _count(org_id: int, conditions: list, checks: list, limit: int, sort: str) -> Count:
+    """How many of the organization's vacancies meet `conditions` and have the words of
+    `checks` (the common search words, checked per vacancy), up to `limit`.
+
+    (A search for one word alone is counted in list_page.) Without checks it reads
+    the filters' index (or the rare word's ids) and stops at `limit`. With checks it
+    takes the first COUNT_WALK vacancies that meet `conditions` in the list's order and
+    checks those, up to CHECKED_COUNT_LIMIT found."""
+    meeting = select(Vacancy.id).where(Vacancy.organization_id == org_id, *conditions)
+    if not checks:
+        return _bounded(meeting, limit)
+    limit = min(limit, CHECKED_COUNT_LIMIT)
+    # In the list's order (its index is walked anyway): what the page shows is counted.
+    walked = meeting.order_by(*SORTS[sort]).limit(COUNT_WALK).subquery()
+    has = [_has_term(word, lemmas, walked.c.id) for word, lemmas in checks]
+    found = _bounded(select(walked.c.id).where(*has), limit)
+    if found.bound:
+        return found
+    every = _number(meeting.limit(COUNT_WALK + 1)) <= COUNT_WALK
+    return Count(found.number, partial=not every)
+
+
+def _number(query) -> int:
+    return db.session.execute(select(func.count()).select_from(query.subquery())).scalar_one()
+
+
+def _bounded(query, limit: int) -> Count:
+    number = _number(query.limit(limit + 1))
+    return Count(min(number, limit), bound=number > limit)
 
 
 def _few_matches_page(
     org_id: int, conditions: list, sort: str, offset: int, limit: int
-) -> list[Vacancy]:
+) -> tuple[list[Vacancy], int]:
     """The vacancies that meet `conditions` (a search whose rarest word has few matches)
-    from `offset`, sorted here.
+    from `offset`, sorted here, and how many meet them.
 
     Asked for them in order, SQLite walks the organization's whole sort index and checks
     each vacancy against the matches (about 20 ms, even for a word only a few vacancies
@@ -463,7 +602,7 @@ def _few_matches_page(
     found.sort(key=key, reverse=descending)
     ids = [row.id for row in found[offset : offset + limit]]
     if not ids:
-        return []
+        return [], len(found)
     # By id only, for the same reason (the rows are the organization's: checked above).
     by_id = {
         v.id: v
@@ -472,7 +611,7 @@ def _few_matches_page(
         ).scalars()
         if v.organization_id == org_id
     }
-    return [by_id[i] for i in ids if i in by_id]
+    return [by_id[i] for i in ids if i in by_id], len(found)
 
 
 def count(org_id: int) -> int:
