@@ -1,7 +1,7 @@
 """vacancy_terms: every word with its lemmas, so that the search finds all its forms
 
 Revision ID: a3d9f1c6b2e8
-Revises: e5a2c8f47d10
+Revises: f1b9d3e6a7c2
 Create Date: 2026-12-03 21:50:00.000000
 
 """
@@ -13,7 +13,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = 'a3d9f1c6b2e8'
-down_revision = 'e5a2c8f47d10'
+down_revision = 'f1b9d3e6a7c2'
 branch_labels = None
 depends_on = None
 
