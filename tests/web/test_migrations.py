@@ -40,3 +40,40 @@ def test_sqlite_connections_use_wal_foreign_keys_and_busy_timeout(app):
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
         assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 5000
+
+
+def test_migrations_that_rebuild_tables_keep_the_rows_that_refer_to_them(tmp_path):
+    """SQLite rebuilds a table to change its constraints: with an organization, a user and
+    a vacancy in the database, every migration since goes up, down and up again."""
+    from sqlalchemy import text
+
+    app = create_app(
+        {
+            "APP_ENV": "testing",
+            "SECRET_KEY": "t",
+            "SQLALCHEMY_DATABASE_URI": "sqlite:///" + str(tmp_path / "m.sqlite3"),
+        }
+    )
+    with app.app_context():
+        upgrade(revision="e5a2c8f47d10")
+        with db.engine.begin() as conn:
+            conn.execute(
+                text(
+                    "INSERT INTO organizations (id, name, created_at) "
+                    "VALUES (1, 'Acme', '2026-01-01 00:00:00')"
+                )
+            )
+            conn.execute(
+                text(
+                    "INSERT INTO users (id, organization_id, email, name, role, password_hash, "
+                    "active, created_at, session_version) VALUES (1, 1, 'a@acme.test', 'A', "
+                    "'admin', 'x', 1, '2026-01-01 00:00:00', 1)"
+                )
+            )
+        upgrade()
+        downgrade(revision="e5a2c8f47d10")
+        upgrade()
+        with db.engine.connect() as conn:
+            assert conn.execute(text("SELECT email FROM users")).scalars().all() == ["a@acme.test"]
+            assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
+        db.engine.dispose()
