@@ -14,7 +14,13 @@ from flask.cli import AppGroup, with_appcontext
 from app.accounts import services
 from app.accounts.passwords import password_problem
 from app.backup import database
-from app.backup.export import dumps, export_organization, find_organization, record_export
+from app.backup.export import (
+    AmbiguousOrganization,
+    dumps,
+    export_organization,
+    find_organization,
+    record_export,
+)
 from app.backup.importer import ImportRefused, import_organization
 from app.database import write_intent
 from app.extensions import db
@@ -49,7 +55,10 @@ def _write_private(path: Path, text: str) -> None:
 @click.option("--without-audit", is_flag=True, help="Leave the audit log out.")
 def export_command(org_ref: str, output: str, with_password_hashes: bool, without_audit: bool):
     """Write organization ORG (name or id) with everything it owns as one JSON file."""
-    org = find_organization(org_ref)
+    try:
+        org = find_organization(org_ref)
+    except AmbiguousOrganization as error:
+        raise click.ClickException(f"{error}: give the id instead") from None
     if org is None:
         raise click.ClickException(f"there is no organization with the name or id {org_ref!r}")
     org_id, name = org.id, org.name

@@ -29,12 +29,26 @@ from app.extensions import db
 Record = dict[str, Any]
 
 
+class AmbiguousOrganization(LookupError):
+    """Several organizations have the name; `ids` tell them apart."""
+
+    def __init__(self, ids: list[int]) -> None:
+        super().__init__(f"several organizations have this name (ids {', '.join(map(str, ids))})")
+        self.ids = ids
+
+
 def find_organization(ref: str) -> Organization | None:
-    """An organization by exact name, or else by id when `ref` is a number."""
-    org = db.session.execute(
-        select(Organization).where(Organization.name == ref.strip())
-    ).scalar_one_or_none()
-    if org is None and ref.strip().isdigit():
+    """An organization by exact name, or else by id when `ref` is a number. Names are not
+    unique: a name that several organizations share raises AmbiguousOrganization."""
+    found = list(
+        db.session.execute(
+            select(Organization).where(Organization.name == ref.strip()).limit(10)
+        ).scalars()
+    )
+    if len(found) > 1:
+        raise AmbiguousOrganization([o.id for o in found])
+    org = found[0] if found else None
+    if org is None and ref.strip().isdigit() and int(ref.strip()) < 2**63:
         org = db.session.get(Organization, int(ref.strip()))
     return org
 

@@ -380,3 +380,16 @@ def test_export_to_standard_output_by_name_or_id(app, ref):
     assert [u["email"] for u in document["users"]] == ["admin@acme.test"]
     result = app.test_cli_runner().invoke(args=["org", "export", "Nobody", "-o", "-"])
     assert result.exit_code != 0 and "no organization" in result.output
+
+
+def test_export_by_a_name_two_organizations_share_asks_for_the_id(app, runner, tmp_path):
+    from app.accounts.models import Organization
+
+    with app.app_context():
+        db.session.add_all([Organization(name="Twin"), Organization(name="Twin")])
+        db.session.commit()
+        ids = [o.id for o in db.session.query(Organization).filter_by(name="Twin")]
+    result = runner.invoke(args=["org", "export", "Twin", "-o", str(tmp_path / "x.json")])
+    assert result.exit_code == 1 and "give the id instead" in result.output
+    result = runner.invoke(args=["org", "export", str(ids[1]), "-o", str(tmp_path / "x.json")])
+    assert result.exit_code == 0, result.output
