@@ -96,6 +96,7 @@ def test_every_page_an_admin_reaches_has_no_serious_violation(live_server, page,
         ):
             continue
         accessibility.run(page, path)
+        assert_autocomplete(page)
         for href in page.eval_on_selector_all("a[href]", "els => els.map(e => e.href)"):
             parts = urlsplit(href)
             if f"{parts.scheme}://{parts.netloc}" != base:
@@ -108,6 +109,25 @@ def test_every_page_an_admin_reaches_has_no_serious_violation(live_server, page,
             if kinds[kind(target)] <= PER_KIND:
                 queue.append(target)
     assert len(accessibility.pages) >= 15, sorted(accessibility.pages)
+
+
+def assert_autocomplete(page) -> None:
+    """Password, e-mail and one-time code fields tell the browser what they hold."""
+    missing = page.eval_on_selector_all(
+        "input[type=password], input[type=email], input[name=email], input[name=code]",
+        "els => els.filter(e => !e.getAttribute('autocomplete')).map(e => e.name || e.id)",
+    )
+    assert not missing, f"fields without autocomplete on {page.url}: {missing}"
+
+
+def test_sign_in_and_setup_pages_have_no_serious_violation(live_server, page, accessibility):
+    _app, base = live_server
+    for path in ("/setup", "/login", "/password/forgot"):
+        response = page.goto(base + path)
+        if response is not None and response.ok:
+            accessibility.run(page, path)
+            assert_autocomplete(page)
+    assert len(accessibility.pages) >= 2, sorted(accessibility.pages)
 
 
 def tab_to(page, selector: str, limit: int = 250) -> None:
