@@ -42,6 +42,9 @@ def default_config(instance_path: str) -> dict:
         "CATALOG_DIR": str(Path(__file__).resolve().parent.parent / "role_catalog"),
         "EXPORT_CACHE_DIR": str(Path(instance_path) / "export-cache"),
         "API_RATE_LIMIT": "120/60",
+        # Reverse proxies in front of the app that set X-Forwarded-For/-Proto (nginx: 1).
+        # 0 trusts no such header: a client could otherwise pick its own address.
+        "TRUSTED_PROXIES": 0,
     }
 
 
@@ -59,6 +62,8 @@ def apply_environment(config: dict) -> None:
         config["SQLALCHEMY_DATABASE_URI"] = os.environ["DATABASE_URL"]
     if os.environ.get("SECRET_KEY"):
         config["SECRET_KEY"] = os.environ["SECRET_KEY"]
+    if os.environ.get("TRUSTED_PROXIES"):
+        config["TRUSTED_PROXIES"] = os.environ["TRUSTED_PROXIES"]
 
 
 def finish_config(config: dict, instance_path: str) -> None:
@@ -67,6 +72,7 @@ def finish_config(config: dict, instance_path: str) -> None:
     if env not in ENVIRONMENTS:
         raise ConfigError(f"APP_ENV must be one of {', '.join(ENVIRONMENTS)}, not {env!r}.")
     config["SQLALCHEMY_DATABASE_URI"] = database_url(config["SQLALCHEMY_DATABASE_URI"])
+    config["TRUSTED_PROXIES"] = trusted_proxies(config.get("TRUSTED_PROXIES", 0))
     config["SQLALCHEMY_ENGINE_OPTIONS"] = engine_options(
         config["SQLALCHEMY_DATABASE_URI"], config.get("SQLALCHEMY_ENGINE_OPTIONS") or {}
     )
@@ -81,6 +87,20 @@ def finish_config(config: dict, instance_path: str) -> None:
                 "print(secrets.token_hex(32))'), or run with APP_ENV=development."
             )
         config["SECRET_KEY"] = development_secret_key(Path(instance_path))
+
+
+def trusted_proxies(value: object) -> int:
+    """TRUSTED_PROXIES as a number of proxy hops (0, 1, 2, ...)."""
+    try:
+        hops = int(str(value).strip())
+    except ValueError:
+        hops = -1
+    if hops < 0 or isinstance(value, bool):
+        raise ConfigError(
+            f"TRUSTED_PROXIES must be the number of reverse proxies in front of the app "
+            f"(0 without one, 1 behind nginx), not {value!r}."
+        )
+    return hops
 
 
 def engine_options(url: str, given: dict) -> dict:

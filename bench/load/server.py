@@ -32,18 +32,25 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def serve_commands(port: int, workers: int | None = None) -> list[list[str]]:
-    """The commands `make serve` runs after its install step, as argument lists."""
+def serve_commands(port: int, workers: int | None = None) -> list[tuple[dict, list[str]]]:
+    """The commands `make serve` runs after its install step: (variables set in front of
+    the command, the argument list) each."""
     args = ["make", "--no-print-directory", "-n", "-o", "install", "serve"]
     args += [f"HOST={HOST}", f"PORT={port}"]
-    if workers:
-        args.append(f"WORKERS={workers}")
     text = subprocess.run(args, cwd=ROOT, check=True, capture_output=True, text=True).stdout
     commands = []
     for line in re.sub(r"\\\n\s*", " ", text).splitlines():
-        if line.strip():
-            commands.append(shlex.split(line))
-    if not commands or "gunicorn" not in Path(commands[-1][0]).name:
+        if not line.strip():
+            continue
+        words = shlex.split(line)
+        env = {}
+        while words and re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*=.*", words[0]):
+            name, _, value = words.pop(0).partition("=")
+            env[name] = value
+        if workers:
+            env["WEB_CONCURRENCY"] = str(workers)
+        commands.append((env, words))
+    if not commands or "gunicorn" not in Path(commands[-1][1][0]).name:
         raise RuntimeError(f"`make -n serve` did not end with gunicorn:\n{text}")
     return commands
 
@@ -51,8 +58,11 @@ def serve_commands(port: int, workers: int | None = None) -> list[list[str]]:
 class Server:
     """gunicorn as `make serve` starts it, on a free loopback port, logging to files."""
 
-    def __init__(self, env: dict[str, str], log_dir: Path, workers: int | None = None):
+    def __init__(
+        self, env: dict[str, str], log_dir: Path, workers: int | None = None, name: str = ""
+    ):
         self.port = free_port()
+        self.name = name
         self.env = {**os.environ, **env}
         self.log_dir = log_dir
         self.workers = workers
@@ -65,12 +75,18 @@ class Server:
     def base(self) -> str:
         return f"http://{HOST}:{self.port}"
 
-    def start(self, timeout: float = 60) -> None:
-        """Run the migrations step and start gunicorn; wait until /healthz answers."""
-        *before, self.command = serve_commands(self.port, self.workers)
-        for command in before:
+    def start(self, timeout: float = 60, migrate: bool = True) -> None:
+        """Run the migrations step (unless `migrate` is false: another node did) and start
+        gunicorn; wait until /healthz answers."""
+        *before, (extra, self.command) = serve_commands(self.port, self.workers)
+        for more, command in before if migrate else ():
             done = subprocess.run(
-                command, cwd=ROOT, env=self.env, capture_output=True, text=True, check=False
+                command,
+                cwd=ROOT,
+                env={**self.env, **more},
+                capture_output=True,
+                text=True,
+                check=False,
             )
             if done.returncode:
                 raise RuntimeError(f"{' '.join(command)} failed:\n{done.stderr[-3000:]}")
@@ -82,7 +98,7 @@ class Server:
             self.process = subprocess.Popen(
                 self.command,
                 cwd=ROOT,
-                env=self.env,
+                env={**self.env, **extra},
                 stdin=subprocess.DEVNULL,
                 stdout=out,
                 stderr=err,
