@@ -104,6 +104,19 @@ def _end(process: subprocess.Popen | None, sig: int = signal.SIGTERM, timeout: f
         os.killpg(process.pid, signal.SIGKILL)
 
 
+def _popen(command: list[str], log: Path, **options) -> subprocess.Popen:
+    """Start `command` in a session of its own, its output appended to `log`."""
+    with open(log, "ab") as out:
+        return subprocess.Popen(
+            command,
+            stdin=subprocess.DEVNULL,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+            **options,
+        )
+
+
 class Nginx:
     """nginx from deploy/nginx.conf on a free loopback port, in a temporary prefix."""
 
@@ -125,13 +138,7 @@ class Nginx:
         check = subprocess.run([*command, "-t"], capture_output=True, text=True, check=False)
         if check.returncode:
             raise RuntimeError(f"nginx -t failed:\n{check.stderr}")
-        self.process = subprocess.Popen(
-            [*command, "-g", "daemon off;"],
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL,
-            stderr=open(self.prefix / "stderr.log", "ab"),  # noqa: SIM115
-            start_new_session=True,
-        )
+        self.process = _popen([*command, "-g", "daemon off;"], self.prefix / "stderr.log")
         _wait_port(self.port, 20, self.process, "nginx")
 
     def stop(self) -> None:
@@ -160,15 +167,12 @@ class Redis:
 
     def start(self) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
-        self.process = subprocess.Popen(
-            [REDIS, "--bind", HOST, "--port", str(self.port), "--dir", str(self.folder),
-             "--save", "", "--appendonly", "yes", "--appendfsync", "everysec",
-             "--protected-mode", "yes", "--daemonize", "no"],
-            stdin=subprocess.DEVNULL,
-            stdout=open(self.folder / "redis.log", "ab"),  # noqa: SIM115
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )  # fmt: skip
+        command = [
+            REDIS, "--bind", HOST, "--port", str(self.port), "--dir", str(self.folder),
+            "--save", "", "--appendonly", "yes", "--appendfsync", "everysec",
+            "--protected-mode", "yes", "--daemonize", "no",
+        ]  # fmt: skip
+        self.process = _popen(command, self.folder / "redis.log")
         _wait_port(self.port, 20, self.process, "redis-server")
 
     def stop(self) -> None:
@@ -200,14 +204,11 @@ class QueueWorker:
     def start(self) -> None:
         self.starts += 1
         self.log_dir.mkdir(parents=True, exist_ok=True)
-        self.process = subprocess.Popen(
+        self.process = _popen(
             [str(FLASK), "--app", "app", "worker"],
+            self.log_dir / f"worker-{self.starts}.log",
             cwd=ROOT,
             env=self.env,
-            stdin=subprocess.DEVNULL,
-            stdout=open(self.log_dir / f"worker-{self.starts}.log", "ab"),  # noqa: SIM115
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
         )
         time.sleep(0.5)
         if self.process.poll() is not None:
