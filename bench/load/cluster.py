@@ -28,7 +28,7 @@ import subprocess
 import time
 from pathlib import Path
 
-from bench.load.server import HOST, ROOT, Server, free_port
+from bench.load.server import HOST, ROOT, Server, free_port, group_cpu_seconds, group_pids
 
 NGINX = "/usr/sbin/nginx"
 REDIS = "/usr/bin/redis-server"
@@ -301,11 +301,20 @@ class Cluster:
             time.sleep(0.2)
         raise RuntimeError(f"nginx did not answer /healthz within {timeout:g} s")
 
+    def _groups(self) -> list[int | None]:
+        others = (self.nginx.process, self.worker.process, self.redis.process)
+        return [node.pgid for node in self.nodes] + [p.pid if p else None for p in others]
+
     def cpu_seconds(self) -> float:
-        return sum(node.cpu_seconds() for node in self.nodes)
+        """CPU time of every process of the installation: nodes, nginx, worker, Redis."""
+        return sum(group_cpu_seconds(pgid) for pgid in self._groups())
 
     def pids(self) -> list[int]:
-        return [pid for node in self.nodes for pid in node.pids()]
+        return [pid for pgid in self._groups() for pid in group_pids(pgid)]
+
+    @property
+    def command(self) -> list[str]:
+        return self.nodes[0].command
 
     def logs(self) -> str:
         return "".join(node.logs() for node in self.nodes) + self.worker.logs()

@@ -2,7 +2,8 @@
 
 `serve_commands()` asks make for the commands of the `serve` target (`make -n -o install
 serve`: without running pip), so the load bench and the reliability tests always run
-gunicorn with the production settings of the Makefile, whatever they are changed to.
+gunicorn with the production settings of the Makefile and gunicorn.conf.py, whatever
+they are changed to (bench/load/cluster.py puts several such servers behind nginx).
 The server runs in a session of its own; `stop()` ends the whole process group (the
 gunicorn master, its workers and their PDF render processes), `kill()` SIGKILLs it.
 """
@@ -53,6 +54,40 @@ def serve_commands(port: int, workers: int | None = None) -> list[tuple[dict, li
     if not commands or "gunicorn" not in Path(commands[-1][1][0]).name:
         raise RuntimeError(f"`make -n serve` did not end with gunicorn:\n{text}")
     return commands
+
+
+def group_pids(pgid: int | None) -> list[int]:
+    """The live processes of process group `pgid`, from /proc."""
+    if pgid is None:
+        return []
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        # Fields after "(comm)": state, ppid, pgrp, session, ...
+        fields = stat.rsplit(")", 1)[1].split()
+        if int(fields[2]) == pgid and fields[0] != "Z":
+            found.append(int(entry.name))
+    return found
+
+
+def group_cpu_seconds(pgid: int | None) -> float:
+    """CPU time used so far by process group `pgid` (reaped children included)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for pid in group_pids(pgid):
+        try:
+            stat = Path(f"/proc/{pid}/stat").read_text()
+        except OSError:
+            continue
+        fields = stat.rsplit(")", 1)[1].split()
+        # utime, stime, cutime, cstime are fields 14-17 of the line (1-based).
+        total += sum(int(v) for v in fields[11:15])
+    return total / ticks
 
 
 class Server:
@@ -130,36 +165,12 @@ class Server:
     def pids(self) -> list[int]:
         """Every process of the server's process group (master, workers, renderers);
         after stop() or kill(), whatever of the last group is still alive."""
-        if self.pgid is None:
-            return []
-        found = []
-        for entry in Path("/proc").iterdir():
-            if not entry.name.isdigit():
-                continue
-            try:
-                stat = (entry / "stat").read_text()
-            except OSError:
-                continue
-            # Fields after "(comm)": state, ppid, pgrp, session, ...
-            fields = stat.rsplit(")", 1)[1].split()
-            if int(fields[2]) == self.pgid and fields[0] != "Z":
-                found.append(int(entry.name))
-        return found
+        return group_pids(self.pgid)
 
     def cpu_seconds(self) -> float:
         """CPU time the server's processes used so far (recycled workers included, as
         the master has reaped them), from /proc."""
-        ticks = os.sysconf("SC_CLK_TCK")
-        total = 0
-        for pid in self.pids():
-            try:
-                stat = Path(f"/proc/{pid}/stat").read_text()
-            except OSError:
-                continue
-            fields = stat.rsplit(")", 1)[1].split()
-            # utime, stime, cutime, cstime are fields 14-17 of the line (1-based).
-            total += sum(int(v) for v in fields[11:15])
-        return total / ticks
+        return group_cpu_seconds(self.pgid)
 
     def kill(self) -> None:
         """SIGKILL the whole process group at once (a crash, or a power cut to the app)."""
