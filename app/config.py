@@ -64,6 +64,9 @@ def apply_environment(config: dict) -> None:
         config["SECRET_KEY"] = os.environ["SECRET_KEY"]
     if os.environ.get("TRUSTED_PROXIES"):
         config["TRUSTED_PROXIES"] = os.environ["TRUSTED_PROXIES"]
+    if os.environ.get("EXPORT_CACHE_DIR"):
+        # Several app nodes and the worker share one folder of rendered files.
+        config["EXPORT_CACHE_DIR"] = os.environ["EXPORT_CACHE_DIR"]
 
 
 def finish_config(config: dict, instance_path: str) -> None:

@@ -248,7 +248,6 @@ class Cluster:
             "DATABASE_URL": database_url,
             "REDIS_URL": self.redis.url,
             "EXPORT_CACHE_DIR": str(tmp / "export-cache"),
-            "FLASK_EXPORT_CACHE_DIR": str(tmp / "export-cache"),
             # nginx on this machine is the one trusted proxy.
             "TRUSTED_PROXIES": "1",
             **(extra_env or {}),

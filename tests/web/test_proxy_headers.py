@@ -152,3 +152,10 @@ def test_trusted_proxies_from_the_environment(database_url, monkeypatch):
     monkeypatch.setenv("TRUSTED_PROXIES", "2")
     app = create_app({"TESTING": True, "SECRET_KEY": "t", "SQLALCHEMY_DATABASE_URI": database_url})
     assert app.config["TRUSTED_PROXIES"] == 2
+
+
+def test_export_cache_dir_from_the_environment(database_url, monkeypatch, tmp_path):
+    # Several app nodes and the queue worker share one folder of rendered files.
+    monkeypatch.setenv("EXPORT_CACHE_DIR", str(tmp_path / "shared"))
+    app = create_app({"TESTING": True, "SECRET_KEY": "t", "SQLALCHEMY_DATABASE_URI": database_url})
+    assert app.config["EXPORT_CACHE_DIR"] == str(tmp_path / "shared")
