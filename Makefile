@@ -5,14 +5,6 @@ BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app app
 HOST ?= 127.0.0.1
 PORT ?= 5000
-# One worker process per CPU: the pages are CPU-bound, and more processes than CPUs only
-# add context switches (measured in bench/README.md: 2x cores + 1 workers gave a higher
-# p95 and more CPU per request).
-WORKERS ?= $(shell nproc)
-# Threads per worker: each worker serves one request at a time (app/serving.py); a request
-# waiting for a PDF render hands the accepting over to another of its threads, so page
-# requests keep being served meanwhile. THREADS caps those hand-offs.
-THREADS ?= 8
 
 .PHONY: run serve test lint unit pg-test bench load messages install install-dev clean
 
@@ -38,18 +30,12 @@ run: install
 	APP_ENV=development $(FLASK) db upgrade
 	APP_ENV=development $(FLASK) run --host $(HOST) --port $(PORT)
 
-## Production: gunicorn, one worker per CPU, each serving one request at a time and taking
-## the next connection only when free (the queue is the listening socket's, shared by the
-## workers, so requests go to whichever worker is free first, in arrival order); a request
-## that waits for a PDF render steps aside (app/serving.py). A worker is replaced after about
-## 100,000 requests: a new one starts cold (its first seconds of pages are slow), and memory
-## grows only while the bounded caches fill. Needs SECRET_KEY (and DATABASE_URL).
+## Production: stock gunicorn with gunicorn.conf.py (worker class, counts and why there), bound
+## to HOST:PORT; put nginx in front (deploy/nginx.conf, docs/deploy.md). WEB_CONCURRENCY and
+## GUNICORN_THREADS override the process and thread counts. Needs SECRET_KEY (and DATABASE_URL).
 serve: install
 	$(FLASK) db upgrade
-	$(BIN)/gunicorn --workers $(WORKERS) --worker-class app.serving.HandoffWorker \
-		--threads $(THREADS) --bind $(HOST):$(PORT) \
-		--timeout 60 --graceful-timeout 30 --max-requests 100000 --max-requests-jitter 10000 \
-		'app:create_app()'
+	HOST=$(HOST) PORT=$(PORT) $(BIN)/gunicorn --config gunicorn.conf.py
 
 lint: install-dev
 	$(BIN)/ruff check .

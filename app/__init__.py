@@ -43,7 +43,42 @@ def create_app(test_config: dict | None = None) -> Flask:
     security.init_app(app)
     errors.init_app(app)
     observability.init_app(app)
+    trust_proxies(app)
+    version_static_urls(app)
     return app
+
+
+def trust_proxies(app: Flask) -> None:
+    """Behind TRUSTED_PROXIES reverse proxies, take the client's address and scheme from
+    the X-Forwarded-For/-Proto values those proxies set (request.remote_addr and
+    request.is_secure then describe the client: the sign-in throttle, the audit log,
+    HSTS, https links). With 0, the headers are ignored."""
+    hops = app.config["TRUSTED_PROXIES"]
+    if hops:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)  # type: ignore[method-assign]
+
+
+def version_static_urls(app: Flask) -> None:
+    """Static file links carry ?v=<content hash>, so nginx can let browsers keep each
+    file for a year: a changed file has a new URL. The hashes are computed once here and
+    only read afterwards (safe for any number of threads)."""
+    import hashlib
+
+    folder = Path(app.static_folder or "")
+    versions = {
+        path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()[:12]
+        for path in folder.rglob("*")
+        if path.is_file()
+    }
+
+    @app.url_defaults
+    def static_version(endpoint: str, values: dict) -> None:
+        if endpoint == "static" and "v" not in values:
+            version = versions.get(values.get("filename", ""))
+            if version:
+                values["v"] = version
 
 
 def register_extensions(app: Flask) -> None:

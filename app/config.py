@@ -56,6 +56,9 @@ def default_config(instance_path: str) -> dict:
         "BASE_URL": None,
         "INVITATION_VALID_HOURS": 72,
         "PASSWORD_RESET_VALID_MINUTES": 60,
+        # Reverse proxies in front of the app that set X-Forwarded-For/-Proto (nginx: 1).
+        # 0 trusts no such header: a client could otherwise pick its own address.
+        "TRUSTED_PROXIES": 0,
     }
 
 
@@ -76,6 +79,11 @@ def apply_environment(config: dict) -> None:
     for name in ("MAIL_URL", "MAIL_FROM", "BASE_URL"):
         if os.environ.get(name):
             config[name] = os.environ[name]
+    if os.environ.get("TRUSTED_PROXIES"):
+        config["TRUSTED_PROXIES"] = os.environ["TRUSTED_PROXIES"]
+    if os.environ.get("EXPORT_CACHE_DIR"):
+        # Several app nodes and the worker share one folder of rendered files.
+        config["EXPORT_CACHE_DIR"] = os.environ["EXPORT_CACHE_DIR"]
 
 
 def finish_config(config: dict, instance_path: str) -> None:
@@ -84,6 +92,7 @@ def finish_config(config: dict, instance_path: str) -> None:
     if env not in ENVIRONMENTS:
         raise ConfigError(f"APP_ENV must be one of {', '.join(ENVIRONMENTS)}, not {env!r}.")
     config["SQLALCHEMY_DATABASE_URI"] = database_url(config["SQLALCHEMY_DATABASE_URI"])
+    config["TRUSTED_PROXIES"] = trusted_proxies(config.get("TRUSTED_PROXIES", 0))
     config["SQLALCHEMY_ENGINE_OPTIONS"] = engine_options(
         config["SQLALCHEMY_DATABASE_URI"], config.get("SQLALCHEMY_ENGINE_OPTIONS") or {}
     )
@@ -115,6 +124,20 @@ def finish_session_and_mail(config: dict) -> None:
             parse_mail_url(config["MAIL_URL"])
         except MailConfigError as error:
             raise ConfigError(str(error)) from None
+
+
+def trusted_proxies(value: object) -> int:
+    """TRUSTED_PROXIES as a number of proxy hops (0, 1, 2, ...)."""
+    try:
+        hops = int(str(value).strip())
+    except ValueError:
+        hops = -1
+    if hops < 0 or isinstance(value, bool):
+        raise ConfigError(
+            f"TRUSTED_PROXIES must be the number of reverse proxies in front of the app "
+            f"(0 without one, 1 behind nginx), not {value!r}."
+        )
+    return hops
 
 
 def engine_options(url: str, given: dict) -> dict:

@@ -4,16 +4,13 @@ Each worker imports WeasyPrint, loads the fonts and parses the print CSS once, t
 serves renders one at a time over a pipe. A render that overruns its time limit gets its
 worker killed (the only way to stop a layout loop) and a fresh one is started for the
 next render. A semaphore caps concurrent renders per web process (default 2), so PDF
-traffic cannot take every CPU from page traffic; since every web process has its own
-pool, renders also take one of a few installation-wide slots (MachineSlots, one per two
-CPUs by default). Workers are started through the "forkserver" context: forking a
-threaded web server directly is unsafe.
+traffic cannot take every CPU from page traffic. Workers are started through the
+"forkserver" context: forking a threaded web server directly is unsafe.
 """
 
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import gc
 import multiprocessing
 import os
@@ -22,10 +19,8 @@ import threading
 import time
 from dataclasses import fields
 from multiprocessing.connection import Connection
-from pathlib import Path
 from typing import Any
 
-from app import admission
 from app.vacancies.document import VacancyDocument
 
 RENDER_TIMEOUT = 20.0
@@ -152,62 +147,18 @@ class _Worker:
         self.conn.close()
 
 
-class MachineSlots:
-    """At most `count` renders at a time across every process of the installation.
-
-    Each web process (gunicorn runs several) has its own pool, so the pool's semaphore
-    alone allows workers x size renders at once. A render also holds one of `count`
-    lock files (flock: released by the kernel when the holder dies, so a crash never
-    leaks a slot); a render that finds them all taken polls until its deadline.
-    """
-
-    POLL = 0.01
-
-    def __init__(self, folder: Path, count: int) -> None:
-        self.folder = folder
-        self.count = max(1, count)
-
-    def acquire(self, deadline: float) -> int | None:
-        """The descriptor of a locked slot file, or None when none was free in time."""
-        self.folder.mkdir(parents=True, exist_ok=True)
-        while True:
-            for n in range(self.count):
-                fd = os.open(self.folder / f"slot-{n}.lock", os.O_RDWR | os.O_CREAT, 0o600)
-                try:
-                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                except BlockingIOError:
-                    os.close(fd)
-                    continue
-                return fd
-            if time.monotonic() >= deadline:
-                return None
-            time.sleep(self.POLL)
-
-    @staticmethod
-    def release(fd: int) -> None:
-        os.close(fd)  # closing the only descriptor drops the lock
-
-
-def default_machine_renders() -> int:
-    """Concurrent renders for the whole installation: one per two CPUs, at least one."""
-    return max(1, (os.cpu_count() or 2) // 2)
-
-
 class RenderPool:
-    """Up to `size` warm worker processes; at most `size` renders at a time (and, with
-    `machine`, at most that many across all the web processes)."""
+    """Up to `size` warm worker processes; at most `size` renders at a time."""
 
     def __init__(
         self,
         size: int = DEFAULT_CONCURRENCY,
         *,
         start_method: str = "forkserver",
-        machine: MachineSlots | None = None,
     ) -> None:
         self.size = max(1, size)
         self._context = multiprocessing.get_context(start_method)
         self._slots = threading.BoundedSemaphore(self.size)
-        self._machine = machine
         self._idle: list[_Worker] = []
         self._lock = threading.Lock()
 
@@ -219,14 +170,6 @@ class RenderPool:
 
     def run(self, job: str, args: tuple[Any, ...], kwargs: dict[str, Any], timeout: float) -> bytes:
         """Run a job in a worker and return its bytes, or raise RenderTimeout/RenderError."""
-        # The wait for a render is time outside this process's interpreter: the web
-        # worker may take another request meanwhile (app/serving.py).
-        with admission.waiting_outside():
-            return self._run(job, args, kwargs, timeout)
-
-    def _run(
-        self, job: str, args: tuple[Any, ...], kwargs: dict[str, Any], timeout: float
-    ) -> bytes:
         deadline = time.monotonic() + timeout
         if not self._slots.acquire(timeout=max(0.0, timeout)):
             raise RenderTimeout(
@@ -234,24 +177,11 @@ class RenderPool:
             )
         try:
             # A worker still starting up (a new web process's first render: importing
-            # WeasyPrint, loading fonts) is waited for before an installation-wide slot
-            # is taken, so a cold start does not hold up the renders of other processes;
-            # the wait has its own time limit, and so has the render after it.
+            # WeasyPrint, loading fonts) is waited for with its own time limit, and so
+            # is the render after it.
             worker = self._ready_worker(deadline, timeout)
             deadline = max(deadline, time.monotonic() + timeout) if worker.waited else deadline
-            held = self._machine.acquire(deadline) if self._machine else None
-            if self._machine and held is None:
-                with self._lock:
-                    self._idle.append(worker)
-                raise RenderTimeout(
-                    "Сервер занят формированием других PDF. Попробуйте через минуту.",
-                    code="busy",
-                )
-            try:
-                return self._run_in_worker(worker, job, args, kwargs, deadline, timeout)
-            finally:
-                if held is not None:
-                    MachineSlots.release(held)
+            return self._run_in_worker(worker, job, args, kwargs, deadline, timeout)
         finally:
             self._slots.release()
 
@@ -332,29 +262,16 @@ _pool_pid = 0
 _pool_lock = threading.Lock()
 
 
-def configure_pool(
-    size: int = DEFAULT_CONCURRENCY, *, start: bool = False, machine: MachineSlots | None = None
-) -> RenderPool:
+def configure_pool(size: int = DEFAULT_CONCURRENCY, *, start: bool = False) -> RenderPool:
     """Replace this process's pool (e.g. from the app factory with a configured size)."""
     global _pool, _pool_pid
     with _pool_lock:
         if _pool is not None and _pool_pid == os.getpid():
             _pool.close()
-        _pool, _pool_pid = RenderPool(size, machine=machine), os.getpid()
+        _pool, _pool_pid = RenderPool(size), os.getpid()
     if start:
         _pool.start()
     return _pool
-
-
-def app_machine_slots() -> MachineSlots | None:
-    """The running app's installation-wide render slots (PDF_RENDERS, default one per
-    two CPUs; lock files under the instance folder), or None outside an app."""
-    from flask import current_app, has_app_context
-
-    if not has_app_context():
-        return None
-    count = int(current_app.config.get("PDF_RENDERS") or default_machine_renders())
-    return MachineSlots(Path(current_app.instance_path) / "pdf-slots", count)
 
 
 def get_pool() -> RenderPool:
@@ -364,7 +281,7 @@ def get_pool() -> RenderPool:
         if _pool is None or _pool_pid != os.getpid():
             # Checked and created under the lock: two threads of a threaded web worker
             # asking at once must not both start a pool.
-            _pool, _pool_pid = RenderPool(machine=app_machine_slots()), os.getpid()
+            _pool, _pool_pid = RenderPool(), os.getpid()
         return _pool
 
 

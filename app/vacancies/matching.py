@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import math
 import re
+import threading
 from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -346,17 +347,20 @@ _INDEXES: OrderedDict[int, tuple[Catalog, _Index]] = OrderedDict()
 _CATALOGS = 64
 _MEMO_ENTRIES = 20_000
 _MEMO_CHARS = 500
+_INDEXES_LOCK = threading.Lock()  # the web workers run several requests at once
 
 
 def _index(catalog: Catalog) -> _Index:
-    entry = _INDEXES.get(id(catalog))
-    if entry is not None and entry[0] is catalog:
-        _INDEXES.move_to_end(id(catalog))
-        return entry[1]
-    index = _Index(catalog)
-    _INDEXES[id(catalog)] = (catalog, index)
-    while len(_INDEXES) > _CATALOGS:
-        _INDEXES.popitem(last=False)
+    with _INDEXES_LOCK:
+        entry = _INDEXES.get(id(catalog))
+        if entry is not None and entry[0] is catalog:
+            _INDEXES.move_to_end(id(catalog))
+            return entry[1]
+    index = _Index(catalog)  # outside the lock: two threads may both build one
+    with _INDEXES_LOCK:
+        _INDEXES[id(catalog)] = (catalog, index)
+        while len(_INDEXES) > _CATALOGS:
+            _INDEXES.popitem(last=False)
     return index
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections import OrderedDict
 from dataclasses import replace
 from datetime import date
@@ -224,6 +225,7 @@ def show(vacancy_id: int):
 
 _SHOWN: OrderedDict[tuple, tuple] = OrderedDict()
 _SHOWN_LIMIT = 512
+_SHOWN_LOCK = threading.Lock()  # the web workers run several requests at once
 
 
 def _show_parts(vacancy: Vacancy, page_url: str) -> tuple:
@@ -242,10 +244,11 @@ def _show_parts(vacancy: Vacancy, page_url: str) -> tuple:
         organization.logo_mime and hash(organization.logo_data),
         ui_lang(), date.today(), page_url,
     )  # fmt: skip
-    parts = _SHOWN.get(key)
-    if parts is not None:
-        _SHOWN.move_to_end(key)
-        return parts
+    with _SHOWN_LOCK:
+        parts = _SHOWN.get(key)
+        if parts is not None:
+            _SHOWN.move_to_end(key)
+            return parts
     catalog = catalog_for(organization)
     document, report = service.analyse(organization, catalog, service.current_draft(vacancy),
                                        vacancy)  # fmt: skip
@@ -260,9 +263,10 @@ def _show_parts(vacancy: Vacancy, page_url: str) -> tuple:
         else None,
         [p.message(ui_lang()) for p in hh_problems(document)],
     )
-    _SHOWN[key] = parts
-    while len(_SHOWN) > _SHOWN_LIMIT:
-        _SHOWN.popitem(last=False)
+    with _SHOWN_LOCK:
+        _SHOWN[key] = parts
+        while len(_SHOWN) > _SHOWN_LIMIT:
+            _SHOWN.popitem(last=False)
     return parts
 
 

@@ -1,11 +1,12 @@
-"""The load test: seed, start gunicorn as `make serve` does, run wrk, print the table."""
+"""The load test: seed, start nginx in front of gunicorn nodes as `make serve` runs them
+(bench/load/cluster.py, the multi-node test's harness), run wrk, print the tables."""
 
 from __future__ import annotations
 
 import os
 import resource
-import secrets
 import shutil
+import subprocess
 import tempfile
 import time
 from pathlib import Path
@@ -13,7 +14,8 @@ from pathlib import Path
 from bench.common import CHEAP_HASH, table, write_json
 from bench.load import seed as seeding
 from bench.load import wrk
-from bench.load.server import Client, Server
+from bench.load.cluster import Cluster
+from bench.load.server import Client
 
 SECONDS = int(os.environ.get("LOAD_SECONDS", "20"))
 WARMUP = int(os.environ.get("LOAD_WARMUP", "15"))
@@ -24,6 +26,11 @@ CANDIDATES = int(os.environ.get("LOAD_CANDIDATES", "10000"))
 PDF_SHARE = 0.05
 PDF_CONNECTIONS = int(os.environ.get("LOAD_PDF_CONNECTIONS", "3"))
 BURST = int(os.environ.get("LOAD_PDF_BURST", "8"))
+NODES = int(os.environ.get("LOAD_NODES", "2"))
+WORKERS = int(os.environ.get("LOAD_WORKERS", "1"))  # gunicorn processes per node
+READY = int(os.environ.get("LOAD_PDF_READY", "100"))  # vacancies saved, PDFs rendered ahead
+FRESH = int(os.environ.get("LOAD_PDF_FRESH", "20"))  # downloads that must render
+PDF_BOUND = 60.0  # seconds one download may take, 202 retries included
 PAGE_P95_MS = 50.0
 PDF_RATIO_MAX = 2.0
 OUT = Path("bench/out/load.json")
@@ -39,7 +46,7 @@ SCENARIOS = (
 class Meter:
     """CPU used during a run: by the server, by wrk, and by everything else."""
 
-    def __init__(self, server: Server):
+    def __init__(self, server: Cluster):
         self.server = server
 
     @staticmethod
@@ -104,7 +111,6 @@ def check_urls(client: Client, ids: wrk.Ids) -> None:
         "/vacancies/?status=draft&role=smm-manager&q=smm&sort=title&page=3",
         f"/vacancies/{ids.vacancy[1]}",
         f"/probation/candidates/{ids.candidate[0]}",
-        f"/vacancies/{ids.vacancy[0]}/download/pdf",
     ]
     for path in paths:
         answer = client.get(path)
@@ -112,12 +118,77 @@ def check_urls(client: Client, ids: wrk.Ids) -> None:
             raise RuntimeError(f"GET {path}: HTTP {answer.status}\n{answer.text[:500]}")
 
 
-def measure_all(server: Server, cookie: str, ids: wrk.Ids, run_dir: Path) -> dict[str, dict]:
+def base_url(server: Cluster) -> str:
+    return f"http://127.0.0.1:{server.port}"
+
+
+def timed_pdf(client: Client, vacancy_id: int) -> tuple[float | None, int]:
+    """Seconds until the vacancy's PDF came (202 answers retried, as a browser told to
+    wait would), or None when it did not within PDF_BOUND; and the number of 202s."""
+    path = f"/vacancies/{vacancy_id}/download/pdf"
+    started = time.perf_counter()
+    waits = 0
+    while time.perf_counter() - started < PDF_BOUND:
+        answer = client.get(path)
+        if answer.status == 200 and answer.body.startswith(b"%PDF"):
+            return time.perf_counter() - started, waits
+        if answer.status != 202:
+            print(f"  GET {path}: HTTP {answer.status}", flush=True)
+            return None, waits
+        waits += 1
+        time.sleep(0.1)
+    return None, waits
+
+
+def pdf_series(client: Client, vacancy_ids) -> dict:
+    """Sequential downloads: their times (None: not ready within the bound)."""
+    times, waits = [], 0
+    for vacancy_id in vacancy_ids:
+        seconds, waited = timed_pdf(client, vacancy_id)
+        times.append(seconds)
+        waits += waited
+    return {"seconds": times, "waits_202": waits}
+
+
+def save_ahead(server: Cluster, token: str, vacancy_ids) -> None:
+    """Save each vacancy through the API (a save is what has its PDF rendered ahead)."""
+    import json
+
+    client = Client(server.port)
+    headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
+    for vacancy_id in vacancy_ids:
+        path = f"/api/v1/vacancies/{vacancy_id}"
+        current = client.request("GET", path, headers=headers)
+        if current.status != 200:
+            raise RuntimeError(f"GET {path}: HTTP {current.status}")
+        version = json.loads(current.body)["version"]
+        body = json.dumps({"version": version, "location": "Казань"}).encode()
+        answer = client.request("PUT", path, body, headers)
+        if answer.status != 200:
+            raise RuntimeError(f"PUT {path}: HTTP {answer.status} {answer.text[:300]}")
+    client.close()
+
+
+def issue_token(url: str) -> str:
+    from app import create_app
+    from app.accounts.services import find_user
+    from app.api import tokens
+    from app.extensions import db
+
+    app = create_app({"SECRET_KEY": "seed", "SQLALCHEMY_DATABASE_URI": url, "REQUEST_LOG": False})
+    with app.app_context():
+        _token, secret = tokens.issue_token(find_user(seeding.ADMIN_EMAIL), "load bench")
+        db.session.commit()
+        db.engine.dispose()
+    return secret
+
+
+def measure_all(server: Cluster, cookie: str, ids: wrk.Ids, run_dir: Path) -> dict[str, dict]:
     results: dict[str, dict] = {}
 
     def pages(name: str, pick: str, seconds: int, seed: int, close: bool = False) -> dict:
         return wrk.run(
-            server.base,
+            base_url(server),
             wrk.script(wrk.PICKS[pick], cookie, ids, seed, close=close),
             run_dir / f"{name}.lua",
             seconds=seconds,
@@ -125,10 +196,10 @@ def measure_all(server: Server, cookie: str, ids: wrk.Ids, run_dir: Path) -> dic
             threads=THREADS,
         )
 
-    def pdfs(name, seconds, interval_ms, connections, seed, close=False):
+    def pdfs(name, seconds, interval_ms, connections, seed, close=False, pick="pdf"):
         return wrk.start(
-            server.base,
-            wrk.script(wrk.PICKS["pdf"], cookie, ids, seed, interval_ms=interval_ms, close=close),
+            base_url(server),
+            wrk.script(wrk.PICKS[pick], cookie, ids, seed, interval_ms=interval_ms, close=close),
             run_dir / f"{name}.lua",
             seconds=seconds,
             connections=connections,
@@ -149,18 +220,20 @@ def measure_all(server: Server, cookie: str, ids: wrk.Ids, run_dir: Path) -> dic
     # Pages with PDF downloads beside them: the page load is the same wrk as "pages"
     # (same connections, same URLs); a second wrk sends PDF downloads at the rate that
     # makes PDF_SHARE of all requests at the page rate just measured, so the page
-    # latencies are measured apart from the PDF ones.
+    # latencies are measured apart from the PDF ones. The PDFs are those of the
+    # vacancies saved before the run: rendered before anyone asked.
     page_rps = results["pages"]["requests"] / (results["pages"]["duration_us"] / 1e6)
     pdf_rps = page_rps * PDF_SHARE / (1 - PDF_SHARE)
+    interval = PDF_CONNECTIONS / pdf_rps * 1000
     with Meter(server) as meter:
-        pdf = pdfs("mix-pdf", SECONDS, PDF_CONNECTIONS / pdf_rps * 1000, PDF_CONNECTIONS, 7)
+        pdf = pdfs("mix-pdf", SECONDS, interval, PDF_CONNECTIONS, 7, pick="ready_pdf")
         results["pages + pdf"] = pages("pages + pdf", "pages", SECONDS, 8)
         results["pdf"] = wrk.finish(pdf, SECONDS)
     results["pages + pdf"].update(meter.figures())
     results["pdf"]["target_rps"] = pdf_rps
     print(f"  pages + pdf: {results['pages + pdf']['requests']} + {results['pdf']['requests']}")
-    # A burst: BURST clients downloading PDFs back to back beside the same page load;
-    # the render slots queue them, so the pages must still get through.
+    # A burst: BURST clients downloading PDFs of any vacancy (mostly never rendered)
+    # back to back beside the same page load; the pages must still get through.
     with Meter(server) as meter:
         burst = pdfs("burst-pdf", SECONDS, None, BURST, 11)
         results["pages + burst"] = pages("pages + burst", "pages", SECONDS, 12)
@@ -178,42 +251,94 @@ def main() -> None:
     url = f"sqlite:///{tmp / 'load.sqlite3'}"
     started = time.perf_counter()
     seeded = build_database(url)
-    ids = wrk.Ids(seeded.vacancy_ids, seeded.candidate_ids)
+    high = seeded.vacancy_ids[1]
+    # Vacancies saved before the run (PDFs rendered ahead), others downloaded once each
+    # (each must be rendered), and one for the first PDF after the start.
+    ready = tuple(range(high - READY + 1, high + 1))
+    fresh = list(range(high - READY - FRESH, high - READY))
+    cold = high - READY - FRESH - 1
+    ids = wrk.Ids(seeded.vacancy_ids, seeded.candidate_ids, ready)
     print(
         f"seeded {VACANCIES:,} vacancies, {seeded.plans} trial plans, {CANDIDATES:,} candidates, "
         f"{seeded.ratings:,} ratings, {seeded.actuals:,} KPI results "
         f"in {time.perf_counter() - started:.0f} s",
         flush=True,
     )
-    env = {
-        "APP_ENV": "production",
-        "PYTHONFAULTHANDLER": "1",  # a crashing worker leaves its traceback in the log
-        "SECRET_KEY": secrets.token_hex(32),
-        "DATABASE_URL": url,
-        "INSTANCE_PATH": str(tmp / "instance"),
-    }
-    server = Server(env, tmp / "logs")
+    token = issue_token(url)
+    server = Cluster(
+        tmp,
+        url,
+        nodes=NODES,
+        workers=WORKERS,
+        extra_env={"FLASK_API_RATE_LIMIT": "1000000/60"},
+    )
+    pdf_rows: dict[str, dict] = {}
     try:
         server.start()
-        print(f"gunicorn: {' '.join(server.command)}", flush=True)
+        print(
+            f"nginx on :{server.port} in front of {NODES} × gunicorn "
+            f"({' '.join(server.command)}, {WORKERS} process(es) each); queue worker: "
+            f"{'yes' if server.has_worker else 'none in this code'}",
+            flush=True,
+        )
         client = Client(server.port)
         client.login(seeding.ADMIN_EMAIL, seeding.PASSWORD)
+        pdf_rows["cold"] = pdf_series(client, [cold])
         check_urls(client, ids)
+        started = time.perf_counter()
+        save_ahead(server, token, ready)
+        pdf_rows["prime"] = pdf_series(client, ready)
+        print(f"  {READY} vacancies saved, PDFs ready in {time.perf_counter() - started:.0f} s")
         cookie = client.cookie_header()
-        client.close()
         run_dir = tmp / "wrk"
         run_dir.mkdir()
         results = measure_all(server, cookie, ids, run_dir)
+        # Warm now: downloads of PDFs rendered ahead, and of PDFs that must be rendered.
+        pdf_rows["ready"] = pdf_series(client, ready)
+        pdf_rows["fresh"] = pdf_series(client, fresh)
+        client.close()
     finally:
         server.stop()
     left = server.pids()
-    met = report(results, seeded, server, load_before, left)
+    met = report(results, seeded, server, load_before, left, pdf_rows)
     if os.environ.get("LOAD_KEEP"):
         print(f"kept {tmp}")
     else:
         shutil.rmtree(tmp, ignore_errors=True)
     if not met:
         raise SystemExit(1)
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+
+
+def pdf_table(pdf_rows: dict) -> str:
+    """PDF downloads: rendered ahead vs rendered on request, and the first after start."""
+    labels = {
+        "ready": "download, PDF rendered ahead (saved before)",
+        "fresh": "download that renders (warm renderer)",
+        "cold": "first PDF after the start (cold render)",
+    }
+    rows = []
+    for key, label in labels.items():
+        got = pdf_rows.get(key, {"seconds": [], "waits_202": 0})
+        times = [t for t in got["seconds"] if t is not None]
+        missing = len(got["seconds"]) - len(times)
+        if not times or missing:
+            rows.append([label, str(len(got["seconds"])), "n/a", "n/a", f"{missing} not ready"])
+            continue
+        rows.append(
+            [
+                label,
+                str(len(times)),
+                f"{percentile(times, 0.5) * 1000:.1f}",
+                f"{percentile(times, 0.95) * 1000:.1f}",
+                f"{got['waits_202']} answers 202",
+            ]
+        )
+    return table(["PDF", "n", "p50 ms", "p95 ms", "waited"], rows)
 
 
 def row(label: str, result: dict, target: str, met: bool | None, count: int = 0) -> list:
@@ -238,7 +363,9 @@ def row(label: str, result: dict, target: str, met: bool | None, count: int = 0)
     ]
 
 
-def report(results: dict, seeded: seeding.Seeded, server: Server, load_before, left) -> bool:
+def report(
+    results: dict, seeded: seeding.Seeded, server: Cluster, load_before, left, pdf_rows: dict
+) -> bool:
     rows = []
     met_all = True
     for name, label in SCENARIOS:
@@ -255,7 +382,9 @@ def report(results: dict, seeded: seeding.Seeded, server: Server, load_before, l
     pdf_met = wrk.errors(pdf) == 0
     met_all &= mixed_met and pdf_met
     rows.append(row("pages, with PDF downloads beside", mixed, "0 errors", mixed_met, both))
-    rows.append(row(f"… the PDF downloads ({pdf_share:.1%} of all)", pdf, "0 errors", pdf_met))
+    waited = pdf["status"].get("202", 0)
+    label = f"… the PDF downloads, rendered ahead ({pdf_share:.1%} of all; {waited} × 202)"
+    rows.append(row(label, pdf, "0 errors", pdf_met))
     # Beyond the targets: pages must still get through a burst of PDF downloads; the
     # downloads themselves may be refused (503, "busy") once they wait too long.
     burst, burst_pages = results["burst"], results["pages + burst"]
@@ -271,7 +400,8 @@ def report(results: dict, seeded: seeding.Seeded, server: Server, load_before, l
             burst_pages["requests"] + burst["requests"],
         )
     )
-    rows.append(row("… their PDF downloads", burst, "(shown)", None))
+    waited = burst["status"].get("202", 0)
+    rows.append(row(f"… their PDF downloads (any vacancy; {waited} × 202)", burst, "(shown)", None))
     rows.append(
         [
             "page p95 with PDF / without",
@@ -305,8 +435,10 @@ def report(results: dict, seeded: seeding.Seeded, server: Server, load_before, l
     tracebacks = logs.count("Traceback")
     met_all &= not left and not tracebacks
     print(
-        f"\n{VACANCIES:,} vacancies, {CANDIDATES:,} candidates (SQLite, WAL); gunicorn as "
-        f"`make serve` runs it ({' '.join(server.command[1:])}); wrk {CONNECTIONS} "
+        f"\n{VACANCIES:,} vacancies, {CANDIDATES:,} candidates (SQLite, WAL); nginx "
+        f"(deploy/nginx.conf) in front of {NODES} gunicorn nodes as `make serve` runs them "
+        f"(gunicorn.conf.py, {os.environ.get('GUNICORN_WORKER_CLASS', 'gthread')}, "
+        f"{WORKERS} process(es) per node); wrk {CONNECTIONS} "
         f"connections, {THREADS} threads, {SECONDS} s per row after a {WARMUP} s warm-up, "
         f"on the same machine ({os.cpu_count()} CPUs; load average {load_before[0]:.1f} "
         f"before, {os.getloadavg()[0]:.1f} after). Latencies in ms; errors = socket errors, "
@@ -336,6 +468,9 @@ def report(results: dict, seeded: seeding.Seeded, server: Server, load_before, l
         f"({PDF_CONNECTIONS} connections, paced); server log: {tracebacks} tracebacks, "
         f"{locked} 'database is locked'; processes left after shutdown: {len(left)}."
     )
+    print("\n" + pdf_table(pdf_rows))
+    uptime = subprocess.run(["uptime"], capture_output=True, text=True, check=False).stdout
+    print(f"\nuptime after the run: {uptime.strip()}")
     print("\nall targets met" if met_all else "\nTARGETS MISSED")
     write_json(
         OUT,
@@ -360,6 +495,7 @@ def report(results: dict, seeded: seeding.Seeded, server: Server, load_before, l
             "tracebacks": tracebacks,
             "database_locked": locked,
             "left": left,
+            "pdf": pdf_rows,
             "met": met_all,
         },
     )

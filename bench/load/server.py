@@ -2,7 +2,8 @@
 
 `serve_commands()` asks make for the commands of the `serve` target (`make -n -o install
 serve`: without running pip), so the load bench and the reliability tests always run
-gunicorn with the production settings of the Makefile, whatever they are changed to.
+gunicorn with the production settings of the Makefile and gunicorn.conf.py, whatever
+they are changed to (bench/load/cluster.py puts several such servers behind nginx).
 The server runs in a session of its own; `stop()` ends the whole process group (the
 gunicorn master, its workers and their PDF render processes), `kill()` SIGKILLs it.
 """
@@ -32,27 +33,71 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def serve_commands(port: int, workers: int | None = None) -> list[list[str]]:
-    """The commands `make serve` runs after its install step, as argument lists."""
+def serve_commands(port: int, workers: int | None = None) -> list[tuple[dict, list[str]]]:
+    """The commands `make serve` runs after its install step: (variables set in front of
+    the command, the argument list) each."""
     args = ["make", "--no-print-directory", "-n", "-o", "install", "serve"]
     args += [f"HOST={HOST}", f"PORT={port}"]
-    if workers:
-        args.append(f"WORKERS={workers}")
     text = subprocess.run(args, cwd=ROOT, check=True, capture_output=True, text=True).stdout
     commands = []
     for line in re.sub(r"\\\n\s*", " ", text).splitlines():
-        if line.strip():
-            commands.append(shlex.split(line))
-    if not commands or "gunicorn" not in Path(commands[-1][0]).name:
+        if not line.strip():
+            continue
+        words = shlex.split(line)
+        env = {}
+        while words and re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*=.*", words[0]):
+            name, _, value = words.pop(0).partition("=")
+            env[name] = value
+        if workers:
+            env["WEB_CONCURRENCY"] = str(workers)
+        commands.append((env, words))
+    if not commands or "gunicorn" not in Path(commands[-1][1][0]).name:
         raise RuntimeError(f"`make -n serve` did not end with gunicorn:\n{text}")
     return commands
+
+
+def group_pids(pgid: int | None) -> list[int]:
+    """The live processes of process group `pgid`, from /proc."""
+    if pgid is None:
+        return []
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        # Fields after "(comm)": state, ppid, pgrp, session, ...
+        fields = stat.rsplit(")", 1)[1].split()
+        if int(fields[2]) == pgid and fields[0] != "Z":
+            found.append(int(entry.name))
+    return found
+
+
+def group_cpu_seconds(pgid: int | None) -> float:
+    """CPU time used so far by process group `pgid` (reaped children included)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for pid in group_pids(pgid):
+        try:
+            stat = Path(f"/proc/{pid}/stat").read_text()
+        except OSError:
+            continue
+        fields = stat.rsplit(")", 1)[1].split()
+        # utime, stime, cutime, cstime are fields 14-17 of the line (1-based).
+        total += sum(int(v) for v in fields[11:15])
+    return total / ticks
 
 
 class Server:
     """gunicorn as `make serve` starts it, on a free loopback port, logging to files."""
 
-    def __init__(self, env: dict[str, str], log_dir: Path, workers: int | None = None):
+    def __init__(
+        self, env: dict[str, str], log_dir: Path, workers: int | None = None, name: str = ""
+    ):
         self.port = free_port()
+        self.name = name
         self.env = {**os.environ, **env}
         self.log_dir = log_dir
         self.workers = workers
@@ -65,12 +110,18 @@ class Server:
     def base(self) -> str:
         return f"http://{HOST}:{self.port}"
 
-    def start(self, timeout: float = 60) -> None:
-        """Run the migrations step and start gunicorn; wait until /healthz answers."""
-        *before, self.command = serve_commands(self.port, self.workers)
-        for command in before:
+    def start(self, timeout: float = 60, migrate: bool = True) -> None:
+        """Run the migrations step (unless `migrate` is false: another node did) and start
+        gunicorn; wait until /healthz answers."""
+        *before, (extra, self.command) = serve_commands(self.port, self.workers)
+        for more, command in before if migrate else ():
             done = subprocess.run(
-                command, cwd=ROOT, env=self.env, capture_output=True, text=True, check=False
+                command,
+                cwd=ROOT,
+                env={**self.env, **more},
+                capture_output=True,
+                text=True,
+                check=False,
             )
             if done.returncode:
                 raise RuntimeError(f"{' '.join(command)} failed:\n{done.stderr[-3000:]}")
@@ -82,7 +133,7 @@ class Server:
             self.process = subprocess.Popen(
                 self.command,
                 cwd=ROOT,
-                env=self.env,
+                env={**self.env, **extra},
                 stdin=subprocess.DEVNULL,
                 stdout=out,
                 stderr=err,
@@ -114,36 +165,12 @@ class Server:
     def pids(self) -> list[int]:
         """Every process of the server's process group (master, workers, renderers);
         after stop() or kill(), whatever of the last group is still alive."""
-        if self.pgid is None:
-            return []
-        found = []
-        for entry in Path("/proc").iterdir():
-            if not entry.name.isdigit():
-                continue
-            try:
-                stat = (entry / "stat").read_text()
-            except OSError:
-                continue
-            # Fields after "(comm)": state, ppid, pgrp, session, ...
-            fields = stat.rsplit(")", 1)[1].split()
-            if int(fields[2]) == self.pgid and fields[0] != "Z":
-                found.append(int(entry.name))
-        return found
+        return group_pids(self.pgid)
 
     def cpu_seconds(self) -> float:
         """CPU time the server's processes used so far (recycled workers included, as
         the master has reaped them), from /proc."""
-        ticks = os.sysconf("SC_CLK_TCK")
-        total = 0
-        for pid in self.pids():
-            try:
-                stat = Path(f"/proc/{pid}/stat").read_text()
-            except OSError:
-                continue
-            fields = stat.rsplit(")", 1)[1].split()
-            # utime, stime, cutime, cstime are fields 14-17 of the line (1-based).
-            total += sum(int(v) for v in fields[11:15])
-        return total / ticks
+        return group_cpu_seconds(self.pgid)
 
     def kill(self) -> None:
         """SIGKILL the whole process group at once (a crash, or a power cut to the app)."""

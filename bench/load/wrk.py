@@ -31,7 +31,7 @@ function setup(thread)
   table.insert(threads, thread)
 end
 
-s2, s3, s4, s5 = 0, 0, 0, 0
+s2, s3, s4, s5, s202 = 0, 0, 0, 0, 0
 function init(args)
   math.randomseed(SEED * 1000 + tid)
   for _ = 1, 10 do math.random() end
@@ -42,6 +42,8 @@ local function any(list) return list[math.random(#list)] end
 function vacancy_url() return "/vacancies/" .. math.random(VAC_LO, VAC_HI) end
 function candidate_url() return "/probation/candidates/" .. math.random(CAND_LO, CAND_HI) end
 function pdf_url() return "/vacancies/" .. math.random(VAC_LO, VAC_HI) .. "/download/pdf" end
+-- A PDF rendered before anyone asked (the vacancies saved before the run).
+function ready_pdf_url() return "/vacancies/" .. any(READY) .. "/download/pdf" end
 
 function list_url()
   local q = {}
@@ -57,6 +59,7 @@ function list_url()
 end
 
 function response(status, headers, body)
+  if status == 202 then s202 = s202 + 1 end
   if status < 300 then s2 = s2 + 1
   elseif status < 400 then s3 = s3 + 1
   elseif status < 500 then s4 = s4 + 1
@@ -64,7 +67,7 @@ function response(status, headers, body)
 end
 
 function done(summary, latency, requests)
-  local c = {s2 = 0, s3 = 0, s4 = 0, s5 = 0}
+  local c = {s2 = 0, s3 = 0, s4 = 0, s5 = 0, s202 = 0}
   for _, t in ipairs(threads) do
     for k, _ in pairs(c) do c[k] = c[k] + (t:get(k) or 0) end
   end
@@ -72,12 +75,12 @@ function done(summary, latency, requests)
   io.write(string.format(
     'WRKJSON {"requests": %d, "duration_us": %d, "bytes": %d, ' ..
     '"errors": {"connect": %d, "read": %d, "write": %d, "status": %d, "timeout": %d}, ' ..
-    '"status": {"2xx": %d, "3xx": %d, "4xx": %d, "5xx": %d}, ' ..
+    '"status": {"2xx": %d, "3xx": %d, "4xx": %d, "5xx": %d, "202": %d}, ' ..
     '"latency_us": {"min": %d, "mean": %.1f, "p50": %d, "p90": %d, "p95": %d, ' ..
     '"p99": %d, "max": %d}}\n',
     summary.requests, summary.duration, summary.bytes,
     e.connect, e.read, e.write, e.status, e.timeout,
-    c.s2, c.s3, c.s4, c.s5,
+    c.s2, c.s3, c.s4, c.s5, c.s202,
     latency.min, latency.mean, latency:percentile(50), latency:percentile(90),
     latency:percentile(95), latency:percentile(99), latency.max))
 end
@@ -113,10 +116,12 @@ def lua_list(values) -> str:
 
 @dataclass(frozen=True)
 class Ids:
-    """The id ranges URLs are drawn from."""
+    """The id ranges URLs are drawn from (`ready`: vacancies whose PDF was rendered
+    before the run)."""
 
     vacancy: tuple[int, int]
     candidate: tuple[int, int]
+    ready: tuple[int, ...] = ()
 
 
 def script(
@@ -143,6 +148,7 @@ def script(
     head += "\nROLES = " + lua_list(ROLES)
     head += "\nSORTS = " + lua_list(SORTS)
     head += "\nWORDS = " + lua_list(urllib.parse.quote(w) for w in WORDS)
+    head += "\nREADY = " + lua_list(ids.ready or (ids.vacancy[0],))
     body = PRELUDE
     if close:
         body += '\nwrk.headers["Connection"] = "close"\n'
@@ -159,6 +165,7 @@ PICKS = {
     # The three page kinds in equal shares.
     "pages": "({list_url, vacancy_url, candidate_url})[math.random(3)]()",
     "pdf": "pdf_url()",
+    "ready_pdf": "ready_pdf_url()",
 }
 
 
