@@ -72,3 +72,6 @@ class VacancyDocument:
     valid_through: date | None
     logo: Logo | None = None
     version: int = 1
+    # One per line of `skills`: the catalog skill's short tag, "" for the employer's own
+    # lines (job-board exports shorten those themselves).
+    skill_tags: tuple[str, ...] = ()

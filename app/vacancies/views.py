@@ -16,6 +16,7 @@ from markupsafe import Markup
 from app.access import get_in_org_or_404, org_id, roles_required
 from app.catalog.service import catalog_for
 from app.exports.hh import hh_problems
+from app.exports.telegram import telegram_parts
 from app.exports.html import render_html_fragment
 from app.exports.jsonld import jsonld_script_tag
 from app.extensions import db
@@ -46,6 +47,7 @@ EXPORT_LABELS = (
     ("html", "HTML"),
     ("jsonld", "JSON-LD"),
     ("hh", "hh.ru JSON"),
+    ("telegram", "Telegram"),
 )
 EDITORS = ("admin", "recruiter")
 
@@ -199,7 +201,7 @@ def show(vacancy_id: int):
     """The vacancy as its readers will see it, with its findings and actions."""
     vacancy = get_in_org_or_404(Vacancy, vacancy_id)
     page_url = url_for("vacancies.show", vacancy_id=vacancy.id, _external=True)
-    preview, report, jsonld, hh_notes = _show_parts(vacancy, page_url)
+    preview, report, jsonld, hh_notes, telegram_parts = _show_parts(vacancy, page_url)
     return render_template(
         "vacancies/show.html",
         vacancy=vacancy,
@@ -210,6 +212,7 @@ def show(vacancy_id: int):
         jsonld=jsonld,
         export_links=EXPORT_LABELS,
         hh_notes=hh_notes,
+        telegram_parts=telegram_parts,
         lang=ui_lang(),
         trial_plan_url=url_for("probation.new_plan", vacancy_id=vacancy.id),
     )
@@ -252,6 +255,7 @@ def _show_parts(vacancy: Vacancy, page_url: str) -> tuple:
         if vacancy.status == "published" and not publish_blockers(report)
         else None,
         [p.message(ui_lang()) for p in hh_problems(document)],
+        telegram_parts(document),
     )
     _SHOWN[key] = parts
     while len(_SHOWN) > _SHOWN_LIMIT:
