@@ -51,8 +51,10 @@ def export_vacancy(vacancy_id: int):
     """The current version of the vacancy as a file to download (Content-Disposition names
     it). Any status can be exported; jsonld is the schema.org JobPosting of the vacancy;
     hh is refused (422, fields name what to fix) while the vacancy cannot be filled in as
-    hh.ru takes it (city, description length, key skills, salary currency, experience), and every format (409
-    export_blocked) of a published vacancy whose text has errors under today's checks."""
+    hh.ru takes it (city, description length, key skills, salary currency, experience);
+    telegram is the channel post in Telegram's HTML, numbered parts of at most 4,096
+    characters; every format of a published vacancy whose text has errors under today's
+    checks is refused (409 export_blocked)."""
     vacancy = load_vacancy(vacancy_id)
     fmt = choice_arg("format", FORMATS, required=True)
     try:

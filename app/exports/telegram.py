@@ -339,5 +339,3 @@ def telegram_parts(doc: VacancyDocument) -> list[str]:
 def render_telegram(doc: VacancyDocument) -> str:
     """The post as a text file: the messages one after another, a line between them."""
     return PART_SEPARATOR.join(telegram_parts(doc)) + "\n"
-
-
