@@ -19,7 +19,9 @@ from app.exports.service import export_vacancy as export_file
 FORMAT = Param(
     "format",
     {"type": "string", "enum": list(FORMATS)},
-    "pdf, docx, md, txt, html, jsonld (schema.org JobPosting) or hh (hh.ru API).",
+    "pdf, docx, md, txt, html, jsonld (schema.org JobPosting), hh (hh.ru POST /vacancies "
+    "payload) or telegram (a Telegram channel post in Telegram's HTML, numbered parts of "
+    "at most 4,096 characters).",
     required=True,
 )
 
@@ -48,8 +50,11 @@ def hh_refused(refused: HhLimitsExceeded) -> ApiError:
 def export_vacancy(vacancy_id: int):
     """The current version of the vacancy as a file to download (Content-Disposition names
     it). Any status can be exported; jsonld is the schema.org JobPosting of the vacancy;
-    hh is refused (422) while the vacancy breaks hh.ru's limits, and every format (409
-    export_blocked) of a published vacancy whose text has errors under today's checks."""
+    hh is refused (422, fields name what to fix) while the vacancy cannot be filled in as
+    hh.ru takes it (city, description length, key skills, salary currency, experience);
+    telegram is the channel post in Telegram's HTML, numbered parts of at most 4,096
+    characters; every format of a published vacancy whose text has errors under today's
+    checks is refused (409 export_blocked)."""
     vacancy = load_vacancy(vacancy_id)
     fmt = choice_arg("format", FORMATS, required=True)
     try:

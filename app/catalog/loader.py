@@ -196,6 +196,7 @@ def _build(raw: Raw) -> Catalog:
                 _ids(i["roles"]),
                 _ids(i["source"]),
                 i.get("conflicts_with"),
+                _text(i["tag"]),
             )
             for i in raw["skills"]
         ),

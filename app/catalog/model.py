@@ -12,6 +12,9 @@ from app.catalog.concepts import Concept, parse_concept
 SCALES = ("small", "large")
 DIRECTIONS = ("higher", "lower")
 REQUIREMENT_KINDS = ("education", "experience", "knowledge", "personal")
+# A skill's short tag (hh.ru key skill, hashtag-like label): at most this many characters.
+# hh.ru itself takes key skills of up to 100 characters; ours stay short on purpose.
+SKILL_TAG_MAX = 40
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,13 +114,15 @@ class Duty:
 
 @dataclass(frozen=True, slots=True)
 class Skill:
-    """A skill or personal quality."""
+    """A skill or personal quality; `tag` is its short form for job boards («Копирайтинг»),
+    None for a skill an organization added without one."""
 
     id: str
     text: Text
     roles: tuple[str, ...]
     source: tuple[str, ...]
     conflicts_with: str | None = None
+    tag: Text | None = None
 
 
 @dataclass(frozen=True, slots=True)

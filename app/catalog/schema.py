@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from app.catalog.concepts import concept_problem, phrase
-from app.catalog.model import DIRECTIONS, REQUIREMENT_KINDS, SCALES
+from app.catalog.model import DIRECTIONS, REQUIREMENT_KINDS, SCALES, SKILL_TAG_MAX
 
 KEBAB = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 SOURCE_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*(?:/[a-z0-9]+(?:-[a-z0-9]+)*)+")
@@ -41,6 +41,20 @@ def text(value: Any) -> str | None:
             return f"missing {lang!r} translation"
     extra = sorted(str(key) for key in value if key not in LANGUAGES)
     return f"unknown language {extra[0]!r}" if extra else None
+
+
+def tag(value: Any) -> str | None:
+    """Like `text`, each language at most SKILL_TAG_MAX characters on one line."""
+    problem = text(value)
+    if problem:
+        return problem
+    for lang in LANGUAGES:
+        short = value[lang].strip()
+        if len(short) > SKILL_TAG_MAX:
+            return f"{lang!r} tag is longer than {SKILL_TAG_MAX} characters ({len(short)})"
+        if "\n" in short:
+            return f"{lang!r} tag must be one line"
+    return None
 
 
 def string(value: Any) -> str | None:
@@ -204,6 +218,7 @@ FILES: dict[str, dict[str, Key]] = {
     "skills": {
         "id": _ID,
         "text": _TEXT,
+        "tag": Key(tag),
         "roles": _ROLES,
         "source": _SOURCE,
         "conflicts_with": _CONFLICT,

@@ -11,7 +11,7 @@ from importlib import import_module
 
 from app.vacancies.document import VacancyDocument
 
-FORMATS = ("pdf", "docx", "md", "txt", "html", "jsonld", "hh")
+FORMATS = ("pdf", "docx", "md", "txt", "html", "jsonld", "hh", "telegram")
 
 # format -> (module, function); text results are encoded as UTF-8.
 _RENDERERS = {
@@ -22,6 +22,7 @@ _RENDERERS = {
     "html": ("app.exports.html", "render_html"),
     "jsonld": ("app.exports.jsonld", "render_jsonld"),
     "hh": ("app.exports.hh", "render_hh_json"),
+    "telegram": ("app.exports.telegram", "render_telegram"),
 }
 
 

@@ -23,7 +23,7 @@ from typing import Any
 from app.vacancies.document import VacancyDocument
 
 # Bump whenever a renderer, template, stylesheet or font changes what a file contains.
-RENDERER_VERSION = "2026-12-02.1"
+RENDERER_VERSION = "2026-12-02.2"
 MAX_CACHE_BYTES = 200 * 1024 * 1024
 SUFFIX = ".export"
 

@@ -26,6 +26,8 @@ CONTENT_TYPES = {
     "html": "text/html; charset=utf-8",
     "jsonld": "application/ld+json",
     "hh": "application/json",
+    # Telegram's HTML markup as text to paste into a bot or a post planner.
+    "telegram": "text/plain; charset=utf-8",
 }
 # The hh.ru payload is JSON too; its own suffix keeps it apart from the JSON-LD file.
 EXTENSIONS = {
@@ -36,6 +38,7 @@ EXTENSIONS = {
     "html": "html",
     "jsonld": "jsonld",
     "hh": "hh.json",
+    "telegram": "telegram.txt",
 }
 
 

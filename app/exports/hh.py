@@ -1,17 +1,27 @@
-"""The vacancy shaped for hh.ru's vacancy API, and a check against hh.ru's limits.
+"""The vacancy shaped for hh.ru's vacancy API (POST /vacancies), and what stops it fitting.
+
+Fields follow hh.ru's OpenAPI description of the request (`VacancyCreate`, api.hh.ru/openapi):
+`name`, `description`, `area`, `billing_type`, `type` and `professional_roles` are required;
+`salary`, `schedule` and `employment` are marked deprecated there in favour of
+`salary_range` (with `mode`), `work_format` and `employment_form`, so those are what we send.
+`schedule` is still accepted and is the only field that takes a shift or flexible
+schedule, so it is sent as well. Limits from the same description and hh.ru's
+`GET /vacancy_conditions`: name up to 220 characters, description 200 to 10,000, at most
+30 key skills of up to 100 characters each, exactly one professional role.
 
 Mapping notes:
 - currency uses hh.ru's own codes: RUB -> "RUR", BYN -> "BYR" (hh.ru kept the old codes);
-- a yearly salary is divided by 12 (hh.ru takes monthly pay); an hourly one cannot be
-  expressed, so it is left out and reported as a problem;
-- schedule is "remote" whenever the workplace is remote, as hh.ru files remote work there;
-- internship maps to employment "probation", hh.ru's name for it;
-- `area` is left out: hh.ru wants its numeric area id and a free-text location cannot be
-  mapped to one honestly; the person publishing picks the area on hh.ru.
+- a yearly salary is divided by 12 and sent with mode MONTH; an hourly one has mode HOUR;
+- `area` comes from the location through data/hh_areas.yaml (hh.ru takes a city id only);
+- an internship is `internship: true` without an employment form (hh.ru's own flag);
+- key skills are the catalog skills' short tags; the employer's own skills are shortened
+  (text before a colon, dash or bracket) and listed as fixes when still too long;
+- hh.ru refuses a description holding an e-mail address (`email_in_description`), so one
+  is listed as a fix: candidates reply through hh.ru.
 
-Description length: hh.ru counts the text; we count the visible text (tags stripped) for
-the 200-character minimum and the HTML as sent for the 10,000 maximum, so a description
-that passes here passes on hh.ru whichever way it counts.
+Description length: we count the visible text (tags stripped) for the 200-character
+minimum and the HTML as sent for the 10,000 maximum, so a description that passes here
+passes on hh.ru whichever way it counts.
 """
 
 from __future__ import annotations
@@ -19,8 +29,12 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from html import unescape
+from pathlib import Path
 from typing import Any
+
+import yaml
 
 from app.exports import content, labels
 from app.markup import inline_text, parse_html
@@ -34,12 +48,27 @@ EXPERIENCE = {
     "6+": "moreThan6",
 }
 SCHEDULE = {"full-day": "fullDay", "shift": "shift", "flexible": "flexible", "remote": "remote"}
-EMPLOYMENT = {"full": "full", "part": "part", "project": "project", "internship": "probation"}
+# hh.ru's employment_form dictionary: FULL, PART, PROJECT, FLY_IN_FLY_OUT.
+EMPLOYMENT_FORM = {"full": "FULL", "part": "PART", "project": "PROJECT"}
+# hh.ru's work_format dictionary: ON_SITE, REMOTE, HYBRID, FIELD_WORK.
+WORK_FORMAT = {"office": "ON_SITE", "hybrid": "HYBRID", "remote": "REMOTE"}
+SALARY_MODE = {"month": "MONTH", "year": "MONTH", "hour": "HOUR"}
+# hh.ru's professional_roles dictionary (GET https://api.hh.ru/professional_roles), group
+# «Маркетинг, реклама, PR»: 3 is «SMM-менеджер, контент-менеджер» (68 would be «Менеджер
+# по маркетингу, интернет-маркетолог»). Every catalog role is an SMM role, so all map to 3.
+PROFESSIONAL_ROLES = {"smm-manager": "3", "smm-specialist": "3", "smm-generalist": "3"}
+BILLING_TYPE = "standard"  # vacancy_billing_type: free, standard, standard_plus, premium
+VACANCY_TYPE = "open"  # vacancy_type: open, closed, anonymous, direct
 
 NAME_MAX = 220
 DESCRIPTION_MIN = 200
 DESCRIPTION_MAX = 10_000
 KEY_SKILLS_MAX = 30
+KEY_SKILL_MAX = 100
+# The tags description_html(rich=False) writes; hh.ru's vacancy editor offers these.
+ALLOWED_TAGS = frozenset({"p", "br", "strong", "em", "ul", "ol", "li"})
+AREAS_FILE = Path(__file__).with_name("data") / "hh_areas.yaml"
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
 
 @dataclass(frozen=True)
@@ -58,17 +87,75 @@ class HhProblem:
         return self.message_ru if lang == "ru" else self.message_en
 
 
-def _salary(doc: VacancyDocument) -> dict[str, Any] | None:
-    """hh.ru's salary object (monthly), or None when there is none to send."""
+# --- areas -----------------------------------------------------------------------------
+
+
+def _city_key(text: str) -> str:
+    """A location compared loosely: lower case, ё as е, no «г.», dashes as spaces."""
+    key = text.lower().replace("ё", "е")
+    key = re.sub(r"^\s*(г\.|город|city of)\s*", "", key)
+    return " ".join(re.sub(r"[-‐–—.]", " ", key).split())
+
+
+@lru_cache(maxsize=1)
+def area_table() -> dict[str, tuple[str, str]]:
+    """{loose city name or alias: (hh.ru area id, city name)} from data/hh_areas.yaml."""
+    entries = yaml.safe_load(AREAS_FILE.read_text(encoding="utf-8"))["areas"]
+    table: dict[str, tuple[str, str]] = {}
+    for entry in entries:
+        for name in (entry["name"], *entry.get("aliases", ())):
+            table[_city_key(name)] = (str(entry["id"]), entry["name"])
+    return table
+
+
+def find_area(location: str) -> tuple[str, str] | None:
+    """(area id, city) of a location such as «г. Москва, м. Тверская»; None when unknown."""
+    table = area_table()
+    for part in re.split(r"[,;/()]", location):
+        found = table.get(_city_key(part))
+        if found:
+            return found
+    return None
+
+
+# --- key skills ------------------------------------------------------------------------
+
+
+def short_tag(line: str) -> str:
+    """A key-skill form of a free-text skill: the words before a colon, dash or bracket,
+    without a final full stop («Figma: макеты и баннеры» -> «Figma»)."""
+    text = " ".join(line.split())
+    head = re.split(r"\s*(?::|\(|\s[—–-]\s|;)\s*", text, maxsplit=1)[0]
+    return (head if len(head) >= 2 else text).rstrip(" .,!")
+
+
+def key_skills(doc: VacancyDocument) -> list[str]:
+    """Every skill as a tag, catalog tags first-hand, own lines shortened, repeats dropped."""
+    tags = doc.skill_tags if len(doc.skill_tags) == len(doc.skills) else ("",) * len(doc.skills)
+    seen: set[str] = set()
+    result = []
+    for line, tag in zip(doc.skills, tags, strict=True):
+        name = (tag or short_tag(line)).strip()
+        if name and name.casefold() not in seen:
+            seen.add(name.casefold())
+            result.append(name)
+    return result
+
+
+# --- payload ---------------------------------------------------------------------------
+
+
+def _salary_range(doc: VacancyDocument) -> dict[str, Any] | None:
+    """hh.ru's salary_range object, or None when there is none to send."""
     salary = doc.salary
-    if salary is None or salary.period not in ("month", "year"):
+    if salary is None or salary.period not in SALARY_MODE or not salary.currency:
         return None
     divisor = 12 if salary.period == "year" else 1
 
-    def monthly(amount: int | None) -> int | None:
-        return None if amount is None else round(amount / divisor)
+    def amount(value: int | None) -> int | None:
+        return None if value is None else round(value / divisor)
 
-    low, high = monthly(salary.amount_from), monthly(salary.amount_to)
+    low, high = amount(salary.amount_from), amount(salary.amount_to)
     if low is None and high is None:
         return None
     return {
@@ -76,23 +163,40 @@ def _salary(doc: VacancyDocument) -> dict[str, Any] | None:
         "to": high,
         "currency": CURRENCIES.get(salary.currency, salary.currency),
         "gross": salary.gross,
+        "mode": {"id": SALARY_MODE[salary.period]},
     }
 
 
 def hh_vacancy(doc: VacancyDocument) -> dict[str, Any]:
-    """The vacancy as an hh.ru API payload (without area, see the module notes)."""
-    schedule = "remote" if doc.workplace == "remote" else SCHEDULE.get(doc.schedule, "fullDay")
+    """The vacancy as an hh.ru POST /vacancies payload; fields that cannot be filled are
+    left out, and hh_problems() names each of them."""
     payload: dict[str, Any] = {
         "name": doc.title,
         "description": content.description_html(doc, rich=False),
-        "key_skills": [{"name": skill} for skill in doc.skills if skill.strip()],
-        "experience": {"id": EXPERIENCE.get(doc.experience, "noExperience")},
-        "schedule": {"id": schedule},
-        "employment": {"id": EMPLOYMENT.get(doc.employment, "full")},
+        "billing_type": {"id": BILLING_TYPE},
+        "type": {"id": VACANCY_TYPE},
     }
-    salary = _salary(doc)
+    area = find_area(doc.location)
+    if area:
+        payload["area"] = {"id": area[0]}
+    role = PROFESSIONAL_ROLES.get(doc.role)
+    if role:
+        payload["professional_roles"] = [{"id": role}]
+    payload["key_skills"] = [{"name": name} for name in key_skills(doc)[:KEY_SKILLS_MAX]]
+    if doc.experience in EXPERIENCE:
+        payload["experience"] = {"id": EXPERIENCE[doc.experience]}
+    if doc.workplace in WORK_FORMAT:
+        payload["work_format"] = [{"id": WORK_FORMAT[doc.workplace]}]
+    schedule = "remote" if doc.workplace == "remote" else SCHEDULE.get(doc.schedule)
+    if schedule:
+        payload["schedule"] = {"id": schedule}
+    if doc.employment == "internship":
+        payload["internship"] = True
+    elif doc.employment in EMPLOYMENT_FORM:
+        payload["employment_form"] = {"id": EMPLOYMENT_FORM[doc.employment]}
+    salary = _salary_range(doc)
     if salary:
-        payload["salary"] = salary
+        payload["salary_range"] = salary
     return payload
 
 
@@ -119,8 +223,8 @@ def _longest_sections(doc: VacancyDocument, lang: str) -> str:
     return (" или " if lang == "ru" else " or ").join(quoted)
 
 
-def hh_problems(doc: VacancyDocument) -> list[HhProblem]:
-    """Every hh.ru limit the vacancy breaks; an empty list means it can be published."""
+def _text_problems(doc: VacancyDocument) -> list[HhProblem]:
+    """Title and description length, and an e-mail address in the description."""
     problems = []
     ru, en = (lambda n: labels.format_number(n, "ru")), (lambda n: labels.format_number(n, "en"))
     name = len(doc.title)
@@ -148,22 +252,98 @@ def hh_problems(doc: VacancyDocument) -> list[HhProblem]:
             f"The description is shorter than {en(DESCRIPTION_MIN)} characters "
             f"({en(text_length)}): add responsibilities, requirements or conditions",
         ))  # fmt: skip
-    skills = len([skill for skill in doc.skills if skill.strip()])
-    if skills > KEY_SKILLS_MAX:
+    email = EMAIL.search(unescape(html))
+    if email:
         problems.append(HhProblem(
-            "too_many_key_skills", "key_skills", KEY_SKILLS_MAX, skills,
-            f"Больше {KEY_SKILLS_MAX} ключевых навыков ({skills}): "
-            f"оставьте {KEY_SKILLS_MAX} самых важных",
-            f"More than {KEY_SKILLS_MAX} key skills ({skills}): "
-            f"keep the {KEY_SKILLS_MAX} that matter most",
-        ))  # fmt: skip
-    if doc.salary is not None and doc.salary.period == "hour":
-        problems.append(HhProblem(
-            "salary_period", "salary", 0, 0,
-            "hh.ru принимает зарплату только за месяц: укажите месячную зарплату",
-            "hh.ru takes monthly pay only: state the salary per month",
+            "email_in_description", "description", 0, 0,
+            f"hh.ru не принимает e-mail в описании ({email.group(0)}): уберите адрес — "
+            "кандидаты откликнутся через hh.ru",
+            f"hh.ru refuses an e-mail address in the description ({email.group(0)}): "
+            "remove it, candidates will apply through hh.ru",
         ))  # fmt: skip
     return problems
+
+
+def _skill_problems(doc: VacancyDocument) -> list[HhProblem]:
+    """More than 30 key skills, or a skill hh.ru would refuse as too long."""
+    problems = []
+    tags = key_skills(doc)
+    if len(tags) > KEY_SKILLS_MAX:
+        problems.append(HhProblem(
+            "too_many_key_skills", "key_skills", KEY_SKILLS_MAX, len(tags),
+            f"Больше {KEY_SKILLS_MAX} ключевых навыков ({len(tags)}): "
+            f"оставьте {KEY_SKILLS_MAX} самых важных",
+            f"More than {KEY_SKILLS_MAX} key skills ({len(tags)}): "
+            f"keep the {KEY_SKILLS_MAX} that matter most",
+        ))  # fmt: skip
+    for tag in tags:
+        if len(tag) > KEY_SKILL_MAX:
+            shown = tag[:40].rstrip() + "…"
+            problems.append(HhProblem(
+                "key_skill_too_long", "key_skills", KEY_SKILL_MAX, len(tag),
+                f"Навык «{shown}» длиннее {KEY_SKILL_MAX} символов ({len(tag)}): "
+                "запишите его коротко, например «Таргетированная реклама»",
+                f"The skill “{shown}” is longer than {KEY_SKILL_MAX} characters "
+                f"({len(tag)}): write it short, e.g. “Targeted advertising”",
+            ))  # fmt: skip
+    return problems
+
+
+def _field_problems(doc: VacancyDocument) -> list[HhProblem]:
+    """City, role, experience and salary that hh.ru's dictionaries cannot take."""
+    problems = []
+    location = doc.location.strip()
+    if not location:
+        problems.append(HhProblem(
+            "area_missing", "area", 0, 0,
+            "hh.ru требует город публикации: укажите город в поле «Город» "
+            "(для удалённой работы — город компании)",
+            "hh.ru needs a city to publish in: fill in the location "
+            "(for remote work, the company's city)",
+        ))  # fmt: skip
+    elif find_area(location) is None:
+        problems.append(HhProblem(
+            "area_unknown", "area", 0, 0,
+            f"Город «{location}» не найден в справочнике регионов hh.ru, который знает "
+            "приложение: укажите город одним словом (например, «Москва») или выберите "
+            "регион на hh.ru после загрузки",
+            f"The location “{location}” is not in the hh.ru area table the app knows: "
+            "give the city alone (e.g. “Moscow”) or pick the area on hh.ru after the upload",
+        ))  # fmt: skip
+    if doc.role not in PROFESSIONAL_ROLES:
+        problems.append(HhProblem(
+            "professional_role_unknown", "professional_roles", 0, 0,
+            "Для этой роли нет профессиональной роли hh.ru: выберите роль из каталога",
+            "This role has no hh.ru professional role: pick a role from the catalog",
+        ))  # fmt: skip
+    if doc.experience not in EXPERIENCE:
+        problems.append(HhProblem(
+            "experience_unknown", "experience", 0, 0,
+            "Не указан требуемый опыт: выберите «без опыта», «1–3 года», «3–6 лет» "
+            "или «более 6 лет»",
+            "The required experience is not set: pick none, 1–3, 3–6 or over 6 years",
+        ))  # fmt: skip
+    salary = doc.salary
+    if salary is not None and (salary.amount_from is not None or salary.amount_to is not None):
+        if salary.currency not in CURRENCIES:
+            problems.append(HhProblem(
+                "salary_currency", "salary_range", 0, 0,
+                "У зарплаты не указана валюта, которую принимает hh.ru: выберите рубли, "
+                "доллары, евро, тенге, гривны или белорусские рубли",
+                "The salary has no currency hh.ru takes: pick RUB, USD, EUR, KZT, UAH or BYN",
+            ))  # fmt: skip
+        if salary.period not in SALARY_MODE:
+            problems.append(HhProblem(
+                "salary_period", "salary_range", 0, 0,
+                "hh.ru принимает зарплату за месяц или за час: укажите один из этих периодов",
+                "hh.ru takes pay per month or per hour: state the salary for one of them",
+            ))  # fmt: skip
+    return problems
+
+
+def hh_problems(doc: VacancyDocument) -> list[HhProblem]:
+    """Every fix the vacancy needs before hh.ru takes it; an empty list means it fits."""
+    return _text_problems(doc) + _field_problems(doc) + _skill_problems(doc)
 
 
 def render_hh_json(doc: VacancyDocument) -> str:

@@ -170,6 +170,13 @@ def _lines(
     return catalog_lines + own_lines(custom)
 
 
+def _skill_tags(catalog: Catalog, draft: VacancyDraft, lang: str) -> tuple[str, ...]:
+    """The short tag of each skill line, in the order of `_lines` ("" for own lines)."""
+    chosen = chosen_items(catalog.skills, draft.skills)
+    tags = tuple(skill.tag.get(lang) if skill.tag else "" for skill in chosen)
+    return tags + ("",) * len(own_lines(draft.custom_skills))
+
+
 def _goals(catalog: Catalog, kpis: Iterable[KpiChoice], lang: str) -> tuple[Goal, ...]:
     # The first target wins when a KPI was picked twice; the validator reports the repeat.
     targets: dict[str, float] = {}
@@ -229,4 +236,5 @@ def compose_vacancy(
         valid_through=draft.valid_through,
         logo=logo,
         version=version,
+        skill_tags=_skill_tags(catalog, draft, lang),
     )

@@ -75,3 +75,6 @@ class VacancyDocument:
     # Not published (or moved back to draft): files say "Черновик" and give no date;
     # date_posted is then only the day the file was made (file names, metadata).
     draft: bool = False
+    # One per line of `skills`: the catalog skill's short tag, "" for the employer's own
+    # lines (job-board exports shorten those themselves).
+    skill_tags: tuple[str, ...] = ()

@@ -19,6 +19,7 @@ from app.catalog.service import catalog_for
 from app.exports.hh import hh_problems
 from app.exports.html import render_html_fragment
 from app.exports.jsonld import jsonld_script_tag
+from app.exports.telegram import telegram_parts
 from app.extensions import db
 from app.vacancies import service
 from app.vacancies.checks import publish_blockers
@@ -50,6 +51,7 @@ EXPORT_LABELS = (
     ("html", "HTML"),
     ("jsonld", "JSON-LD"),
     ("hh", "hh.ru JSON"),
+    ("telegram", "Telegram"),
 )
 EDITORS = ("admin", "recruiter")
 
@@ -207,7 +209,7 @@ def show(vacancy_id: int):
     """The vacancy as its readers will see it, with its findings and actions."""
     vacancy = get_in_org_or_404(Vacancy, vacancy_id)
     page_url = url_for("vacancies.show", vacancy_id=vacancy.id, _external=True)
-    preview, report, jsonld, hh_notes = _show_parts(vacancy, page_url)
+    preview, report, jsonld, hh_notes, post_parts = _show_parts(vacancy, page_url)
     return render_template(
         "vacancies/show.html",
         vacancy=vacancy,
@@ -218,6 +220,7 @@ def show(vacancy_id: int):
         jsonld=jsonld,
         export_links=EXPORT_LABELS,
         hh_notes=hh_notes,
+        telegram_parts=post_parts,
         lang=ui_lang(),
         trial_plan_url=url_for("probation.new_plan", vacancy_id=vacancy.id),
     )
@@ -262,6 +265,7 @@ def _show_parts(vacancy: Vacancy, page_url: str) -> tuple:
         if vacancy.status == "published" and not publish_blockers(report)
         else None,
         [p.message(ui_lang()) for p in hh_problems(document)],
+        telegram_parts(document),
     )
     with _SHOWN_LOCK:
         _SHOWN[key] = parts

@@ -20,7 +20,6 @@ from app.exports import FORMATS, render
 from app.exports.cache import cache_key, cached_render
 from app.exports.docx import render_docx
 from app.exports.filenames import CONTENT_TYPES, EXTENSIONS, export_filename
-from app.exports.hh import hh_problems, hh_vacancy, render_hh_json
 from app.exports.html import render_html, render_html_fragment
 from app.exports.jsonld import job_posting, jsonld_script_tag, render_jsonld
 from app.exports.labels import NBSP, format_salary
@@ -277,57 +276,7 @@ def test_jsonld_script_tag_cannot_break_out():
     assert json.loads(body)["title"] == doc.title
 
 
-# --- hh.ru ----------------------------------------------------------------------------
-
-
-def test_hh_payload_mapping():
-    payload = hh_vacancy(sample_document_ru())
-    assert payload["name"] == "SMM-менеджер"
-    assert payload["salary"] == {"from": 80_000, "to": 120_000, "currency": "RUR", "gross": True}
-    assert payload["experience"] == {"id": "between1And3"}
-    assert payload["schedule"] == {"id": "fullDay"}
-    assert payload["employment"] == {"id": "full"}
-    assert {"name": "SMM"} in payload["key_skills"]
-    assert "area" not in payload
-    assert "<a " not in payload["description"] and "<ul>" in payload["description"]
-    en = hh_vacancy(sample_document_en())
-    assert en["schedule"] == {"id": "remote"} and en["salary"]["currency"] == "EUR"
-    assert json.loads(render_hh_json(sample_document_ru())) == payload
-    assert hh_problems(sample_document_ru()) == []
-
-
-@pytest.mark.parametrize(
-    ("changes", "code", "field", "limit", "words"),
-    [
-        ({"title": "SMM" * 80}, "name_too_long", "name", 220, "Название длиннее 220"),
-        ({"duties": ("Очень длинная обязанность " * 20,) * 25}, "description_too_long",
-         "description", 10_000, "«Обязанности»"),
-        ({"intro_md": "", "duties": ("Постить",), "requirements": (), "skills": (),
-          "conditions_md": "", "goals": (), "apply_md": ""}, "description_too_short",
-         "description", 200, "добавьте"),
-        ({"skills": tuple(f"Навык {i}" for i in range(31))}, "too_many_key_skills",
-         "key_skills", 30, "оставьте 30"),
-        ({"salary": Salary(500, 900, "RUB", True, "hour")}, "salary_period", "salary", 0,
-         "за месяц"),
-    ],
-)  # fmt: skip
-def test_hh_limits(changes, code, field, limit, words):
-    doc = dataclasses.replace(sample_document_ru(), **changes)
-    problems = hh_problems(doc)
-    assert [p.code for p in problems] == [code]
-    problem = problems[0]
-    assert (problem.field, problem.limit) == (field, limit)
-    assert words in problem.message("ru").replace(NBSP, " ")
-    assert problem.message("en") and problem.message("en") != problem.message("ru")
-
-
-def test_hh_long_description_message_names_the_numbers():
-    doc = dataclasses.replace(sample_document_ru(), duties=("Обязанность " * 40,) * 30)
-    (problem,) = hh_problems(doc)
-    assert problem.actual > 10_000
-    ru = problem.message("ru").replace(NBSP, " ")
-    assert ru.startswith("Описание длиннее 10 000 символов (")
-    assert "сократите «Обязанности»" in ru
+# hh.ru: tests/unit/test_hh_format.py
 
 
 # --- filenames, cache, dispatch -------------------------------------------------------
