@@ -6,7 +6,7 @@ FLASK := $(BIN)/flask --app app
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run serve test lint unit pg-test bench load messages install install-dev clean
+.PHONY: run worker serve test lint unit pg-test bench load messages install install-dev clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,10 +25,19 @@ install: $(VENV)/.installed
 
 install-dev: $(VENV)/.installed-dev install
 
-## Development server on http://127.0.0.1:5000 with an SQLite database under instance/.
+## Development server on http://127.0.0.1:5000 with an SQLite database under instance/,
+## and the queue worker beside it (PDFs, DOCX, ZIPs, exports; its queue is an SQLite file
+## under instance/ too). Ctrl-C stops both.
 run: install
 	APP_ENV=development $(FLASK) db upgrade
-	APP_ENV=development $(FLASK) run --host $(HOST) --port $(PORT)
+	@APP_ENV=development $(FLASK) worker & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+	  APP_ENV=development $(FLASK) run --host $(HOST) --port $(PORT)
+
+## The queue worker alone (production: beside `make serve`, with the same settings;
+## REDIS_URL for a queue shared by several machines).
+worker: install
+	$(FLASK) worker
 
 ## Production: stock gunicorn with gunicorn.conf.py (worker class, counts and why there), bound
 ## to HOST:PORT; put nginx in front (deploy/nginx.conf, docs/deploy.md). WEB_CONCURRENCY and

@@ -33,6 +33,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
 
     register_extensions(app)
+    from app.jobs import queue
+
+    queue.init_app(app)
     load_role_catalog(app)
     register_blueprints(app)
     register_cli(app)
@@ -115,6 +118,7 @@ def register_blueprints(app: Flask) -> None:
     from app.backup.views import bp as backup_bp
     from app.catalog.views import bp as catalog_bp
     from app.exports.views import bp as exports_bp
+    from app.jobs.views import bp as jobs_bp
     from app.main import bp as main_bp
     from app.probation.views import bp as probation_bp
     from app.vacancies import analyze_views  # noqa: F401 - its routes are on vacancies_bp
@@ -132,6 +136,7 @@ def register_blueprints(app: Flask) -> None:
         api_tokens_bp,
         api_docs_bp,
         backup_bp,
+        jobs_bp,
     ):
         app.register_blueprint(blueprint)
 
@@ -143,6 +148,7 @@ def register_cli(app: Flask) -> None:
     from app.backup.cli import db_backup_command, org_cli
     from app.catalog.cli import catalog_cli
     from app.exports.cli import vacancies_cli
+    from app.jobs.cli import worker_command
 
     app.cli.add_command(users_cli)
     app.cli.add_command(catalog_cli)
@@ -150,3 +156,4 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(vacancies_cli)
     app.cli.add_command(org_cli)
     app.cli.add_command(db_backup_command)
+    app.cli.add_command(worker_command)

@@ -59,6 +59,20 @@ def default_config(instance_path: str) -> dict:
         # Reverse proxies in front of the app that set X-Forwarded-For/-Proto (nginx: 1).
         # 0 trusts no such header: a client could otherwise pick its own address.
         "TRUSTED_PROXIES": 0,
+        # The task queue (app/jobs): Redis for several machines, else an SQLite file in
+        # the instance folder. A download of a file not rendered yet waits this long for
+        # its job, then answers 202 "being prepared".
+        "REDIS_URL": None,
+        "EXPORT_WAIT_SECONDS": 8,
+        "JOB_RETRY_DELAY": 2,
+        "JOB_STALE_SECONDS": 20,
+        "JOB_TIME_LIMIT": 900,
+        "ZIP_KEEP_HOURS": 24,
+        "JOB_KEEP_DAYS": 7,
+        # Address space a render process may use (a warm one uses about 260 MB, a long
+        # vacancy a little more); an allocation past it fails instead of growing.
+        "RENDER_MEMORY_LIMIT_MB": 1024,
+        "RENDER_PROCESSES": 2,
     }
 
 
@@ -81,6 +95,8 @@ def apply_environment(config: dict) -> None:
             config[name] = os.environ[name]
     if os.environ.get("TRUSTED_PROXIES"):
         config["TRUSTED_PROXIES"] = os.environ["TRUSTED_PROXIES"]
+    if os.environ.get("REDIS_URL"):
+        config["REDIS_URL"] = os.environ["REDIS_URL"]
     if os.environ.get("EXPORT_CACHE_DIR"):
         # Several app nodes and the worker share one folder of rendered files.
         config["EXPORT_CACHE_DIR"] = os.environ["EXPORT_CACHE_DIR"]
@@ -97,6 +113,11 @@ def finish_config(config: dict, instance_path: str) -> None:
         config["SQLALCHEMY_DATABASE_URI"], config.get("SQLALCHEMY_ENGINE_OPTIONS") or {}
     )
     finish_session_and_mail(config)
+    # Tests run jobs in the submitting process as the transaction commits, once each.
+    testing = bool(config.get("TESTING"))
+    config.setdefault("JOBS_EAGER", testing)
+    config.setdefault("JOB_RETRIES", 0 if testing else 3)
+    config.setdefault("PRERENDER_ON_SAVE", not testing)
     if env != "production":
         config["SESSION_COOKIE_SECURE"] = False
         config["REMEMBER_COOKIE_SECURE"] = False

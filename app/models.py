@@ -3,6 +3,7 @@
 from app.accounts.models import AuditEvent, LoginFailure, Organization, User
 from app.api.models import ApiRateCounter, ApiToken
 from app.catalog.models import CatalogOverride
+from app.jobs.models import Job
 from app.probation.models import (
     Candidate,
     Checkin,
@@ -21,6 +22,7 @@ __all__ = [
     "Candidate",
     "CatalogOverride",
     "Checkin",
+    "Job",
     "KpiActual",
     "LoginFailure",
     "Organization",

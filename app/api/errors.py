@@ -202,6 +202,13 @@ def _render_failed(error: Exception) -> ApiError:
         return ApiError(
             422, "document_too_large", _l("The vacancy is too long to export; shorten its text.")
         )
+    if getattr(error, "code", "") == "pending":
+        return ApiError(
+            503,
+            "export_pending",
+            _l("The file is being made; ask again after Retry-After seconds."),
+            headers={"Retry-After": "3"},
+        )
     return ApiError(
         503,
         "export_failed",

@@ -58,7 +58,7 @@ def export_vacancy(vacancy_id: int):
     vacancy = load_vacancy(vacancy_id)
     fmt = choice_arg("format", FORMATS, required=True)
     try:
-        file = export_file(api_org(), vacancy, fmt)
+        file = export_file(api_org(), vacancy, fmt, user_id=api_user().id)
     except HhLimitsExceeded as refused:
         raise hh_refused(refused) from None
     with write_transaction():

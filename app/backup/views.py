@@ -4,17 +4,21 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import Blueprint, Response, render_template
+from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import func, select
 
 from app.access import org_id, roles_required
 from app.accounts.models import AuditEvent, User
-from app.backup.export import dumps, export_organization, record_export
+from app.api.context import write_transaction
 from app.catalog.models import CatalogOverride
 from app.exports.filenames import export_filename
 from app.extensions import db
+from app.jobs.files import result_path
+from app.jobs.models import Job
+from app.jobs.service import JobError, NotReady, active_or_submit, wait_for
+from app.jobs.views import message as job_message
 from app.probation.models import Candidate, Rating, TrialPlan
 from app.vacancies.models import Vacancy, VacancyVersion
 
@@ -51,15 +55,20 @@ def index():
 @bp.route("/download")
 @roles_required("admin")
 def download():
-    """The signed-in admin's own organization as a JSON attachment (audited)."""
-    organization_id = org_id()
-    name = current_user.organization.name
-    db.session.commit()  # the export reads in a snapshot transaction of its own
-    document = export_organization(organization_id, with_password_hashes=False)
-    body = dumps(document)
-    record_export(organization_id, current_user, document, via="web")
-    response = Response(body, content_type="application/json; charset=utf-8")
-    filename = export_filename(f"smm-{name}", date.today(), "json")
-    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
+    """The signed-in admin's own organization as a JSON attachment (audited), made by the
+    queue worker; when it takes longer than the bounded wait, its job page."""
+    name = export_filename(f"smm-{current_user.organization.name}", date.today(), "json")
+    job_id = active_or_submit(
+        "org-export", org_id(), current_user.id, f"org-export:{current_user.id}", {}
+    )
+    with write_transaction():
+        job = db.session.get(Job, job_id)
+        job.result_name, job.result_type = name, "application/json; charset=utf-8"
+    try:
+        wait_for(job_id, lambda job: job.status == "done" and result_path(job) is not None)
+    except NotReady:
+        return redirect(url_for("jobs.show", job_id=job_id))
+    except JobError as error:
+        flash(job_message(error.code), "error")
+        return redirect(url_for("backup.index"))
+    return redirect(url_for("jobs.download", job_id=job_id))

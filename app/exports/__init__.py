@@ -16,7 +16,7 @@ FORMATS = ("pdf", "docx", "md", "txt", "html", "jsonld", "hh", "telegram")
 # format -> (module, function); text results are encoded as UTF-8.
 _RENDERERS = {
     "pdf": ("app.exports.worker", "render_pdf_safely"),
-    "docx": ("app.exports.docx", "render_docx"),
+    "docx": ("app.exports.worker", "render_docx_safely"),
     "md": ("app.exports.markdown", "render_markdown_doc"),
     "txt": ("app.exports.text", "render_text"),
     "html": ("app.exports.html", "render_html"),

@@ -84,6 +84,19 @@ def evict(cache_dir: Path, max_bytes: int = MAX_CACHE_BYTES) -> None:
             break
 
 
+def cache_path(cache_dir: Path, doc: VacancyDocument, fmt: str) -> Path:
+    """Where the file of (doc, fmt) is (or will be) kept."""
+    if not re.fullmatch(r"[a-z0-9]{1,16}", fmt):
+        raise ValueError(f"bad export format name: {fmt!r}")
+    return Path(cache_dir) / f"{cache_key(doc, fmt)}.{fmt}{SUFFIX}"
+
+
+def touch(path: Path) -> None:
+    """Mark the file recently used: the last to be evicted."""
+    with contextlib.suppress(FileNotFoundError):
+        os.utime(path)
+
+
 def cached_render(
     cache_dir: Path,
     doc: VacancyDocument,
@@ -93,17 +106,14 @@ def cached_render(
     max_bytes: int = MAX_CACHE_BYTES,
 ) -> bytes:
     """The cached file for (doc, fmt), rendering and storing it with render_fn on a miss."""
-    if not re.fullmatch(r"[a-z0-9]{1,16}", fmt):
-        raise ValueError(f"bad export format name: {fmt!r}")
     cache_dir = Path(cache_dir)
-    path = cache_dir / f"{cache_key(doc, fmt)}.{fmt}{SUFFIX}"
+    path = cache_path(cache_dir, doc, fmt)
     try:
         data = path.read_bytes()
     except FileNotFoundError:
         pass
     else:
-        with contextlib.suppress(FileNotFoundError):
-            os.utime(path)  # recently used: the last to be evicted
+        touch(path)
         return data
     data = render_fn(doc)
     cache_dir.mkdir(parents=True, exist_ok=True)

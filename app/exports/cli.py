@@ -35,7 +35,7 @@ def export_command(vacancy_id: int, fmt: str, output: Path | None) -> None:
         raise click.ClickException(f"there is no vacancy {vacancy_id}")
     org = db.session.get(Organization, vacancy.organization_id)
     try:
-        file = export_vacancy(org, vacancy, fmt)
+        file = export_vacancy(org, vacancy, fmt, queued=False)
     except HhLimitsExceeded as refused:
         raise click.ClickException("; ".join(p.message("en") for p in refused.problems)) from None
     except ExportBlocked as blocked:

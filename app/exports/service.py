@@ -36,9 +36,7 @@ class HhLimitsExceeded(ValueError):
 
 def render_cached(document: VacancyDocument, fmt: str) -> bytes:
     """The file's bytes, from the export cache (keyed by content hash) when configured."""
-    folder = current_app.config.get("EXPORT_CACHE_DIR")
-    if not folder:
-        return render(document, fmt)
+    folder = current_app.config["EXPORT_CACHE_DIR"]
     return cached_render(Path(folder), document, fmt, lambda doc: render(doc, fmt))
 
 
@@ -47,9 +45,26 @@ def vacancy_document(org: Organization, vacancy: Vacancy) -> VacancyDocument:
     return service.document_for(org, catalog_for(org), service.current_draft(vacancy), vacancy)
 
 
-def export_vacancy(org: Organization, vacancy: Vacancy, fmt: str) -> ExportFile:
+# Made by the queue worker (after each save, or when first asked for), never in a web
+# process: WeasyPrint and python-docx run in the worker's render pool.
+QUEUED_FORMATS = ("pdf", "docx")
+
+
+def export_vacancy(
+    org: Organization,
+    vacancy: Vacancy,
+    fmt: str,
+    *,
+    queued: bool = True,
+    user_id: int | None = None,
+) -> ExportFile:
     """Render one format; hh.ru JSON is refused when the vacancy breaks hh.ru's limits, and
-    every format of a published vacancy whose content now has errors (ExportBlocked)."""
+    every format of a published vacancy whose content now has errors (ExportBlocked).
+
+    PDF and DOCX come from the queue worker when `queued` (the web and the API): a file
+    rendered after the save is read from the cache; otherwise the request waits a bounded
+    time for its job (NotReady when it is not done, JobError when it failed). With
+    queued=False (the worker itself, the CLI) the file is rendered here."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format: {fmt!r}")
     service.ensure_exportable(catalog_for(org), vacancy)
@@ -60,8 +75,14 @@ def export_vacancy(org: Organization, vacancy: Vacancy, fmt: str) -> ExportFile:
         problems = hh_problems(document)
         if problems:
             raise HhLimitsExceeded(problems)
+    if queued and fmt in QUEUED_FORMATS:
+        from app.jobs.service import vacancy_file
+
+        data = vacancy_file(org, vacancy, document, fmt, user_id)
+    else:
+        data = render_cached(document, fmt)
     return ExportFile(
-        data=render_cached(document, fmt),
+        data=data,
         filename=export_filename(document.title, document.date_posted, EXTENSIONS[fmt]),
         content_type=CONTENT_TYPES[fmt],
     )

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import io
-import zipfile
 from datetime import date
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
@@ -19,6 +17,8 @@ from app.exports import FORMATS
 from app.exports.service import HhLimitsExceeded, export_vacancy
 from app.exports.worker import RenderError
 from app.extensions import db
+from app.jobs.service import NotReady, submit
+from app.jobs.views import message as job_message
 from app.vacancies.models import Vacancy
 from app.vacancies.service import ExportBlocked
 
@@ -44,7 +44,10 @@ def vacancy(vacancy_id: int, fmt: str):
         abort(404)
     lang = str(get_locale() or "ru")[:2]
     try:
-        file = export_vacancy(current_user.organization, found, fmt)
+        file = export_vacancy(current_user.organization, found, fmt, user_id=current_user.id)
+    except NotReady:
+        response = render_template("exports/pending.html", vacancy=found, fmt=fmt)
+        return response, 202, {"Retry-After": "3", "Cache-Control": "no-store"}
     except HhLimitsExceeded as refused:
         return render_template(
             "exports/refused.html",
@@ -59,11 +62,11 @@ def vacancy(vacancy_id: int, fmt: str):
             messages=[f.message.get(lang) for f in blocked.blockers],
             title=_("The published vacancy has errors: fix them before downloading it"),
         ), 409
-    except RenderError:
+    except RenderError as error:
         return render_template(
             "exports/refused.html",
             vacancy=found,
-            messages=[_("The document could not be rendered in time. Shorten it or try again.")],
+            messages=[job_message(error.code)],
             title=_("The file could not be made"),
         ), 503
     # A GET reads in a deferred transaction: the audit entry gets a write transaction of
@@ -85,34 +88,25 @@ def many():
     if fmt not in FORMATS or not ids or len(ids) > MAX_ZIP or not 0 < ids[0] <= ids[-1] <= MAX_ID:
         flash(_("Choose up to %(num)d vacancies and a format.", num=MAX_ZIP), "error")
         return redirect(url_for("vacancies.index"))
-    rows = (
+    found = (
         db.session.execute(
-            select(Vacancy).where(Vacancy.organization_id == org_id(), Vacancy.id.in_(ids))
+            select(Vacancy.id).where(Vacancy.organization_id == org_id(), Vacancy.id.in_(ids))
         )
         .scalars()
         .all()
     )
-    if not rows:
+    if not found:
         abort(404)
-    buffer = io.BytesIO()
-    skipped = []
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        names: set[str] = set()
-        for row in rows:
-            try:
-                file = export_vacancy(current_user.organization, row, fmt)
-            except (HhLimitsExceeded, RenderError, ExportBlocked):
-                skipped.append(f"VAC-{row.id} {row.title}")
-                continue
-            name = file.filename
-            if name in names:
-                name = f"vac-{row.id}-{name}"
-            names.add(name)
-            archive.writestr(name, file.data)
-        if skipped:
-            archive.writestr("not-exported.txt", "\n".join(skipped).encode("utf-8"))
-    audit("vacancies-exported", user=current_user, count=len(rows), format=fmt)
-    db.session.commit()
-    return _attachment(
-        buffer.getvalue(), f"vacancies-{fmt}-{date.today().isoformat()}.zip", "application/zip"
-    )
+    # Made by the worker: the page shows its progress and the link once it is ready.
+    with write_transaction():
+        job = submit(
+            "zip",
+            org_id(),
+            current_user.id,
+            f"zip:{current_user.id}:{fmt}",
+            {"ids": sorted(found), "format": fmt},
+        )
+        job.result_name = f"vacancies-{fmt}-{date.today().isoformat()}.zip"
+        job.result_type = "application/zip"
+        audit("vacancies-exported", user=current_user, count=len(found), format=fmt)
+    return redirect(url_for("jobs.show", job_id=job.id))

@@ -1,11 +1,13 @@
-"""PDF renders in a few long-lived worker processes, with a time limit and a size limit.
+"""PDF and DOCX renders in a few long-lived processes, with time, size and memory limits.
 
-Each worker imports WeasyPrint, loads the fonts and parses the print CSS once, then
-serves renders one at a time over a pipe. A render that overruns its time limit gets its
-worker killed (the only way to stop a layout loop) and a fresh one is started for the
-next render. A semaphore caps concurrent renders per web process (default 2), so PDF
-traffic cannot take every CPU from page traffic. Workers are started through the
-"forkserver" context: forking a threaded web server directly is unsafe.
+The queue worker (`flask worker`, app/jobs) owns the pool; web processes never render
+PDF or DOCX (tests, with jobs run eagerly, do). Each render process imports WeasyPrint,
+loads the fonts and parses the print CSS once, then serves renders one at a time over a
+pipe. A render that overruns its time limit gets its process killed (the only way to
+stop a layout loop) and a fresh one is started for the next render; an address-space
+limit (RLIMIT_AS, RENDER_MEMORY_LIMIT_MB) turns a runaway allocation into a readable
+failure. Processes are started through the "forkserver" context: forking a threaded
+parent directly is unsafe.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import contextlib
 import gc
 import multiprocessing
 import os
+import resource
 import signal
 import threading
 import time
@@ -25,6 +28,7 @@ from app.vacancies.document import VacancyDocument
 
 RENDER_TIMEOUT = 20.0
 DEFAULT_CONCURRENCY = 2
+DEFAULT_MEMORY_LIMIT_MB = 1024  # RENDER_MEMORY_LIMIT_MB in the worker
 MAX_DOCUMENT_CHARS = 100_000
 # Per-field bounds, far above any real vacancy; the forms should enforce the same.
 MAX_LINE_CHARS = 500  # title, organization, role title, location
@@ -84,12 +88,31 @@ def check_document_size(doc: VacancyDocument) -> None:
         )
 
 
-def _worker_main(conn: Connection) -> None:
+def _limit_memory(megabytes: int) -> None:
+    """Cap this process's address space: an allocation past it fails (MemoryError),
+    so a runaway layout or a decompression bomb ends the render, not the machine."""
+    if megabytes > 0:
+        limit = megabytes * 1024 * 1024
+        with contextlib.suppress(ValueError, OSError):
+            resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+
+def _render_docx(doc: VacancyDocument) -> bytes:
+    from app.exports.docx import render_docx
+
+    return render_docx(doc)
+
+
+def _worker_main(conn: Connection, memory_limit_mb: int = 0) -> None:
     """Worker loop: warm up, then run (job, args, kwargs) messages until told to stop."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the parent to handle
     from app.exports import pdf
 
-    jobs = {"render_pdf": pdf.render_pdf, "html_to_pdf": pdf.html_to_pdf}
+    jobs = {
+        "render_pdf": pdf.render_pdf,
+        "html_to_pdf": pdf.html_to_pdf,
+        "render_docx": _render_docx,
+    }
     # A failure here shows up again, with its message, in the first real render.
     with contextlib.suppress(Exception):
         pdf.warm_up()
@@ -102,6 +125,7 @@ def _worker_main(conn: Connection) -> None:
     # one a busy server could stretch it past the render time limit.
     with contextlib.suppress(OSError):
         os.nice(5)
+    _limit_memory(memory_limit_mb)
     conn.send(("ready", None))
     while True:
         try:
@@ -113,18 +137,26 @@ def _worker_main(conn: Connection) -> None:
         name, args, kwargs = message
         try:
             reply: tuple[str, Any] = ("ok", jobs[name](*args, **kwargs))
+        except MemoryError:
+            reply = ("memory", "MemoryError")
         except Exception as error:
             reply = ("error", f"{type(error).__name__}: {error}"[:500])
-        conn.send(reply)
+        try:
+            conn.send(reply)
+        except MemoryError:
+            return  # too little memory left even to answer: the parent sees the exit
 
 
 class _Worker:
     """One worker process and the parent's end of its pipe."""
 
-    def __init__(self, context: Any) -> None:
+    def __init__(self, context: Any, memory_limit_mb: int = 0) -> None:
         self.conn, child_conn = context.Pipe()
         self.process = context.Process(
-            target=_worker_main, args=(child_conn,), name="pdf-render", daemon=True
+            target=_worker_main,
+            args=(child_conn, memory_limit_mb),
+            name="pdf-render",
+            daemon=True,
         )
         self.process.start()
         child_conn.close()
@@ -155,8 +187,10 @@ class RenderPool:
         size: int = DEFAULT_CONCURRENCY,
         *,
         start_method: str = "forkserver",
+        memory_limit_mb: int = 0,
     ) -> None:
         self.size = max(1, size)
+        self.memory_limit_mb = memory_limit_mb
         self._context = multiprocessing.get_context(start_method)
         self._slots = threading.BoundedSemaphore(self.size)
         self._idle: list[_Worker] = []
@@ -166,7 +200,7 @@ class RenderPool:
         """Start the workers ahead of the first render (they warm up in the background)."""
         with self._lock:
             while len(self._idle) < self.size:
-                self._idle.append(_Worker(self._context))
+                self._idle.append(_Worker(self._context, self.memory_limit_mb))
 
     def run(self, job: str, args: tuple[Any, ...], kwargs: dict[str, Any], timeout: float) -> bytes:
         """Run a job in a worker and return its bytes, or raise RenderTimeout/RenderError."""
@@ -190,7 +224,7 @@ class RenderPool:
         this call waited for that)."""
         with self._lock:
             worker = self._idle.pop() if self._idle else None
-        worker = worker or _Worker(self._context)
+        worker = worker or _Worker(self._context, self.memory_limit_mb)
         worker.waited = False
         if worker.ready:
             return worker
@@ -234,11 +268,21 @@ class RenderPool:
             self._replace()
             raise RenderError("Не удалось сформировать PDF.", detail=repr(error)) from error
         worker.jobs += 1
-        if worker.jobs >= MAX_JOBS_PER_WORKER:
+        if status == "memory" or worker.jobs >= MAX_JOBS_PER_WORKER:
+            # After a MemoryError, whatever it holds now: a fresh process starts clean.
             worker.stop()
+            if status == "memory":
+                self._replace()
         else:
             with self._lock:
                 self._idle.append(worker)
+        if status == "memory":
+            raise RenderError(
+                "Документу нужно больше памяти, чем разрешено. Сократите текст или "
+                "замените логотип на меньший.",
+                code="memory",
+                detail=str(value),
+            )
         if status != "ok":
             raise RenderError("Не удалось сформировать PDF.", detail=str(value))
         return value
@@ -247,7 +291,7 @@ class RenderPool:
         """Start a fresh worker for a killed one, so the next render finds it warm."""
         with self._lock:
             if len(self._idle) < self.size:
-                self._idle.append(_Worker(self._context))
+                self._idle.append(_Worker(self._context, self.memory_limit_mb))
 
     def close(self) -> None:
         """Stop the idle workers."""
@@ -262,13 +306,16 @@ _pool_pid = 0
 _pool_lock = threading.Lock()
 
 
-def configure_pool(size: int = DEFAULT_CONCURRENCY, *, start: bool = False) -> RenderPool:
-    """Replace this process's pool (e.g. from the app factory with a configured size)."""
+def configure_pool(
+    size: int = DEFAULT_CONCURRENCY, *, memory_limit_mb: int = 0, start: bool = False
+) -> RenderPool:
+    """Replace this process's pool (the queue worker: one per job thread, with the
+    memory limit)."""
     global _pool, _pool_pid
     with _pool_lock:
         if _pool is not None and _pool_pid == os.getpid():
             _pool.close()
-        _pool, _pool_pid = RenderPool(size), os.getpid()
+        _pool, _pool_pid = RenderPool(size, memory_limit_mb=memory_limit_mb), os.getpid()
     if start:
         _pool.start()
     return _pool
@@ -281,7 +328,7 @@ def get_pool() -> RenderPool:
         if _pool is None or _pool_pid != os.getpid():
             # Checked and created under the lock: two threads of a threaded web worker
             # asking at once must not both start a pool.
-            _pool, _pool_pid = RenderPool(), os.getpid()
+            _pool, _pool_pid = RenderPool(memory_limit_mb=DEFAULT_MEMORY_LIMIT_MB), os.getpid()
         return _pool
 
 
@@ -289,6 +336,12 @@ def render_pdf_safely(doc: VacancyDocument, timeout: float = RENDER_TIMEOUT) -> 
     """The vacancy as PDF, rendered in a worker within `timeout` seconds."""
     check_document_size(doc)
     return get_pool().run("render_pdf", (doc,), {}, timeout)
+
+
+def render_docx_safely(doc: VacancyDocument, timeout: float = RENDER_TIMEOUT) -> bytes:
+    """The vacancy as DOCX, made in a worker within `timeout` seconds."""
+    check_document_size(doc)
+    return get_pool().run("render_docx", (doc,), {}, timeout)
 
 
 def html_to_pdf_safely(

@@ -235,11 +235,19 @@ def notice_html(doc: NoticeDocument) -> str:
 
 
 def notice_pdf(doc: NoticeDocument, lang: str) -> bytes:
-    """The notice as PDF, through the exports renderer (time limit, locked-down fetcher)."""
-    from app.exports.pdf import html_to_pdf_safely
+    """The notice as PDF, made by the queue worker (time and memory limits, locked-down
+    fetcher); NotReady when it takes longer than the bounded wait."""
+    from app.jobs.service import pdf_from_html
 
     title = f"{texts(doc)['title']}: {doc.employee}"
-    return html_to_pdf_safely(notice_html(doc), title=title, author=doc.organization, lang=lang)
+    return pdf_from_html(
+        notice_html(doc),
+        organization_id=doc.checkin.organization_id,
+        user_id=None,
+        title=title,
+        author=doc.organization,
+        lang=lang,
+    )
 
 
 def notice_docx(doc: NoticeDocument, lang: str) -> bytes:

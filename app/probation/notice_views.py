@@ -78,6 +78,7 @@ def notice_file(doc: NoticeDocument, fmt: str) -> bytes:
 def notice_page(candidate_id: int):
     """Recruiters and admins check the reasons, then download the art. 71 notice."""
     from app.exports.pdf import RenderError
+    from app.jobs.views import message as job_message
 
     candidate = load_candidate(candidate_id, editor=True)
     if candidate.erased_at is not None:
@@ -103,7 +104,7 @@ def notice_page(candidate_id: int):
             try:
                 data = notice_file(doc, fmt)
             except RenderError as error:
-                flash(str(error), "error")
+                flash(job_message(error.code), "error")
                 return redirect(url_for("probation.notice_page", candidate_id=candidate.id))
             audit(
                 "probation-notice",

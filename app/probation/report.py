@@ -230,12 +230,20 @@ def report_html(
 def report_pdf(
     candidate: Candidate, checkin: Checkin, organization: str, lang: str, logo: str | None = None
 ) -> bytes:
-    """The report as PDF, through the exports renderer (time limit, locked-down fetcher)."""
-    from app.exports.pdf import html_to_pdf_safely
+    """The report as PDF, made by the queue worker (time and memory limits, locked-down
+    fetcher); NotReady when it takes longer than the bounded wait."""
+    from app.jobs.service import pdf_from_html
 
     html = report_html(candidate, checkin, organization, logo)
     title = _("Evaluation report: %(name)s", name=service.candidate_label(candidate))
-    return html_to_pdf_safely(html, title=title, author=organization, lang=lang)
+    return pdf_from_html(
+        html,
+        organization_id=candidate.organization_id,
+        user_id=None,
+        title=title,
+        author=organization,
+        lang=lang,
+    )
 
 
 def safe_cell(value: object) -> str:

@@ -45,6 +45,7 @@ def _report_checkin(candidate):
 def report(candidate_id: int):
     """The evaluation report of a candidate as PDF."""
     from app.exports.pdf import RenderError
+    from app.jobs.views import message as job_message
 
     candidate = load_candidate(candidate_id, editor=True)
     checkin = _report_checkin(candidate)
@@ -53,7 +54,7 @@ def report(candidate_id: int):
     try:
         pdf = report_pdf(candidate, checkin, org.name, ui_lang(), logo)
     except RenderError as error:
-        flash(str(error), "error")
+        flash(job_message(error.code), "error")
         return redirect(url_for("probation.candidate", candidate_id=candidate.id))
     # A GET reads in a deferred transaction: the audit entry gets a write transaction of
     # its own, so it waits for other writers instead of failing with "database is locked".

@@ -143,9 +143,12 @@ def document_for(
     org: Organization, catalog: Catalog, draft: VacancyDraft, vacancy: Vacancy | None = None
 ) -> VacancyDocument:
     """Compose the document a vacancy (or an unsaved draft) shows and exports."""
+    # A draft shows no publication date; its saved day keeps its files' cache key stable.
     posted = date.today()
     if vacancy is not None and vacancy.published_at is not None:
         posted = vacancy.published_at.date()
+    elif vacancy is not None and vacancy.created_at is not None:
+        posted = vacancy.created_at.date()
     logo = Logo(org.logo_mime, org.logo_data) if org.logo_mime and org.logo_data else None
     unpublished = vacancy is None or vacancy.status == "draft" or vacancy.published_at is None
     document = compose_vacancy(
@@ -183,6 +186,20 @@ def _apply(vacancy: Vacancy, draft: VacancyDraft, report: CheckReport) -> dict:
     for key, value in values.items():
         setattr(vacancy, key, value)
     return values
+
+
+def queue_renders(vacancy: Vacancy, user: User | None) -> None:
+    """Have the worker make the PDF and DOCX of the vacancy's current document once this
+    transaction commits (PRERENDER_ON_SAVE), so a download is a cache hit."""
+    from flask import current_app
+
+    if not current_app.config.get("PRERENDER_ON_SAVE"):
+        return
+    from app.jobs.service import prerender
+
+    org = db.session.get(Organization, vacancy.organization_id)
+    if org is not None:
+        prerender(org, vacancy, user.id if user else None)
 
 
 def _add_version(vacancy: Vacancy, user: User | None) -> None:
@@ -237,6 +254,7 @@ def create(org: Organization, user: User | None, catalog: Catalog, draft: Vacanc
     db.session.flush()
     _add_version(vacancy, user)
     index_terms(vacancy)
+    queue_renders(vacancy, user)
     return vacancy
 
 
@@ -280,6 +298,7 @@ def save(
     db.session.expire(vacancy)
     _add_version(vacancy, user)
     index_terms(vacancy)
+    queue_renders(vacancy, user)
     return vacancy
 
 
@@ -307,6 +326,7 @@ def set_status(vacancy: Vacancy, status: str, catalog: Catalog) -> None:
     if status != "published":
         vacancy.status = status
         vacancy.updated_at = now
+        queue_renders(vacancy, None)
         return
     checked = vacancy.version
     ensure_publishable(check_vacancy(catalog, current_draft(vacancy)))
@@ -320,6 +340,7 @@ def set_status(vacancy: Vacancy, status: str, catalog: Catalog) -> None:
         db.session.rollback()
         raise VersionConflict(db.session.get(Vacancy, vacancy.id))
     db.session.expire(vacancy)
+    queue_renders(vacancy, None)
 
 
 def withdraw_blocked(

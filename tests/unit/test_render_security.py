@@ -404,3 +404,42 @@ def test_worker_errors_become_render_errors():
                                                         "lang": "en"}, 60)  # fmt: skip
     finally:
         pool.close()
+
+
+def _peak_kib(pid: int) -> int:
+    status = Path(f"/proc/{pid}/status").read_text()
+    return int(status.split("VmPeak:")[1].split()[0])
+
+
+def test_a_render_cannot_take_more_memory_than_its_limit():
+    # A 20 KB PNG of 13000 x 13000 pixels decodes to about 1.4 GB (without a limit the
+    # render process grew to 1.4 GB and took 7 s). Under the limit the allocation fails:
+    # the image is left out (or the render fails with "memory"); the process never grows
+    # past the limit, and the next render works.
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("1", (13000, 13000)).save(buffer, "PNG")
+    image = base64.b64encode(buffer.getvalue()).decode()
+    html = f'<p>Логотип</p><img src="data:image/png;base64,{image}" alt="">'
+    limit_mb = 700
+    pool = RenderPool(1, memory_limit_mb=limit_mb)
+    try:
+        try:
+            data = pool.run("html_to_pdf", (html,), {"title": "t", "author": "a", "lang": "ru"}, 60)
+            assert data.startswith(b"%PDF-")
+        except RenderError as error:
+            assert error.code == "memory"
+        worker = pool._idle[0]
+        assert _peak_kib(worker.process.pid) <= limit_mb * 1024
+        assert pool.run("render_pdf", (sample_document_ru(),), {}, 60).startswith(b"%PDF-")
+    finally:
+        pool.close()
+
+
+def test_docx_renders_in_the_pool_too():
+    pool = RenderPool(1, memory_limit_mb=1024)
+    try:
+        assert pool.run("render_docx", (sample_document_ru(),), {}, 60).startswith(b"PK")
+    finally:
+        pool.close()

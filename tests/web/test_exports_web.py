@@ -87,9 +87,17 @@ def test_export_is_audited_and_isolated(app, admin):
 def test_zip_of_selected_vacancies(app, admin):
     first, second = create(admin), create(admin, title="SMM-специалист")
     response = admin.post("/vacancies/download", data={"ids": [first, second], "format": "md"})
-    assert response.status_code == 200
-    assert response.headers["Content-Type"] == "application/zip"
-    names = zipfile.ZipFile(io.BytesIO(response.get_data())).namelist()
+    # The worker makes the archive (here at once, jobs run eagerly in tests); the job page
+    # shows its progress and links the file.
+    assert response.status_code == 302 and "/jobs/" in response.headers["Location"]
+    page = admin.get(response.headers["Location"]).get_data(as_text=True)
+    assert "2 / 2" in page and "/download" in page
+    job_id = response.headers["Location"].rsplit("/", 1)[1]
+    archive = admin.get(f"/jobs/{job_id}/download")
+    assert archive.status_code == 200
+    assert archive.headers["Content-Type"] == "application/zip"
+    assert archive.headers["Cache-Control"] == "private, no-store"
+    names = zipfile.ZipFile(io.BytesIO(archive.get_data())).namelist()
     assert len(names) == 2 and all(n.endswith(".md") for n in names)
 
 

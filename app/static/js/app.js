@@ -45,3 +45,29 @@
     form.addEventListener("change", schedule);
   }
 })();
+
+// A background job's page: follow its progress, reload when it has finished.
+(function () {
+  var box = document.querySelector("[data-job-status]");
+  if (!box || box.getAttribute("data-job-active") !== "true") { return; }
+  var url = box.getAttribute("data-job-status");
+  var poll = function () {
+    fetch(url, { credentials: "same-origin", headers: { "Accept": "application/json" } })
+      .then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (job) {
+        if (!job) { return; }
+        var label = box.querySelector("[data-job-label]");
+        if (label) { label.textContent = job.label; }
+        var bar = box.querySelector("progress");
+        if (bar) { bar.value = job.progress; }
+        var count = box.querySelector("[data-job-count]");
+        if (count && job.total) { count.textContent = job.progress + " / " + job.total; }
+        if (job.status === "done" || job.status === "failed") {
+          window.location.reload();
+        } else {
+          window.setTimeout(poll, 1500);
+        }
+      }).catch(function () { window.setTimeout(poll, 5000); });
+  };
+  window.setTimeout(poll, 1000);
+})();

@@ -1,0 +1,1 @@
+"""Background jobs on a task queue (huey): renders, archives, exports."""

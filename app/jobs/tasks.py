@@ -1,0 +1,263 @@
+"""What the worker does with a job id: claim the row, run its kind, record the outcome.
+
+Kinds:
+- render: a vacancy's PDF or DOCX into the export cache (made after every save, so a
+  download is a cache hit);
+- zip: the selected vacancies in one format, with progress, kept ZIP_KEEP_HOURS;
+- html-pdf: a printable page made by the web (evaluation report, art. 71 notice);
+- org-export: the organization's full JSON export.
+Renders run in the render pool (app/exports/worker.py): a time limit and a memory
+limit per render, the process killed when it overruns.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import threading
+import time
+import zipfile
+from datetime import timedelta
+from pathlib import Path
+
+from flask import current_app
+from sqlalchemy import or_, update
+from sqlalchemy.exc import OperationalError
+
+from app.database import utcnow
+from app.extensions import db
+from app.jobs.files import store_result
+from app.jobs.models import Job
+
+log = logging.getLogger("smm.jobs")
+HOUR = timedelta(hours=1)  # reports and exports hold personal data: kept an hour
+_running: set[int] = set()
+_running_lock = threading.Lock()
+
+
+class TransientError(Exception):
+    """Worth another try later (huey retries with backoff)."""
+
+
+class JobFailed(Exception):
+    """The job cannot succeed; `code` names why for the user."""
+
+    def __init__(self, code: str, detail: str = "") -> None:
+        super().__init__(detail or code)
+        self.code = code
+        self.detail = detail
+
+
+def running_here() -> list[int]:
+    with _running_lock:
+        return list(_running)
+
+
+def _claim(job_id: int) -> Job | None:
+    """Mark the job running if it is queued (or its last worker died); None otherwise."""
+    from app.jobs.queue import stale_before
+
+    now = utcnow()
+    result = db.session.execute(
+        update(Job)
+        .where(
+            Job.id == job_id,
+            or_(
+                Job.status == "queued",
+                (Job.status == "running") & (Job.updated_at < stale_before(current_app)),
+            ),
+        )
+        .values(status="running", attempts=Job.attempts + 1, updated_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    db.session.commit()
+    if result.rowcount != 1:
+        return None
+    return db.session.get(Job, job_id)
+
+
+def write(job_id: int, **values) -> None:
+    """Update the job row in a write transaction of its own (never upgrading a read
+    transaction, which SQLite would refuse under concurrent writers)."""
+    from app.database import write_intent
+
+    db.session.rollback()
+    token = write_intent.set(True)
+    try:
+        db.session.execute(
+            update(Job)
+            .where(Job.id == job_id)
+            .values(updated_at=utcnow(), **values)
+            .execution_options(synchronize_session=False)
+        )
+        db.session.commit()
+    finally:
+        write_intent.reset(token)
+
+
+def run(job_id: int, *, final: bool) -> None:
+    """Run one job; TransientError when it should be tried again."""
+    job = _claim(job_id)
+    if job is None:
+        return  # done, failed, or running in a live worker: a duplicate message
+    limit = int(current_app.config.get("JOB_MAX_ATTEMPTS", 6))
+    with _running_lock:
+        _running.add(job_id)
+    try:
+        if job.attempts > limit:
+            raise JobFailed("gave_up", f"{job.attempts - 1} attempts")
+        outcome = KINDS[job.kind](job) or {}
+    except JobFailed as failed:
+        _finish(job_id, "failed", failed.code, failed.detail)
+    except Exception as error:
+        code, transient = _classify(error)
+        detail = f"{type(error).__name__}: {error}"
+        if getattr(error, "detail", ""):
+            detail += f" ({error.detail})"
+        log.warning("job %s (%s) failed: %s", job_id, code, detail)
+        if transient and not final:
+            _finish(job_id, "queued", code, detail, done=False)
+            raise TransientError(detail) from error
+        _finish(job_id, "failed", code, detail)
+    else:
+        values = {"message": "", "detail": "", **outcome}
+        write(job_id, status="done", finished_at=utcnow(), payload=None, **values)
+    finally:
+        with _running_lock:
+            _running.discard(job_id)
+
+
+def _classify(error: Exception) -> tuple[str, bool]:
+    """(message code, transient?) of an error."""
+    from app.exports.worker import RenderError
+
+    if isinstance(error, RenderError):
+        return error.code, error.code in ("timeout", "busy", "failed")
+    if isinstance(error, (OperationalError, OSError, TransientError)):
+        return "unavailable", True
+    return "failed", False
+
+
+def _finish(job_id: int, status: str, code: str, detail: str, *, done: bool = True) -> None:
+    values = {"status": status, "message": code[:40], "detail": detail[:500]}
+    if done:
+        values.update(finished_at=utcnow(), payload=None)
+    write(job_id, **values)
+
+
+def _organization(job: Job):
+    from app.accounts.models import Organization
+
+    org = db.session.get(Organization, job.organization_id)
+    if org is None:
+        raise JobFailed("gone")
+    return org
+
+
+def _vacancy(job: Job, vacancy_id: int):
+    from app.vacancies.models import Vacancy
+
+    vacancy = db.session.get(Vacancy, vacancy_id)
+    if vacancy is None or vacancy.organization_id != job.organization_id:
+        return None
+    return vacancy
+
+
+def run_render(job: Job) -> dict:
+    """The vacancy's current document in one format, into the export cache."""
+    from app.exports.service import render_cached, vacancy_document
+
+    vacancy = _vacancy(job, int(job.params["vacancy_id"]))
+    if vacancy is None:
+        return {"message": "gone"}  # deleted since: nothing to make
+    version = job.params.get("version")
+    if not job.params.get("urgent") and version is not None and vacancy.version != version:
+        return {"message": "superseded"}  # saved again since: that save queued its own
+    document = vacancy_document(_organization(job), vacancy)
+    db.session.commit()  # no transaction stays open across the render
+    render_cached(document, job.params["format"])
+    return {}
+
+
+def _deadline() -> float:
+    return time.monotonic() + float(current_app.config.get("JOB_TIME_LIMIT", 900))
+
+
+def run_zip(job: Job) -> dict:
+    """The selected vacancies in one format, as one ZIP, with progress."""
+    from app.exports.service import HhLimitsExceeded, export_vacancy
+    from app.exports.worker import RenderError
+    from app.vacancies.service import ExportBlocked
+
+    org = _organization(job)
+    fmt = job.params["format"]
+    ids = [int(i) for i in job.params["ids"]]
+    deadline = _deadline()
+    write(job.id, total=len(ids), progress=0)
+    buffer = io.BytesIO()
+    skipped = []
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        names: set[str] = set()
+        for done, vacancy_id in enumerate(ids, start=1):
+            if time.monotonic() > deadline:
+                raise JobFailed("timeout", f"after {done - 1} of {len(ids)} files")
+            vacancy = _vacancy(job, vacancy_id)
+            if vacancy is not None:
+                try:
+                    file = export_vacancy(org, vacancy, fmt, queued=False)
+                except (HhLimitsExceeded, ExportBlocked):
+                    skipped.append(f"VAC-{vacancy.id} {vacancy.title}")
+                except RenderError as error:
+                    if error.code in ("timeout", "busy", "failed"):
+                        raise
+                    skipped.append(f"VAC-{vacancy.id} {vacancy.title}")
+                else:
+                    name = file.filename
+                    if name in names:
+                        name = f"vac-{vacancy.id}-{name}"
+                    names.add(name)
+                    archive.writestr(name, file.data)
+            write(job.id, progress=done)
+        if skipped:
+            archive.writestr("not-exported.txt", "\n".join(skipped).encode("utf-8"))
+    keep = timedelta(hours=int(current_app.config.get("ZIP_KEEP_HOURS", 24)))
+    return {
+        "result_file": store_result(job, buffer.getvalue(), "zip"),
+        "expires_at": utcnow() + keep,
+    }
+
+
+def run_html_pdf(job: Job) -> dict:
+    """A printable page as PDF, in the render pool."""
+    from app.exports.pdf import html_to_pdf_safely
+
+    params = job.params
+    db.session.commit()
+    data = html_to_pdf_safely(
+        job.payload or "", title=params["title"], author=params["author"], lang=params["lang"]
+    )
+    return {"result_file": store_result(job, data, "pdf"), "expires_at": utcnow() + HOUR}
+
+
+def run_org_export(job: Job) -> dict:
+    """The organization's export as a JSON file (audited as made)."""
+    from app.accounts.models import User
+    from app.backup.export import dumps, export_organization, record_export
+
+    document = export_organization(job.organization_id, with_password_hashes=False)
+    user = db.session.get(User, job.user_id) if job.user_id else None
+    record_export(job.organization_id, user, document, via="web")  # commits on its own
+    name = store_result(job, dumps(document).encode("utf-8"), "json")
+    return {"result_file": name, "expires_at": utcnow() + HOUR}
+
+
+KINDS = {
+    "render": run_render,
+    "zip": run_zip,
+    "html-pdf": run_html_pdf,
+    "org-export": run_org_export,
+}
+
+
+def result_suffix(job: Job) -> str:
+    return Path(job.result_file or "").suffix.lstrip(".")
