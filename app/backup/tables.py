@@ -81,6 +81,7 @@ EXCLUDED: dict[str, str] = {
     "account_tokens": "secrets: pending invitation and password-reset links expire soon",
     "recovery_codes": "secrets: two-factor recovery codes are issued again by their users",
     "vacancy_terms": "derived search index, rebuilt on import",
+    "jobs": "transient background work (renders, archives, exports) and its files",
 }
 
 

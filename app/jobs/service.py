@@ -93,7 +93,7 @@ def wait_for(job_id: int, ready, seconds: float | None = None) -> Job:
     if seconds is None:
         seconds = float(current_app.config.get("EXPORT_WAIT_SECONDS", 8))
     deadline = time.monotonic() + seconds
-    pause = 0.05
+    pause = 0.02
     while True:
         db.session.commit()  # a fresh snapshot each time
         job = db.session.get(Job, job_id)
@@ -106,7 +106,7 @@ def wait_for(job_id: int, ready, seconds: float | None = None) -> Job:
         if job.status == "done" or time.monotonic() + pause > deadline:
             raise NotReady(job)
         time.sleep(pause)
-        pause = min(pause * 1.5, 0.5)
+        pause = min(pause * 1.5, 0.2)
 
 
 def cached_file(path: Path) -> bytes | None:

@@ -18,11 +18,13 @@ saw a 5xx. The figures are printed (`-s`).
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
 
 from bench.load.cluster import Cluster, tools_missing
+from bench.load.server import group_pids
 from tests.conftest import need
 from tests.reliability import helpers
 from tests.reliability.multinode import Figures, Load
@@ -144,6 +146,22 @@ def report(what: str, cluster, figures: Figures, lost: list) -> None:
     print("\n".join(lines))
 
 
+def renderers_in_app_nodes(cluster) -> list[str]:
+    """Processes of the app nodes that render (the forkserver of a render pool, or any
+    process that loaded WeasyPrint): there must be none, the worker renders."""
+    found = []
+    for node in cluster.nodes:
+        for pid in group_pids(node.pgid):
+            try:
+                cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ")
+                maps = Path(f"/proc/{pid}/maps").read_text(errors="replace")
+            except OSError:
+                continue
+            if b"forkserver" in cmdline or "libpango" in maps:
+                found.append(cmdline.decode(errors="replace")[:200])
+    return found
+
+
 def check(cluster, figures: Figures) -> None:
     lost = lost_saves(cluster.url, figures)
     report_name = " / ".join(name for name, _ in figures.events if name != "end")
@@ -159,6 +177,7 @@ def check(cluster, figures: Figures) -> None:
             save, pdf = figures.recovery(at)
             assert save is not None and pdf is not None, f"nothing completed after {name}"
     assert job_counts(cluster.url).get("failed", 0) == 0
+    assert renderers_in_app_nodes(cluster) == []
     logs = helpers.server_log_problems(cluster.logs())
     assert logs["tracebacks"] == 0, cluster.logs()[-3000:]
 

@@ -106,7 +106,34 @@ def org_objects(app) -> dict[str, int]:
             candidate_id=candidate.id,
         )
     api_records(app, objects)
+    job_records(app, objects)
     return objects
+
+
+def job_records(app, objects: dict) -> None:
+    """A finished ZIP job of Acme, with its file."""
+    from app.accounts.models import User
+    from app.extensions import db
+    from app.jobs.files import store_result
+    from app.jobs.models import Job
+
+    with app.app_context():
+        job = Job(
+            organization_id=db.session.get(User, objects["user_id"]).organization_id,
+            user_id=objects["user_id"],
+            kind="zip",
+            subject="zip:test",
+            status="done",
+            params={},
+            message="",
+            detail="",
+            result_name="acme.zip",
+        )
+        db.session.add(job)
+        db.session.flush()
+        job.result_file = store_result(job, b"PK secret", "zip")
+        db.session.commit()
+        objects["job_id"] = job.id
 
 
 def api_records(app, objects: dict) -> None:

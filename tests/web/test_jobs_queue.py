@@ -184,3 +184,38 @@ def test_jobs_of_another_organization_are_not_found(app, admin, client):
     assert other.get(f"/jobs/{job_id}").status_code == 404
     assert other.get(f"/jobs/{job_id}/download").status_code == 404
     assert "VAC-" not in other.get("/admin/jobs").get_data(as_text=True)
+
+
+def test_the_api_says_the_file_is_being_made_with_retry_after(app, client):
+    from tests.web.api_helpers import bearer, create_vacancy, token_for
+
+    headers = bearer(token_for(app, "api@acme.test"))
+    vid = create_vacancy(client, headers)["id"]
+    response = client.get(f"/api/v1/vacancies/{vid}/export?format=pdf", headers=headers)
+    assert response.status_code == 503
+    assert response.headers["Retry-After"] == "3"
+    assert response.get_json()["error"]["code"] == "export_pending"
+    work(app)
+    response = client.get(f"/api/v1/vacancies/{vid}/export?format=pdf", headers=headers)
+    assert response.status_code == 200 and response.data.startswith(b"%PDF")
+
+
+def test_a_report_pdf_waits_for_the_worker(app, admin, monkeypatch):
+    from app.jobs.service import NotReady, pdf_from_html
+
+    with app.test_request_context():
+        from app.accounts.models import Organization
+
+        org_id = db.session.execute(select(Organization.id)).scalar_one()
+        with pytest.raises(NotReady):
+            pdf_from_html("<p>Отчёт</p>", organization_id=org_id, user_id=None, title="t",
+                          author="a", lang="ru")  # fmt: skip
+        db.session.remove()
+    work(app)
+    with app.test_request_context():
+        data = pdf_from_html("<p>Отчёт</p>", organization_id=org_id, user_id=None, title="t",
+                             author="a", lang="ru")  # fmt: skip
+        assert data.startswith(b"%PDF")
+        (job,) = db.session.execute(select(Job).where(Job.kind == "html-pdf")).scalars()
+        assert job.status == "done" and job.payload is None  # the page's HTML is dropped
+        db.session.remove()
