@@ -34,6 +34,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     register_extensions(app)
     load_role_catalog(app)
+    register_converters(app)
     register_blueprints(app)
     register_cli(app)
 
@@ -103,6 +104,14 @@ def load_role_catalog(app: Flask) -> None:
         raise SystemExit(
             f"SMM Hiring Desk cannot start: the role catalog is invalid.\n{error}"
         ) from None
+
+
+def register_converters(app: Flask) -> None:
+    """`<int:...>` in every route is an id converter: numbers outside 1..MAX_ID are 404
+    before a view runs (installed before the blueprints add their rules)."""
+    from app.urls import IdConverter
+
+    app.url_map.converters["int"] = IdConverter
 
 
 def register_blueprints(app: Flask) -> None:
