@@ -9,6 +9,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from app.catalog.model import Catalog, Text
+from app.markup import MAX_MARKDOWN_LINES, line_count
 from app.vacancies.document import (
     CURRENCIES,
     EMPLOYMENTS,
@@ -24,6 +25,8 @@ from app.vacancies.quality import ru_typography
 MAX_TITLE = 150
 MAX_LINE = 300
 MAX_MARKDOWN = 5_000
+# Text fields are rendered as Markdown only up to this many lines (app.markup).
+MAX_LINES = MAX_MARKDOWN_LINES
 MAX_LOCATION = 120
 MAX_NETWORKS = 14
 MAX_AMOUNT = 1_000_000_000
@@ -127,6 +130,16 @@ def _text_problems(
                 f"сократите до {_ru_number(limit)} символов — сейчас {_ru_number(length)}.",
                 f"shorten it to {_en_number(limit)} characters (now {_en_number(length)}).",
                 index,
+            )
+        )
+    if multiline and (count := line_count(value)) > MAX_LINES:
+        problems.append(
+            _problem(
+                "too-many-lines",
+                f"не больше {MAX_LINES} строк — сейчас {_ru_number(count)}. "
+                "Уберите пустые строки или объедините абзацы.",
+                f"at most {MAX_LINES} lines (now {_en_number(count)}); remove empty lines "
+                "or merge paragraphs.",
             )
         )
     return problems

@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
-import pytest
+import io
+import re
+import zipfile
 
-from tests.web.api_helpers import bearer, token_for
+import pytest
+from sqlalchemy import func, select
+
+from app.extensions import db
+from app.vacancies.models import Vacancy
+from tests.web.api_helpers import bearer, token_for, vacancy_body
+from tests.web.vacancy_helpers import form_data
 
 HUGE_IDS = (2**63, 2**64)
 
@@ -52,3 +60,79 @@ def test_every_int_route_uses_the_one_id_bound(app):
         with pytest.raises(Exception) as error:
             adapter.match(f"/vacancies/{value}")
         assert getattr(error.value, "code", None) == 404
+
+
+# Finding 10: stored content that later breaks the pages and the exports.
+
+MANY_LINES = "\n".join(f"л{n}" for n in range(600))  # 2,889 characters
+LINES_MESSAGE = re.compile("Не больше 500[\\s\u00a0]строк")
+EXPORT_FORMATS = ("html", "md", "txt", "docx", "jsonld", "hh", "telegram")
+
+
+def _create(admin, **overrides) -> int:
+    response = admin.post("/vacancies/new", data=form_data(**overrides))
+    assert response.status_code == 302, response.get_data(as_text=True)[:300]
+    return int(re.search(r"/vacancies/(\d+)", response.headers["Location"]).group(1))
+
+
+def _vacancy_count(app) -> int:
+    with app.app_context():
+        return db.session.execute(select(func.count(Vacancy.id))).scalar_one()
+
+
+def test_a_markdown_field_of_too_many_lines_is_refused_in_the_form(app, admin):
+    """Finding 10: the form says so beside the field and keeps the text; nothing is saved."""
+    response = admin.post("/vacancies/new", data=form_data(conditions_md=MANY_LINES))
+    assert response.status_code in (200, 422)
+    page = response.get_data(as_text=True)
+    assert LINES_MESSAGE.search(page)
+    assert "л599" in page  # what was typed comes back
+    assert _vacancy_count(app) == 0
+
+
+def test_a_markdown_field_of_too_many_lines_is_refused_by_the_api(app, client):
+    headers = bearer(token_for(app, "api@acme.test"))
+    body = vacancy_body(intro_md=MANY_LINES)
+    response = client.post("/api/v1/vacancies", json=body, headers=headers)
+    assert response.status_code == 422, response.get_json()
+    assert "intro_md" in response.get_json()["error"]["fields"]
+    assert _vacancy_count(app) == 0
+
+
+def test_the_organization_defaults_refuse_too_many_lines(app, admin):
+    response = admin.post(
+        "/admin/organization/vacancy-defaults", data={"defaults-intro_md": MANY_LINES}
+    )
+    assert LINES_MESSAGE.search(response.get_data(as_text=True))
+
+
+def test_already_stored_long_markdown_still_shows_and_exports(app, admin):
+    """Finding 10: text saved before the check renders as plain paragraphs, never a 500."""
+    vid = _create(admin)
+    with app.app_context():
+        vacancy = db.session.get(Vacancy, vid)
+        vacancy.data = {**vacancy.data, "intro_md": MANY_LINES + "\n" + "x" * 30_000}
+        db.session.commit()
+    page = admin.get(f"/vacancies/{vid}")
+    assert page.status_code == 200
+    assert "л599" in page.get_data(as_text=True)
+    for fmt in EXPORT_FORMATS:
+        response = admin.get(f"/vacancies/{vid}/download/{fmt}")
+        # hh.ru's own size limit refuses a text this long, with a message (422).
+        assert response.status_code == (422 if fmt == "hh" else 200), fmt
+
+
+def test_control_character_references_do_not_break_the_docx_or_the_zip(app, admin):
+    """Finding 10: `&#x4;` reaches no XML: the DOCX and a ZIP of DOCX files download."""
+    text = "Мы &#x4; сеть &#0; кофеен &#xFFFE; [сайт](https://romashka.test/&#x1;)"
+    vid = _create(admin, intro_md=text)
+    response = admin.get(f"/vacancies/{vid}/download/docx")
+    assert response.status_code == 200
+    with zipfile.ZipFile(io.BytesIO(response.get_data())) as docx:
+        body = docx.read("word/document.xml").decode()
+        rels = docx.read("word/_rels/document.xml.rels").decode()
+    assert "сеть" in body and "\x04" not in body and "&#x4;" not in body
+    assert "https://romashka.test/" in rels and "\x01" not in rels
+    archive = admin.post("/vacancies/download", data={"format": "docx", "ids": [str(vid)]})
+    assert archive.status_code == 200
+    assert zipfile.ZipFile(io.BytesIO(archive.get_data())).namelist()
