@@ -136,3 +136,12 @@ def test_control_character_references_do_not_break_the_docx_or_the_zip(app, admi
     archive = admin.post("/vacancies/download", data={"format": "docx", "ids": [str(vid)]})
     assert archive.status_code == 200
     assert zipfile.ZipFile(io.BytesIO(archive.get_data())).namelist()
+
+
+def test_the_markdown_download_holds_no_raw_html(app, admin):
+    """Finding 4: the probe's link (a line break, then an <img onerror>) stays inert."""
+    probe = '<a href="https://e.test/&#10;&lt;img src=x onerror=alert(1)&gt;">сайт</a>'
+    vid = _create(admin, intro_md=probe)
+    md = admin.get(f"/vacancies/{vid}/download/md").get_data(as_text=True)
+    assert "<img" not in md and "<" not in md
+    assert "[сайт](https://e.test/%3Cimg" in md
