@@ -61,5 +61,4 @@ def download():
     response = Response(body, content_type="application/json; charset=utf-8")
     filename = export_filename(f"smm-{name}", date.today(), "json")
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response.headers["Cache-Control"] = "private, no-store"
     return response

@@ -145,3 +145,38 @@ def test_the_markdown_download_holds_no_raw_html(app, admin):
     md = admin.get(f"/vacancies/{vid}/download/md").get_data(as_text=True)
     assert "<img" not in md and "<" not in md
     assert "[сайт](https://e.test/%3Cimg" in md
+
+
+# Finding 9: pages and downloads with personal data are not kept by browsers or proxies.
+
+
+def test_pages_and_downloads_with_personal_data_are_not_stored(app):
+    """Finding 9: one rule, every answer to a signed-in user says `no-store`."""
+    from tests.conftest import make_user
+    from tests.web.test_probation_notice import add_people, setup_candidate
+    from tests.web.test_probation_views import client_for
+
+    add_people(app)
+    make_user(app, "chief@acme.test", "admin", "Acme")
+    candidate_id, plan_id = setup_candidate(app)
+    rec, chief = client_for(app, "rec@acme.test"), client_for(app, "chief@acme.test")
+    answers = {
+        "candidate": rec.get(f"/probation/candidates/{candidate_id}"),
+        "plan": rec.get(f"/probation/plans/{plan_id}"),
+        "probation": rec.get("/probation/"),
+        "vacancies": rec.get("/vacancies/"),
+        "report": rec.get(f"/probation/candidates/{candidate_id}/report.pdf"),
+        "notice": rec.post(f"/probation/candidates/{candidate_id}/notice", data={"format": "pdf"}),
+        "users": chief.get("/admin/users"),
+        "audit": chief.get("/admin/audit"),
+        "org export": chief.get("/admin/export/download"),
+    }
+    for name, response in answers.items():
+        assert response.status_code == 200, (name, response.status_code)
+        assert response.headers.get("Cache-Control") == "no-store", name
+    # Public pages and static files keep their caching.
+    anonymous = app.test_client()
+    assert "no-store" not in anonymous.get("/login").headers.get("Cache-Control", "")
+    with rec.get("/static/css/app.css") as static:
+        assert static.status_code == 200
+        assert "no-store" not in static.headers.get("Cache-Control", "")
