@@ -30,7 +30,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         app_config.finish_config(app.config, app.instance_path)
     except app_config.ConfigError as error:
         raise SystemExit(f"SMM Hiring Desk cannot start: {error}") from None
-    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    Path(app.instance_path).mkdir(mode=0o700, parents=True, exist_ok=True)
 
     register_extensions(app)
     load_role_catalog(app)

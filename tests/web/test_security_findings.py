@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import io
+import os
 import re
+import sqlite3
+import stat
 import zipfile
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from app.extensions import db
 from app.vacancies.models import Vacancy
@@ -180,3 +183,58 @@ def test_pages_and_downloads_with_personal_data_are_not_stored(app):
     with rec.get("/static/css/app.css") as static:
         assert static.status_code == 200
         assert "no-store" not in static.headers.get("Cache-Control", "")
+
+
+# Finding 14: the database files are readable by the app's account only.
+
+
+def _mode(path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+def test_the_sqlite_database_and_its_wal_and_shm_files_are_0600(tmp_path):
+    from app import create_app
+
+    old = os.umask(0o022)
+    try:
+        app = create_app(
+            {
+                "TESTING": True,
+                "SECRET_KEY": "t",
+                "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'new.sqlite3'}",
+            }
+        )
+        with app.app_context():
+            db.session.execute(text("CREATE TABLE t (x INTEGER)"))
+            db.session.execute(text("INSERT INTO t VALUES (1)"))
+            db.session.commit()
+            files = [tmp_path / f"new.sqlite3{suffix}" for suffix in ("", "-wal", "-shm")]
+            assert all(f.exists() for f in files)
+            assert {f.name: _mode(f) for f in files} == {f.name: 0o600 for f in files}
+            db.engine.dispose()
+    finally:
+        os.umask(old)
+
+
+def test_an_existing_readable_database_is_made_private(tmp_path):
+    from app import create_app
+
+    path = tmp_path / "old.sqlite3"
+    sqlite3.connect(path).close()
+    path.chmod(0o644)
+    app = create_app(
+        {"TESTING": True, "SECRET_KEY": "t", "SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}"}
+    )
+    with app.app_context():
+        db.session.execute(text("SELECT 1"))
+        db.session.commit()
+        db.engine.dispose()
+    assert _mode(path) == 0o600
+
+
+def test_the_development_secret_key_and_instance_folder_are_private(tmp_path):
+    from app.config import development_secret_key
+
+    development_secret_key(tmp_path / "inst")
+    assert _mode(tmp_path / "inst" / "secret_key") == 0o600
+    assert _mode(tmp_path / "inst") == 0o700
