@@ -35,6 +35,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     register_extensions(app)
     load_role_catalog(app)
     register_converters(app)
+    limit_image_decoding()
     register_blueprints(app)
     register_cli(app)
 
@@ -112,6 +113,13 @@ def register_converters(app: Flask) -> None:
     from app.urls import IdConverter
 
     app.url_map.converters["int"] = IdConverter
+
+
+def limit_image_decoding() -> None:
+    """Pillow decodes no image larger than a logo may be (app.admin.logo)."""
+    from app.admin import logo
+
+    logo.limit_image_decoding()
 
 
 def register_blueprints(app: Flask) -> None:
