@@ -450,6 +450,28 @@ def draft_problems(catalog: Catalog, draft: VacancyDraft, *, today: date) -> Pro
     return {field: found[field] for field in sorted(found, key=order.index) if found[field]}
 
 
+def stored_draft_problems(draft: VacancyDraft) -> Problems:
+    """The input limits a stored draft keeps whatever the catalog and the date: text
+    lengths and lines, control characters, choices and amounts (an imported file may come
+    from another catalog, and its dates may have passed)."""
+    found: Problems = {
+        "title": _text_problems(draft.title, limit=MAX_TITLE, required=True),
+        "salary_from": _amount_problems(draft.salary_from),
+        "salary_to": _amount_problems(draft.salary_to)
+        or _range_problems(draft.salary_from, draft.salary_to),
+        "location": _text_problems(draft.location, limit=MAX_LOCATION, required=False),
+    }
+    for field in CHOICES:
+        found[field] = _choice_problems(field, getattr(draft, field))
+    for field in CUSTOM_FIELDS:
+        found[field] = _custom_problems(getattr(draft, field))
+    for field in MARKDOWN_FIELDS:
+        found[field] = _text_problems(
+            getattr(draft, field), limit=MAX_MARKDOWN, required=False, multiline=True
+        )
+    return {field: problems for field, problems in found.items() if problems}
+
+
 def location_from(city: str, address: str) -> str:
     """The vacancy's place of work from an organization's city and office address."""
     return ", ".join(part.strip() for part in (city, address) if part.strip())
