@@ -66,8 +66,24 @@ def is_id(value: object) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and 0 < value <= MAX_ID
 
 
+def _up_to(limit: int) -> str:
+    """A regular expression for the whole numbers 1..limit, no leading zeros."""
+    digits = str(limit)
+    alternatives = [rf"[1-9]\d{{0,{len(digits) - 2}}}"] if len(digits) > 1 else []
+    for i, digit in enumerate(digits):
+        low, high, rest = (1 if i == 0 else 0), int(digit) - 1, len(digits) - i - 1
+        if high >= low:
+            alternatives.append(digits[:i] + f"[{low}-{high}]" + (rf"\d{{{rest}}}" if rest else ""))
+    alternatives.append(digits)
+    return "(?:" + "|".join(alternatives) + ")"
+
+
 class IdConverter(IntegerConverter):
-    """`<int:...>` in this app: a number outside 1..MAX_ID matches no route (404)."""
+    """`<int:...>` in this app: only 1..MAX_ID matches, so a larger number (or 0) is 404
+    before a view runs. The bound is in the pattern itself: a number refused later, by
+    the conversion, would answer 405 where the path has rules for other methods."""
+
+    regex = _up_to(MAX_ID)
 
     def __init__(self, map, *args, **kwargs):
         kwargs.setdefault("min", 1)
