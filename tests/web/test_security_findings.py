@@ -241,3 +241,20 @@ def test_the_development_secret_key_and_instance_folder_are_private(tmp_path):
     development_secret_key(tmp_path / "inst")
     assert _mode(tmp_path / "inst" / "secret_key") == 0o600
     assert _mode(tmp_path / "inst") == 0o700
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["vacancies", "export", str(2**63), "--format", "md", "-o", "-"],
+        ["tokens", "revoke", str(2**64)],
+        ["org", "export", str(2**63), "-o", "-"],
+    ],
+)
+def test_commands_refuse_huge_ids_with_a_message(runner, args):
+    """Finding 11, for operators: the same bound on ids given to commands."""
+    result = runner.invoke(args=args)
+    assert result.exit_code != 0
+    assert not isinstance(result.exception, Exception) or isinstance(
+        result.exception, SystemExit
+    ), result.exception
