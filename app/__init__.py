@@ -30,13 +30,15 @@ def create_app(test_config: dict | None = None) -> Flask:
         app_config.finish_config(app.config, app.instance_path)
     except app_config.ConfigError as error:
         raise SystemExit(f"SMM Hiring Desk cannot start: {error}") from None
-    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    Path(app.instance_path).mkdir(mode=0o700, parents=True, exist_ok=True)
 
     register_extensions(app)
     from app.jobs import queue
 
     queue.init_app(app)
     load_role_catalog(app)
+    register_converters(app)
+    limit_image_decoding()
     register_blueprints(app)
     register_cli(app)
 
@@ -106,6 +108,21 @@ def load_role_catalog(app: Flask) -> None:
         raise SystemExit(
             f"SMM Hiring Desk cannot start: the role catalog is invalid.\n{error}"
         ) from None
+
+
+def register_converters(app: Flask) -> None:
+    """`<int:...>` in every route is an id converter: numbers outside 1..MAX_ID are 404
+    before a view runs (installed before the blueprints add their rules)."""
+    from app.urls import IdConverter
+
+    app.url_map.converters["int"] = IdConverter
+
+
+def limit_image_decoding() -> None:
+    """Pillow decodes no image larger than a logo may be (app.admin.logo)."""
+    from app.admin import logo
+
+    logo.limit_image_decoding()
 
 
 def register_blueprints(app: Flask) -> None:

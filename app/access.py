@@ -11,6 +11,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import Select, bindparam, select
 
 from app.extensions import db
+from app.urls import is_id
 
 M = TypeVar("M")
 
@@ -46,6 +47,8 @@ def _in_org(model: type) -> Select:
 
 def get_in_org_or_404(model: type[M], object_id: int) -> M:
     """Load a record of the user's organization; anything else is 404, never 403."""
+    if not is_id(object_id):
+        abort(404)
     params = {"id": object_id, "org": org_id()}
     obj = db.session.execute(_in_org(model), params).scalar_one_or_none()
     if obj is None:

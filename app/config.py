@@ -178,7 +178,7 @@ def engine_options(url: str, given: dict) -> dict:
 
 def development_secret_key(instance: Path) -> str:
     """Generate a secret key once and keep it under instance/ for development."""
-    instance.mkdir(parents=True, exist_ok=True)
+    instance.mkdir(mode=0o700, parents=True, exist_ok=True)
     path = instance / "secret_key"
     if not path.exists():
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)

@@ -83,6 +83,7 @@ FOOTER = (
     ("accounts.account", N_("Account"), ALL_ROLES),
     ("admin.organization", N_("Organization"), ("admin",)),
     ("backup.index", N_("Data export"), ("admin",)),
+    ("jobs.admin", N_("Background jobs"), ("admin",)),
     ("api_tokens.index", N_("API tokens"), ALL_ROLES),
     ("api_docs.index", N_("API"), None),
 )

@@ -25,6 +25,14 @@ _BRACKET, _ANGLE = "\ue000", "\ue001"
 MAX_DEPTH = 8
 MAX_MARKERS_PER_LINE = 4
 MAX_INDENT = 12
+# Every inline element is a box WeasyPrint lays out, and a run of them without a space
+# between (`*_` repeated) costs quadratic time to break into lines; past this count per
+# text the formatting is dropped and the text kept.
+MAX_INLINE_ELEMENTS = 200
+INLINE_TAGS = frozenset({"strong", "em", "b", "i", "a", "code"})
+# Characters XML 1.0 cannot hold (a `&#x4;` reference turns into one): they break the
+# DOCX export and mean nothing in any other, so the tree never carries them.
+_XML_INVALID_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 ALLOWED_TAGS = frozenset(
     {"p", "br", "strong", "em", "b", "i", "ul", "ol", "li", "a", "h3", "h4", "blockquote", "code"}
@@ -62,20 +70,48 @@ def render_markdown(md: str) -> str:
     return serialize(markdown_tree(md))
 
 
-def check_markdown(md: str) -> None:
-    """Raise ValueError if the text is over the size limits (for form validation too)."""
-    if len(md) > MAX_MARKDOWN_CHARS:
-        raise ValueError(f"Markdown text is longer than {MAX_MARKDOWN_CHARS} characters")
-    if md.count("\n") >= MAX_MARKDOWN_LINES:
-        raise ValueError(f"Markdown text has more than {MAX_MARKDOWN_LINES} lines")
+def line_count(text: str) -> int:
+    """Lines of a text, whichever line breaks it uses."""
+    text = text.replace("\r\n", "\n")
+    return text.count("\n") + text.count("\r") + 1
+
+
+def over_limits(md: str) -> bool:
+    """True when the text is past the size limits that Markdown is rendered within."""
+    return len(md) > MAX_MARKDOWN_CHARS or line_count(md) > MAX_MARKDOWN_LINES
+
+
+def xml_safe(text: str) -> str:
+    """Text without the characters XML 1.0 cannot hold."""
+    return _XML_INVALID_RE.sub("", text)
 
 
 def markdown_tree(md: str) -> list[Node]:
-    """Render user Markdown to a sanitized node tree of bounded depth."""
-    check_markdown(md)
+    """Render user Markdown to a sanitized node tree of bounded depth.
+
+    Text past the size limits (stored before they were checked on save) is not parsed as
+    Markdown: its first MAX_MARKDOWN_CHARS characters come back as plain paragraphs."""
     if not md.strip():
         return []
+    if over_limits(md):
+        return _plain_paragraphs(md[:MAX_MARKDOWN_CHARS])
     return parse_html(_sanitized_html(md))
+
+
+def _plain_paragraphs(text: str) -> list[Node]:
+    """Text as paragraphs split at blank lines, line breaks kept; no markup is read."""
+    text = xml_safe(text.replace("\r\n", "\n").replace("\r", "\n"))
+    paragraphs = []
+    for block in re.split(r"\n[ \t]*\n", text):
+        lines = [line.strip() for line in block.split("\n") if line.strip()]
+        children: list[Node] = []
+        for line in lines:
+            if children:
+                children.append(Node("br"))
+            children.append(Node("", text=line))
+        if children:
+            paragraphs.append(Node("p", children=children))
+    return paragraphs
 
 
 @lru_cache(maxsize=256)
@@ -127,16 +163,20 @@ class _TreeBuilder(HTMLParser):
         self.root = Node("#root")
         self._stack: list[Node] = [self.root]
         self._open: list[bool] = []  # per open tag: kept in the tree or flattened
+        self._inline = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag not in ALLOWED_TAGS:
             return
         href = dict(attrs).get("href") if tag == "a" else None
-        node = Node(tag, href=href)
+        node = Node(tag, href=xml_safe(href) if href is not None else None)
         if tag == "br":
             self._stack[-1].children.append(node)
             return
         keep = len(self._stack) <= MAX_DEPTH
+        if tag in INLINE_TAGS:
+            keep = keep and self._inline < MAX_INLINE_ELEMENTS
+            self._inline += keep
         self._open.append(keep)
         if keep:
             self._stack[-1].children.append(node)
@@ -149,6 +189,7 @@ class _TreeBuilder(HTMLParser):
             self._stack.pop()
 
     def handle_data(self, data: str) -> None:
+        data = xml_safe(data)
         children = self._stack[-1].children
         if children and children[-1].tag == "":
             children[-1].text += data

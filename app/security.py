@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Flask, Response, abort, request
+from flask_login import current_user
 
 from app.database import write_intent
 
@@ -65,6 +66,21 @@ def security_headers(response: Response) -> Response:
     return response
 
 
+def no_store_for_signed_in(response: Response) -> Response:
+    """`Cache-Control: no-store` on every answer to a signed-in user or an API token.
+
+    One rule for every page and download: whatever a person or a token can see after
+    signing in may hold candidates' or users' personal data, so no browser or proxy keeps
+    a copy. Public job pages and versioned static files stay cacheable."""
+    if request.endpoint == "static":
+        return response
+    api = request.path.startswith("/api/") or "Authorization" in request.headers
+    if api or current_user.is_authenticated:
+        response.headers["Cache-Control"] = "no-store"
+        response.headers.add("Vary", "Cookie")
+    return response
+
+
 def init_app(app: Flask) -> None:
     """Register the hooks."""
     # First of all the hooks: an earlier one that queries (the accounts blueprint's
@@ -74,3 +90,4 @@ def init_app(app: Flask) -> None:
     app.before_request(refuse_json_forms)
     app.before_request(refuse_stray_files)
     app.after_request(security_headers)
+    app.after_request(no_store_for_signed_in)

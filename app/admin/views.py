@@ -18,7 +18,7 @@ from app.access import org_id, roles_required
 from app.accounts.models import AuditEvent, User
 from app.accounts.services import audit as record_audit
 from app.admin.labels import detail_label, detail_value, event_label
-from app.admin.logo import MAX_LOGO_BYTES, LogoRejected, check_logo
+from app.admin.logo import MAX_LOGO_BYTES, MAX_LOGO_SIDE, LogoRejected, check_logo
 from app.admin.vacancy_defaults import defaults_form, store, submitted_defaults
 from app.extensions import db
 from app.forms import Printable, strip_filter
@@ -75,8 +75,12 @@ def audit():
 LOGO_MESSAGES = {
     "empty": _l("Choose a file."),
     "size": _l("The logo must be at most 512 KB."),
-    "type": _l("Upload a PNG, JPEG or SVG image."),
-    "svg_active": _l("This SVG contains scripts, links or external resources; export a plain SVG."),
+    "type": _l("Upload a PNG or JPEG image."),
+    "svg": _l("SVG logos are not accepted: export the logo as PNG or JPEG and upload that."),
+    "pixels": _l(
+        "The logo may be at most %(side)d × %(side)d pixels; make it smaller and upload it again.",
+        side=MAX_LOGO_SIDE,
+    ),
 }
 
 
@@ -90,7 +94,7 @@ class OrganizationForm(FlaskForm):
             Printable(),
         ],
     )
-    logo = FileField(_l("Logo (PNG, JPEG or SVG, up to 512 KB)"))
+    logo = FileField(_l("Logo (PNG or JPEG, up to 512 KB and 4000 × 4000 pixels)"))
     labour_law = SelectField(
         _l("Labour law"),
         choices=[

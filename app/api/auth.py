@@ -72,5 +72,4 @@ def rate_limit_headers(response):
         response.headers["RateLimit-Limit"] = str(verdict.limit)
         response.headers["RateLimit-Remaining"] = str(verdict.remaining)
         response.headers["RateLimit-Reset"] = str(verdict.retry_after)
-    response.headers.setdefault("Cache-Control", "no-store")
     return response

@@ -11,11 +11,12 @@ from app.api.context import api_user
 from app.api.errors import forbidden, invalid
 from app.api.params import bad_parameter, int_arg
 from app.api.probation import TAG, load_plan
-from app.api.registry import MAX_ID, Param, operation
+from app.api.registry import Param, operation
 from app.api.schemas import check_keys, read_json
 from app.extensions import db
 from app.probation import service, verdicts
 from app.probation.models import Candidate, Checkin
+from app.urls import MAX_ID, is_id
 from app.vacancies.models import Vacancy
 
 CANDIDATE_KEYS = ("name", "position", "start_date", "contact")
@@ -37,7 +38,7 @@ def load_candidate(candidate_id: int, *, editor: bool = False) -> Candidate:
 def body_checkin(candidate: Candidate, body: dict[str, Any]) -> Checkin:
     """The check-in named by the body's `checkin`; 422 when it is not one of the plan's."""
     checkin_id = body.get("checkin")
-    if isinstance(checkin_id, int) and not isinstance(checkin_id, bool):
+    if is_id(checkin_id):
         try:
             return service.get_checkin(candidate.plan, checkin_id)
         except service.NotFound:

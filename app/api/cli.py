@@ -10,6 +10,7 @@ from app.accounts import services
 from app.api import tokens
 from app.api.models import ApiToken
 from app.extensions import db
+from app.urls import MAX_ID
 
 tokens_cli = AppGroup("tokens", help="Manage personal API tokens.")
 
@@ -56,7 +57,7 @@ def list_tokens_command(email: str) -> None:
 
 
 @tokens_cli.command("revoke")
-@click.argument("token_id", type=int)
+@click.argument("token_id", type=click.IntRange(1, MAX_ID))
 def revoke_token_command(token_id: int) -> None:
     """Revoke a token by its id; it is refused from the next request on."""
     token = db.session.execute(select(ApiToken).where(ApiToken.id == token_id)).scalar_one_or_none()

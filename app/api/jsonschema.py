@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from app.urls import MAX_ID
+
 Schema = dict[str, Any]
 
 
@@ -39,7 +41,7 @@ BOOL = {"type": "boolean"}
 DATE = {"type": "string", "format": "date"}
 DATETIME = {"type": "string", "format": "date-time"}
 IDS = array(STR)
-ID = {"type": "integer", "minimum": 1}
+ID = {"type": "integer", "minimum": 1, "maximum": MAX_ID}
 
 
 def text_of(max_length: int) -> Schema:

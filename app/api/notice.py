@@ -62,5 +62,4 @@ def get_notice(candidate_id: int):
     response.headers["Content-Disposition"] = (
         f'attachment; filename="{notice_filename(candidate.id, fmt)}"'
     )
-    response.headers["Cache-Control"] = "no-store"
     return response

@@ -14,14 +14,13 @@ from flask import Blueprint
 from app.api.context import api_user
 from app.api.errors import forbidden, not_found
 from app.extensions import csrf
+from app.urls import is_id
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 csrf.exempt(bp)
 
 EDITORS = ("admin", "recruiter")
 EVERYONE = ("admin", "recruiter", "evaluator")
-# Ids are 32-bit in the database; a larger number cannot name a record.
-MAX_ID = 2**31 - 1
 _PARAM = re.compile(r"<(?:int:)?([a-z_]+)>")
 
 
@@ -105,7 +104,7 @@ def operation(
         @wraps(view)
         def wrapped(**kwargs: Any) -> Any:
             """Refuse impossible ids (404) and other roles (403), then run the view."""
-            if any(isinstance(v, int) and not 0 < v <= MAX_ID for v in kwargs.values()):
+            if any(isinstance(v, int) and not is_id(v) for v in kwargs.values()):
                 raise not_found()
             if not public and api_user().role not in roles:
                 raise forbidden()

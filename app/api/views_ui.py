@@ -54,7 +54,6 @@ def _tokens_page(form: TokenForm, secret: str | None = None, status: int = 200):
         ),
         status,
     )
-    response.headers["Cache-Control"] = "no-store"
     return response
 
 

@@ -25,6 +25,13 @@ from app.backup.importer import ImportRefused, import_organization
 from app.database import write_intent
 from app.extensions import db
 
+LOGO_REASONS = {
+    "svg": "SVG logos are not accepted",
+    "pixels": "larger than 4000 x 4000 pixels",
+    "size": "larger than 512 KB",
+    "type": "not a PNG or JPEG image",
+    "empty": "empty",
+}
 org_cli = AppGroup("org", help="Export an organization to JSON, import one, reset passwords.")
 PASSWORD_PROBLEMS = {
     "too_short": "the password must have at least 10 characters",
@@ -102,6 +109,11 @@ def import_command(file: Path, rename: str | None):
     org = result.organization
     users = len(result.ids.get("users", {}))
     click.echo(f"imported organization {org.name!r} as id {org.id} with {users} users")
+    if result.logo_refused:
+        click.echo(
+            f"the file's logo was left out ({LOGO_REASONS.get(result.logo_refused, 'not valid')}); "
+            "upload a PNG or JPEG on the organization page"
+        )
     if result.no_password:
         click.echo(
             "the file has no password hash for these users; set each one's password with "

@@ -25,6 +25,7 @@ from app.backup.tables import (
 )
 from app.database import utcnow, write_intent
 from app.extensions import db
+from app.urls import is_id
 
 Record = dict[str, Any]
 
@@ -48,8 +49,9 @@ def find_organization(ref: str) -> Organization | None:
     if len(found) > 1:
         raise AmbiguousOrganization([o.id for o in found])
     org = found[0] if found else None
-    if org is None and ref.strip().isdigit() and int(ref.strip()) < 2**63:
-        org = db.session.get(Organization, int(ref.strip()))
+    number = ref.strip()
+    if org is None and number.isascii() and number.isdigit() and is_id(int(number)):
+        org = db.session.get(Organization, int(number))
     return org
 
 

@@ -15,6 +15,7 @@ from app.accounts.models import Organization, User
 from app.accounts.passwords import hash_password
 from app.accounts.services import audit, normalise_email
 from app.backup import FORMAT, VERSION
+from app.backup.checks import check_lengths, check_organization, check_user, check_vacancy
 from app.backup.schema import database_revision, head_revision, known_revisions
 from app.backup.tables import (
     AUDIT_KEY,
@@ -47,6 +48,8 @@ class ImportResult:
     # New ids of vacancies published in the file but imported as drafts: under this
     # instance's catalog and checks their text has error findings (the publish gate).
     unpublished: list[int] = field(default_factory=list)
+    # Why the file's logo was left out (the code of app.admin.logo), None when it is kept.
+    logo_refused: str | None = None
 
 
 def check_header(document: Any) -> None:
@@ -137,6 +140,11 @@ class _Importer:
         unknown = set(record) - known
         if unknown:
             raise ValueError(f"{where}: unknown fields {sorted(unknown)}")
+        check_lengths(part.table, out, where)
+        if part.key == USERS:
+            check_user(out, where, self.method, has_hash="password_hash" in record)
+        elif part.table.name in ("vacancies", "vacancy_versions"):
+            check_vacancy(out, where)
         return out
 
     def missing(self, part: Part, column: Any, where: str) -> Any:
@@ -204,6 +212,7 @@ def _organization_values(source: Mapping[str, Any], name: str) -> dict[str, Any]
         else:
             values[column.key] = default_for(column, where)
     values["name"] = name
+    check_lengths(Organization.__table__, values, "organization")
     return values
 
 
@@ -221,7 +230,9 @@ def import_organization(
         raise ImportRefused("users: a list of objects is expected")
     _check_free(name, [normalise_email(str(u.get("email", ""))) for u in users])
     try:
-        org = Organization(**_organization_values(source, name))
+        values = _organization_values(source, name)
+        logo_refused = check_organization(values)
+        org = Organization(**values)
         db.session.add(org)
         db.session.flush()
         importer = _Importer(org.id)
@@ -262,4 +273,5 @@ def import_organization(
         ids=importer.ids,
         no_password=importer.no_password,
         unpublished=unpublished,
+        logo_refused=logo_refused,
     )

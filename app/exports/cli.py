@@ -12,6 +12,7 @@ from app.exports import FORMATS
 from app.exports.service import HhLimitsExceeded, export_vacancy
 from app.exports.worker import RenderError
 from app.extensions import db
+from app.urls import MAX_ID
 from app.vacancies.models import Vacancy
 from app.vacancies.service import ExportBlocked
 
@@ -19,7 +20,7 @@ vacancies_cli = AppGroup("vacancies", help="Work with vacancies.")
 
 
 @vacancies_cli.command("export")
-@click.argument("vacancy_id", type=int)
+@click.argument("vacancy_id", type=click.IntRange(1, MAX_ID))
 @click.option("--format", "fmt", type=click.Choice(FORMATS), required=True)
 @click.option(
     "-o",

@@ -16,7 +16,7 @@ from docx.shared import Mm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 
 from app.exports import content, labels
-from app.markup import Node, inline_text
+from app.markup import Node, inline_text, xml_safe
 from app.vacancies.document import VacancyDocument
 
 MUTED = RGBColor(0x6B, 0x72, 0x80)
@@ -120,6 +120,7 @@ class _Writer:
 
     @staticmethod
     def _run(paragraph: Paragraph, text: str, fmt: _Format) -> None:
+        text = xml_safe(text)
         if not text:
             return
         run = paragraph.add_run(text)
@@ -136,6 +137,7 @@ def _significant(nodes: list[Node]) -> list[Node]:
 
 def _hyperlink(paragraph: Paragraph, url: str, text: str) -> None:
     """An external hyperlink run (python-docx has no API for it)."""
+    url, text = xml_safe(url), xml_safe(text)
     r_id = paragraph.part.relate_to(url, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
     link = OxmlElement("w:hyperlink")
     link.set(qn("r:id"), r_id)
@@ -202,7 +204,7 @@ def _setup(document: Document, doc: VacancyDocument) -> None:
         section.left_margin = section.right_margin = Mm(20)
         section.top_margin, section.bottom_margin = Mm(20), Mm(18)
         header = section.header.paragraphs[0]
-        header_run = header.add_run(doc.organization)
+        header_run = header.add_run(xml_safe(doc.organization))
         header_run.font.size, header_run.font.color.rgb = Pt(8), MUTED
         if doc.draft:
             _draft_header(section.header.add_paragraph(), content.draft_mark(doc))
@@ -227,7 +229,7 @@ def _setup(document: Document, doc: VacancyDocument) -> None:
 
 def _fit(text: str, limit: int = CORE_PROPERTY_MAX) -> str:
     """Text cut at a word boundary to fit a core property (the format allows 255 chars)."""
-    text = " ".join(text.split())
+    text = " ".join(xml_safe(text).split())
     if len(text) <= limit:
         return text
     cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;")
@@ -255,11 +257,13 @@ def render_docx(doc: VacancyDocument) -> bytes:
     _setup(document, doc)
     _properties(document, doc)
     writer = _Writer(document)
-    document.add_paragraph(doc.title, style="Title")
+    # The tree of rich text is already XML-safe (app.markup); plain fields may hold
+    # characters stored before the input checks refused them.
+    document.add_paragraph(xml_safe(doc.title), style="Title")
     subtitle = document.add_paragraph(style="Subtitle")
-    subtitle.add_run(doc.organization).bold = True
+    subtitle.add_run(xml_safe(doc.organization)).bold = True
     if doc.location.strip():
-        subtitle.add_run(f" · {doc.location.strip()}")
+        subtitle.add_run(xml_safe(f" · {doc.location.strip()}"))
     facts = content.facts(doc)
     if facts:
         table = document.add_table(rows=0, cols=2)
@@ -267,17 +271,17 @@ def render_docx(doc: VacancyDocument) -> bytes:
             label_cell, value_cell = table.add_row().cells
             label_run = label_cell.paragraphs[0].add_run(fact.label)
             label_run.font.color.rgb = MUTED
-            value_run = value_cell.paragraphs[0].add_run(fact.value)
+            value_run = value_cell.paragraphs[0].add_run(xml_safe(fact.value))
             value_run.bold = fact.key == "salary" or None
     for section in content.sections(doc):
         document.add_heading(section.title, level=1)
         if section.nodes:
             writer.blocks(section.nodes)
         elif section.key == "skills":
-            document.add_paragraph(", ".join(section.items))
+            document.add_paragraph(xml_safe(", ".join(section.items)))
         else:
             for item in section.items:
-                document.add_paragraph(item, style="List Bullet")
+                document.add_paragraph(xml_safe(item), style="List Bullet")
     posted = document.add_paragraph()
     posted_run = posted.add_run(content.status_line(doc))
     posted_run.font.size, posted_run.font.color.rgb = Pt(8), MUTED

@@ -22,7 +22,7 @@ STATIC_DIR = ROOT / "app" / "static"
 PRINT_CSS = STATIC_DIR / "css" / "print.css"
 TEMPLATE = "print/vacancy.html"
 # Only these reach a data: URI; the upload form checks the same types.
-LOGO_TYPES = frozenset({"image/png", "image/jpeg", "image/svg+xml"})
+LOGO_TYPES = frozenset({"image/png", "image/jpeg"})  # SVG is refused (app.admin.logo)
 # Bullets typed into the text for the PDF: a ::marker costs WeasyPrint an absolutely
 # positioned box per list item, about a tenth of the render time of a typical vacancy.
 # The hanging indent in print.css (1.2256em) is the width of "•" plus two no-break

@@ -3,19 +3,42 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import quote, urlsplit
 
 from app.exports import content
 from app.markup import Node, inline_text
 from app.vacancies.document import VacancyDocument
 
 # Characters that would start Markdown syntax if left bare in text.
-_SPECIAL_RE = re.compile(r"([\\`*_\[\]<>|])")
-_LINE_START_RE = re.compile(r"^(\s*)([#>+-]|\d+[.)])(?=\s)", re.MULTILINE)
+_SPECIAL_RE = re.compile(r"([\\`*_\[\]|])")
+_LINE_START_RE = re.compile(r"^(\s*)([#+-]|\d+[.)])(?=\s)", re.MULTILINE)
+# HTML's own characters become entity references, which every Markdown flavour shows as
+# the character (a backslash before "<" is not an escape in the original Markdown).
+_HTML_CHARS = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+_HTML_RE = re.compile("[&<>]")
+LINK_SCHEMES = ("http", "https", "mailto")
+# Kept as they are in a link address; everything else (spaces, line breaks, quotes,
+# brackets, parentheses, backslashes, non-ASCII) is percent-encoded.
+_URL_SAFE = "!#$%&'*+,/:;=?@-._~"
 
 
 def escape_md(text: str) -> str:
-    """Escape text so Markdown shows it literally."""
+    """Escape text so Markdown shows it literally and no HTML can start in it."""
+    text = _HTML_RE.sub(lambda m: _HTML_CHARS[m[0]], text)
     return _LINE_START_RE.sub(r"\1\\\2", _SPECIAL_RE.sub(r"\\\1", text))
+
+
+def link_target(href: str) -> str | None:
+    """A link address safe inside `[text](...)`: http, https or mailto only, without
+    whitespace, angle brackets or parentheses; None when it cannot be a link."""
+    href = "".join(href.split())  # a line break or space cannot be part of an address
+    try:
+        scheme = urlsplit(href).scheme.lower()
+    except ValueError:
+        return None
+    if scheme not in LINK_SCHEMES or len(href) <= len(scheme) + 1:
+        return None
+    return quote(href, safe=_URL_SAFE)
 
 
 def _inline(nodes: list[Node]) -> str:
@@ -31,9 +54,11 @@ def _inline(nodes: list[Node]) -> str:
         elif node.tag in ("em", "i"):
             out.append(f"*{_inline(node.children).strip()}*")
         elif node.tag == "code":
-            out.append(f"`{inline_text(node.children).replace('`', '')}`")
-        elif node.tag == "a" and node.href:
-            href = node.href.replace("(", "%28").replace(")", "%29").replace(" ", "%20")
+            # One line: a blank line would end the code span and let its text be read as
+            # Markdown (or HTML) again.
+            code = " ".join(inline_text(node.children).replace("`", "").split())
+            out.append(f"`{code}`" if code else "")
+        elif node.tag == "a" and node.href and (href := link_target(node.href)):
             out.append(f"[{_inline(node.children)}]({href})")
         else:
             out.append(_inline(node.children))

@@ -19,13 +19,13 @@ from app.exports.worker import RenderError
 from app.extensions import db
 from app.jobs.service import NotReady, submit
 from app.jobs.views import message as job_message
+from app.urls import MAX_ID
 from app.vacancies.models import Vacancy
 from app.vacancies.service import ExportBlocked
 
 bp = Blueprint("exports", __name__)
 EDITORS = ("admin", "recruiter")
 MAX_ZIP = 200
-MAX_ID = 2**63 - 1  # larger numbers cannot be ids (and overflow the database driver)
 
 
 def _attachment(data: bytes, filename: str, content_type: str) -> Response:

@@ -85,7 +85,6 @@ def status(job_id: int):
         progress=job.progress,
         total=job.total,
     )
-    response.headers["Cache-Control"] = "no-store"
     return response
 
 
@@ -99,7 +98,6 @@ def download(job_id: int):
         abort(404)
     response = Response(path.read_bytes(), content_type=job.result_type or "application/zip")
     response.headers["Content-Disposition"] = f'attachment; filename="{job.result_name}"'
-    response.headers["Cache-Control"] = "private, no-store"
     return response
 
 

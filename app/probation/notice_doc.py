@@ -16,6 +16,7 @@ from flask import render_template
 from flask_babel import format_date
 
 from app import i18n
+from app.admin.logo import usable_logo
 from app.i18n import gettext as _
 from app.probation import notice, report, service
 from app.probation.models import Candidate, Checkin
@@ -268,7 +269,7 @@ def notice_docx(doc: NoticeDocument, lang: str) -> bytes:
     props.title = t["title"][:255]
     props.author = doc.organization[:255]
     props.language = {"ru": "ru-RU", "en": "en-GB"}.get(lang, lang)
-    if doc.logo_data and doc.logo_mime in DOCX_LOGO_TYPES:
+    if doc.logo_mime in DOCX_LOGO_TYPES and usable_logo(doc.logo_mime, doc.logo_data):
         # An image python-docx cannot read must not stop the notice: it goes without.
         with contextlib.suppress(Exception):
             document.add_picture(io.BytesIO(doc.logo_data), height=Mm(14))

@@ -122,7 +122,6 @@ def notice_page(candidate_id: int):
                     "Content-Disposition": (
                         f'attachment; filename="{notice_filename(candidate.id, fmt)}"'
                     ),
-                    "Cache-Control": "no-store",
                 },
             )
     preview = build_notice(candidate, current_user.organization, chosen, confirmed=True)

@@ -19,6 +19,7 @@ from flask_babel import format_date
 from markupsafe import Markup, escape
 
 from app import i18n
+from app.admin.logo import usable_logo
 from app.i18n import N_, format_score
 from app.i18n import gettext as _
 from app.probation import numbers, service
@@ -28,7 +29,7 @@ from app.probation.scoring import ItemScore
 
 REPORT_CSS = Path(__file__).resolve().parents[1] / "static" / "css" / "report.css"
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-LOGO_TYPES = ("image/png", "image/jpeg", "image/svg+xml")
+LOGO_TYPES = ("image/png", "image/jpeg")
 
 
 def format_number(value: float | None) -> str:
@@ -201,7 +202,7 @@ def page_counter_content() -> Markup:
 
 def logo_uri(mime: str | None, data: bytes | None) -> str | None:
     """An organization's logo as a data: URI, or None without a usable one."""
-    if not data or mime not in LOGO_TYPES:
+    if not data or mime not in LOGO_TYPES or not usable_logo(mime, data):
         return None
     return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
 

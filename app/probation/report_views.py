@@ -66,7 +66,6 @@ def report(candidate_id: int):
         mimetype="application/pdf",
         headers={
             "Content-Disposition": f'attachment; filename="{name}"',
-            "Cache-Control": "no-store",
         },
     )
 
@@ -109,7 +108,6 @@ def _download(body: bytes, mimetype: str, stem: str, suffix: str) -> Response:
         mimetype=mimetype,
         headers={
             "Content-Disposition": f'attachment; filename="{name}"',
-            "Cache-Control": "no-store",
         },
     )
 

@@ -9,9 +9,9 @@ from app.accounts.models import User
 from app.extensions import db
 from app.probation.errors import NotFound
 from app.probation.models import Candidate, Checkin, PlanEvaluator, PlanItem, TrialPlan
+from app.urls import is_id
 
 EDITORS = ("admin", "recruiter")
-MAX_ID = 2**63 - 1  # larger numbers in a URL cannot be ids (and overflow the database driver)
 
 
 def is_editor(user: User) -> bool:
@@ -55,7 +55,7 @@ def plans_for(user: User) -> list[tuple[TrialPlan, int]]:
 
 def get_plan(user: User, plan_id: int) -> TrialPlan:
     """A plan the user may see; NotFound otherwise."""
-    if not 0 < plan_id <= MAX_ID:
+    if not is_id(plan_id):
         raise NotFound(f"plan {plan_id}")
     plan = db.session.execute(
         _visible(select(TrialPlan).where(TrialPlan.id == plan_id), is_editor(user)),
@@ -82,7 +82,7 @@ _CANDIDATE = {
 
 def get_candidate(user: User, candidate_id: int) -> Candidate:
     """A candidate on a plan the user may see; NotFound otherwise."""
-    if not 0 < candidate_id <= MAX_ID:
+    if not is_id(candidate_id):
         raise NotFound(f"candidate {candidate_id}")
     candidate = db.session.execute(
         _CANDIDATE[is_editor(user)], {**_scope(user), "cid": candidate_id}

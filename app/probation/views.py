@@ -21,7 +21,6 @@ from app.probation import (  # noqa: F401 - the other modules add their routes t
     service,
 )
 from app.probation.forms import ConfirmForm, EvaluatorsForm, PlanForm
-from app.probation.scope import MAX_ID
 from app.probation.web import attach_problem, bp, load_plan
 from app.vacancies.models import Vacancy
 
@@ -71,8 +70,6 @@ def _plan_values(form: PlanForm) -> dict:
 @login_required
 def new_plan(vacancy_id: int):
     """Start a trial plan from a vacancy: items come from its duties and goals."""
-    if vacancy_id > MAX_ID:
-        abort(404)
     vacancy = get_in_org_or_404(Vacancy, vacancy_id)
     _editor_only()
     form = PlanForm()

@@ -12,6 +12,7 @@ from sqlalchemy.orm import defer
 
 from app.accounts.models import AuditEvent, Organization, User
 from app.accounts.services import audit
+from app.admin.logo import usable_logo
 from app.catalog.model import Catalog
 from app.database import utcnow
 from app.extensions import db
@@ -149,7 +150,8 @@ def document_for(
         posted = vacancy.published_at.date()
     elif vacancy is not None and vacancy.created_at is not None:
         posted = vacancy.created_at.date()
-    logo = Logo(org.logo_mime, org.logo_data) if org.logo_mime and org.logo_data else None
+    usable = usable_logo(org.logo_mime, org.logo_data)
+    logo = Logo(org.logo_mime, org.logo_data) if usable else None
     unpublished = vacancy is None or vacancy.status == "draft" or vacancy.published_at is None
     document = compose_vacancy(
         catalog,

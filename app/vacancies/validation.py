@@ -9,6 +9,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from app.catalog.model import Catalog, Text
+from app.markup import MAX_MARKDOWN_LINES, line_count
 from app.vacancies.document import (
     CURRENCIES,
     EMPLOYMENTS,
@@ -24,6 +25,8 @@ from app.vacancies.quality import ru_typography
 MAX_TITLE = 150
 MAX_LINE = 300
 MAX_MARKDOWN = 5_000
+# Text fields are rendered as Markdown only up to this many lines (app.markup).
+MAX_LINES = MAX_MARKDOWN_LINES
 MAX_LOCATION = 120
 MAX_NETWORKS = 14
 MAX_AMOUNT = 1_000_000_000
@@ -127,6 +130,16 @@ def _text_problems(
                 f"сократите до {_ru_number(limit)} символов — сейчас {_ru_number(length)}.",
                 f"shorten it to {_en_number(limit)} characters (now {_en_number(length)}).",
                 index,
+            )
+        )
+    if multiline and (count := line_count(value)) > MAX_LINES:
+        problems.append(
+            _problem(
+                "too-many-lines",
+                f"не больше {MAX_LINES} строк — сейчас {_ru_number(count)}. "
+                "Уберите пустые строки или объедините абзацы.",
+                f"at most {MAX_LINES} lines (now {_en_number(count)}); remove empty lines "
+                "or merge paragraphs.",
             )
         )
     return problems
@@ -435,6 +448,28 @@ def draft_problems(catalog: Catalog, draft: VacancyDraft, *, today: date) -> Pro
     # In the draft's field order, so forms and API answers list problems top down.
     order = [f.name for f in fields(VacancyDraft)]
     return {field: found[field] for field in sorted(found, key=order.index) if found[field]}
+
+
+def stored_draft_problems(draft: VacancyDraft) -> Problems:
+    """The input limits a stored draft keeps whatever the catalog and the date: text
+    lengths and lines, control characters, choices and amounts (an imported file may come
+    from another catalog, and its dates may have passed)."""
+    found: Problems = {
+        "title": _text_problems(draft.title, limit=MAX_TITLE, required=True),
+        "salary_from": _amount_problems(draft.salary_from),
+        "salary_to": _amount_problems(draft.salary_to)
+        or _range_problems(draft.salary_from, draft.salary_to),
+        "location": _text_problems(draft.location, limit=MAX_LOCATION, required=False),
+    }
+    for field in CHOICES:
+        found[field] = _choice_problems(field, getattr(draft, field))
+    for field in CUSTOM_FIELDS:
+        found[field] = _custom_problems(getattr(draft, field))
+    for field in MARKDOWN_FIELDS:
+        found[field] = _text_problems(
+            getattr(draft, field), limit=MAX_MARKDOWN, required=False, multiline=True
+        )
+    return {field: problems for field, problems in found.items() if problems}
 
 
 def location_from(city: str, address: str) -> str:

@@ -220,6 +220,7 @@ def chromium_warm(url: str, vacancy_id: int) -> list[float] | str:
     """The same vacancy printed by a warm headless Chromium (page.set_content + page.pdf),
     the yardstick of the PDF targets, measured in the same run."""
     from app import create_app
+    from app.accounts.models import Organization
     from app.exports.html import render_html
     from app.exports.service import vacancy_document
     from app.extensions import db
@@ -229,7 +230,8 @@ def chromium_warm(url: str, vacancy_id: int) -> list[float] | str:
     app = create_app({"SECRET_KEY": "seed", "SQLALCHEMY_DATABASE_URI": url, "REQUEST_LOG": False})
     with app.app_context():
         vacancy = db.session.get(Vacancy, vacancy_id)
-        html = render_html(vacancy_document(vacancy.organization, vacancy))
+        org = db.session.get(Organization, vacancy.organization_id)
+        html = render_html(vacancy_document(org, vacancy))
         db.engine.dispose()
     return chromium_timings(html)
 

@@ -13,9 +13,9 @@ from hypothesis import strategies as st
 from app.markup import (
     ALLOWED_TAGS,
     MAX_DEPTH,
+    MAX_INLINE_ELEMENTS,
     MAX_MARKDOWN_CHARS,
     MAX_MARKDOWN_LINES,
-    check_markdown,
     markdown_to_text,
     markdown_tree,
     render_markdown,
@@ -129,12 +129,26 @@ def test_empty_input_gives_empty_output():
     assert markdown_to_text("   \n\n ") == ""
 
 
-def test_size_limits_raise_value_error():
-    check_markdown("x" * MAX_MARKDOWN_CHARS)
-    with pytest.raises(ValueError, match="longer"):
-        render_markdown("x" * (MAX_MARKDOWN_CHARS + 1))
-    with pytest.raises(ValueError, match="lines"):
-        render_markdown("x\n" * MAX_MARKDOWN_LINES)
+def test_text_past_the_size_limits_renders_as_plain_paragraphs():
+    """Stored before the limits were checked on save: shown, not parsed, never an error."""
+    assert "<em>" in render_markdown("*x*\n" * (MAX_MARKDOWN_LINES - 1))
+    long = render_markdown("*x*\n" * MAX_MARKDOWN_LINES)
+    assert "<em>" not in long and long.startswith("<p>*x*<br>")
+    assert render_markdown("\r" * MAX_MARKDOWN_LINES + "<b>y</b>") == "<p>&lt;b&gt;y&lt;/b&gt;</p>"
+    assert len(render_markdown("x" * (MAX_MARKDOWN_CHARS + 10))) == MAX_MARKDOWN_CHARS + 7
+
+
+def test_xml_invalid_characters_never_reach_the_tree():
+    html = render_markdown("a &#x4; b &#1; c &#xFFFE; [x](https://e.test/&#x1;)")
+    assert not re.search("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]", html)
+    assert 'href="https://e.test/"' in html
+
+
+@pytest.mark.parametrize("unit", ["*_", "*a_", "**_", "`a` "])
+def test_runs_of_inline_formatting_are_bounded(unit):
+    """`*_` repeated makes thousands of inline boxes that WeasyPrint lays out slowly."""
+    html = render_markdown((unit * 5000)[:5000])
+    assert len(re.findall("<(?:em|strong|code|a)>", html)) <= MAX_INLINE_ELEMENTS
 
 
 @pytest.mark.parametrize(

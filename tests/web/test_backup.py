@@ -22,9 +22,10 @@ from app.backup.tables import exported_tables, target
 from app.extensions import db
 from tests.conftest import PASSWORD, login, make_user, migrated_app
 from tests.web.test_catalog_pages import ADD_DUTY, HIDE_SKILL, REWORD_DUTY
+from tests.web.test_organization_settings import png_of
 
 START = date(2026, 2, 2)
-LOGO = b"\x89PNG\r\n\x1a\n" + bytes(range(256))
+LOGO = png_of(3, 2)  # a real PNG: the import checks logos as an upload does
 PEOPLE = (
     ("admin@acme.test", "admin"),
     ("rec@acme.test", "recruiter"),

@@ -216,3 +216,107 @@ def test_the_export_reads_one_repeatable_snapshot_on_postgresql(app):
         level = db.session.execute(text("SHOW transaction_isolation")).scalar_one()
         db.session.rollback()
     assert level == "repeatable read"
+
+
+# Finding 12: the importer keeps the rules of the forms and the API.
+
+
+def superadmin(document):
+    document["users"][0]["role"] = "superadmin"
+
+
+def weak_hash(document):
+    from werkzeug.security import generate_password_hash
+
+    document["users"][0]["password_hash"] = generate_password_hash("x", "pbkdf2:sha256:1")
+
+
+def cheaper_scrypt(document):
+    from werkzeug.security import generate_password_hash
+
+    # Below the configured cost (the tests run at scrypt:1024:8:1).
+    document["users"][0]["password_hash"] = generate_password_hash("x", "scrypt:512:8:1")
+
+
+def plain_hash(document):
+    document["users"][0]["password_hash"] = "x"
+
+
+def huge_title(document):
+    document["vacancies"][0]["title"] = "x" * 100_000
+
+
+def huge_title_in_data(document):
+    document["vacancies"][0]["data"]["title"] = "x" * 100_000
+
+
+def many_lines(document):
+    document["vacancies"][0]["data"]["intro_md"] = "\n".join(["x"] * 600)
+
+
+def long_candidate_name(document):
+    plan = next(p for p in document["trial_plans"] if p["candidates"])
+    plan["candidates"][0]["name"] = "x" * 100_000
+
+
+def bad_email(document):
+    document["users"][0]["email"] = "not an address"
+
+
+@pytest.mark.parametrize(
+    ("spoil", "message"),
+    [
+        (superadmin, "users[0].role: 'superadmin' is not one of admin, recruiter, evaluator"),
+        (weak_hash, "users[0].password_hash: not a password hash of this instance"),
+        (cheaper_scrypt, "users[0].password_hash: not a password hash of this instance"),
+        (plain_hash, "users[0].password_hash: not a password hash of this instance"),
+        (huge_title, "vacancies[0].title: at most 150 characters"),
+        (huge_title_in_data, "vacancies[0].data.title: Shorten it to 150 characters"),
+        (many_lines, "vacancies[0].data.intro_md: At most 500 lines"),
+        (long_candidate_name, ".candidates[0].name: at most 120 characters"),
+        (bad_email, "users[0].email: an e-mail address like name@example.com is expected"),
+    ],
+)
+def test_the_import_refuses_what_the_forms_and_the_api_refuse(
+    app, tmp_path, exported, spoil, message
+):
+    """Finding 12: a role that does not exist, a hash that signs in with `x`, a
+    100,000-character title: refused, and nothing is stored."""
+    document = copy.deepcopy(exported)
+    spoil(document)
+    target = second_app(tmp_path)
+    code, output, before, after = import_document(target, tmp_path, document)
+    assert code != 0, output
+    assert "nothing was imported" in output and message in output, output
+    assert after == before and after["organizations"] == 0
+
+
+@pytest.mark.parametrize(
+    ("logo", "reason"),
+    [
+        (b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>', "SVG logos"),
+        (None, "larger than 4000 x 4000 pixels"),
+        (b"\x89PNG\r\n\x1a\n" + bytes(range(256)), "not a PNG or JPEG image"),
+    ],
+    ids=["active-svg", "13000px", "broken-png"],
+)
+def test_the_import_leaves_out_a_logo_an_upload_would_refuse(app, tmp_path, exported, logo, reason):
+    """Finding 12: the logo goes through the upload's checks; the organization comes in
+    without it, and the operator is told why."""
+    import base64
+
+    from app.accounts.models import Organization
+    from tests.web.test_organization_settings import png_of
+
+    document = copy.deepcopy(exported)
+    data = logo if logo is not None else png_of(13000, 13000)
+    document["organization"]["logo_data"] = base64.b64encode(data).decode()
+    svg = logo is not None and b"<svg" in logo
+    document["organization"]["logo_mime"] = "image/svg+xml" if svg else "image/png"
+    target = second_app(tmp_path)
+    code, output, _before, _after = import_document(target, tmp_path, document)
+    assert code == 0, output
+    assert "logo was left out" in output and reason in output, output
+    with target.app_context():
+        org = db.session.execute(select(Organization)).scalar_one()
+        assert org.logo_data is None and org.logo_mime is None

@@ -17,18 +17,31 @@ from tests.conftest import login, make_user
 from tests.web.vacancy_helpers import form_data
 
 
-def tiny_png() -> bytes:
+def png_of(width: int, height: int, raw: bytes = b"\x00\xff\x00\x00") -> bytes:
+    """A PNG whose header says width x height (the pixel data need not fill it)."""
+
     def chunk(kind: bytes, data: bytes) -> bytes:
         body = kind + data
         return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
 
-    raw = b"\x00\xff\x00\x00"  # one red pixel
     return (
         b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0))
+        + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
         + chunk(b"IDAT", zlib.compress(raw))
         + chunk(b"IEND", b"")
     )
+
+
+def tiny_png() -> bytes:
+    return png_of(1, 1)  # one red pixel
+
+
+def jpeg_of(width: int = 8, height: int = 8) -> bytes:
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (width, height), "#1b5fa8").save(buffer, "JPEG")
+    return buffer.getvalue()
 
 
 SVG = (
@@ -41,8 +54,8 @@ SVG = (
     ("data", "mime"),
     [
         (tiny_png(), "image/png"),
-        (b"\xff\xd8\xff\xe0" + b"0" * 100, "image/jpeg"),
-        (SVG, "image/svg+xml"),
+        (jpeg_of(), "image/jpeg"),
+        (png_of(4000, 4000), "image/png"),
     ],
 )
 def test_accepted_logos(data, mime):
@@ -56,22 +69,29 @@ def test_accepted_logos(data, mime):
         (b"GIF89a" + b"0" * 10, "type"),
         (b"%PDF-1.7", "type"),
         (b"\x89PNG\r\n\x1a\n" + b"0" * (600 * 1024), "size"),
-        (b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>', "svg_active"),
-        (b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>', "svg_active"),
+        (b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>', "svg"),
+        (b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>', "svg"),
         (
             b'<svg xmlns="http://www.w3.org/2000/svg" xmlns:x="http://www.w3.org/1999/xlink">'
             b'<image x:href="file:///etc/passwd"/></svg>',
-            "svg_active",
+            "svg",
         ),
         (
             b'<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY a "aaaa">]><svg xmlns="http://www.w3.org/2000/svg">&a;</svg>',
-            "svg_active",
+            "svg",
         ),
         (
             b'<svg xmlns="http://www.w3.org/2000/svg"><style>@import url(http://127.0.0.1/x.css);</style></svg>',
-            "svg_active",
+            "svg",
         ),
-        (b"<svg>not closed", "type"),
+        (b"<svg>not closed", "svg"),
+        (SVG, "svg"),
+        (b"\xff\xd8\xff\xe0" + b"0" * 100, "type"),
+        (tiny_png()[:-20], "type"),
+        (png_of(13000, 13000), "pixels"),
+        (png_of(4001, 1), "pixels"),
+        (png_of(1, 4001), "pixels"),
+        (jpeg_of(4100, 10), "pixels"),
     ],
 )
 def test_rejected_logos(data, code):
@@ -89,27 +109,49 @@ def upload(client, data: bytes, name: str = "Acme", filename: str = "logo.png"):
 
 
 def test_logo_upload_and_pdf_header(app, admin):
-    assert upload(admin, SVG, filename="logo.svg").status_code == 302
+    assert upload(admin, jpeg_of(), filename="logo.jpg").status_code == 302
     with app.app_context():
         org = db.session.execute(db.select(Organization)).scalar_one()
-        assert org.logo_mime == "image/svg+xml"
+        assert org.logo_mime == "image/jpeg"
     response = admin.post("/vacancies/new", data=form_data())
     vid = int(re.search(r"/vacancies/(\d+)", response.headers["Location"]).group(1))
-    assert "data:image/svg+xml" in admin.get(f"/vacancies/{vid}").get_data(as_text=True)
+    assert "data:image/jpeg" in admin.get(f"/vacancies/{vid}").get_data(as_text=True)
     pdf = PdfReader(io.BytesIO(admin.get(f"/vacancies/{vid}/download/pdf").get_data()))
     assert pdf.metadata.author == "Acme"
     assert "ACME" in pdf.pages[0].extract_text().upper()
 
 
-def test_bad_logo_keeps_the_old_one_and_says_why(app, admin):
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (SVG, "Логотипы в формате SVG не принимаются"),
+        (png_of(13000, 13000), "не больше 4000 × 4000 пикселей"),
+    ],
+    ids=["svg", "13000px"],
+)
+def test_bad_logo_keeps_the_old_one_and_says_why(app, admin, data, message):
+    """Finding 3: a 481 KB PNG of 13000 x 13000 px and an SVG are refused beside the field."""
     upload(admin, tiny_png())
-    response = upload(
-        admin, b'<svg xmlns="http://www.w3.org/2000/svg" onload="x()"/>', filename="x.svg"
-    )
+    response = upload(admin, data, filename="x.svg")
     assert response.status_code == 200
-    assert 'id="logo-error"' in response.get_data(as_text=True)
+    page = response.get_data(as_text=True)
+    assert 'id="logo-error"' in page and message in page
     with app.app_context():
         assert db.session.execute(db.select(Organization)).scalar_one().logo_mime == "image/png"
+
+
+def test_a_stored_svg_or_huge_logo_is_not_printed(app, admin):
+    """Finding 3: a logo stored before the checks goes out of every document."""
+    response = admin.post("/vacancies/new", data=form_data())
+    vid = int(re.search(r"/vacancies/(\d+)", response.headers["Location"]).group(1))
+    for mime, data in (("image/svg+xml", SVG), ("image/png", png_of(13000, 13000))):
+        with app.app_context():
+            org = db.session.execute(db.select(Organization)).scalar_one()
+            org.logo_mime, org.logo_data = mime, data
+            db.session.commit()
+        page = admin.get(f"/vacancies/{vid}").get_data(as_text=True)
+        assert f"data:{mime}" not in page
+        assert admin.get(f"/vacancies/{vid}/download/docx").status_code == 200
 
 
 def test_only_admins_manage_the_organization(app, client):
