@@ -117,6 +117,7 @@ def register_blueprints(app: Flask) -> None:
     from app.exports.views import bp as exports_bp
     from app.main import bp as main_bp
     from app.probation.views import bp as probation_bp
+    from app.public.views import bp as public_bp
     from app.vacancies import analyze_views  # noqa: F401 - its routes are on vacancies_bp
     from app.vacancies.views import bp as vacancies_bp
 
@@ -132,6 +133,7 @@ def register_blueprints(app: Flask) -> None:
         api_tokens_bp,
         api_docs_bp,
         backup_bp,
+        public_bp,
     ):
         app.register_blueprint(blueprint)
 

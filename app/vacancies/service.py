@@ -140,13 +140,22 @@ def identifier(vacancy_id: int | None) -> str:
 
 
 def document_for(
-    org: Organization, catalog: Catalog, draft: VacancyDraft, vacancy: Vacancy | None = None
+    org: Organization,
+    catalog: Catalog,
+    draft: VacancyDraft,
+    vacancy: Vacancy | None = None,
+    *,
+    with_logo: bool = True,
 ) -> VacancyDocument:
-    """Compose the document a vacancy (or an unsaved draft) shows and exports."""
+    """Compose the document a vacancy (or an unsaved draft) shows and exports.
+
+    with_logo=False leaves the logo out (and unread): a web page links to it instead."""
     posted = date.today()
     if vacancy is not None and vacancy.published_at is not None:
         posted = vacancy.published_at.date()
-    logo = Logo(org.logo_mime, org.logo_data) if org.logo_mime and org.logo_data else None
+    logo = None
+    if with_logo and org.logo_mime and org.logo_data:
+        logo = Logo(org.logo_mime, org.logo_data)
     unpublished = vacancy is None or vacancy.status == "draft" or vacancy.published_at is None
     document = compose_vacancy(
         catalog,
@@ -302,7 +311,8 @@ def current_draft(vacancy: Vacancy) -> VacancyDraft:
 def set_status(vacancy: Vacancy, status: str, catalog: Catalog) -> None:
     """Publish, archive or bring back to draft; publishing needs no error findings
     (PublishBlocked), and the checked version must still be the current one
-    (VersionConflict otherwise)."""
+    (VersionConflict otherwise). Publishing again (a published vacancy edited since)
+    makes the current version the one the public job page shows."""
     now = utcnow()
     if status != "published":
         vacancy.status = status
@@ -313,7 +323,7 @@ def set_status(vacancy: Vacancy, status: str, catalog: Catalog) -> None:
     result = db.session.execute(
         update(Vacancy)
         .where(Vacancy.id == vacancy.id, Vacancy.version == checked)
-        .values(status="published", published_at=now, updated_at=now)
+        .values(status="published", published_at=now, updated_at=now, published_version=checked)
         .execution_options(synchronize_session=False)
     )
     if result.rowcount != 1:
