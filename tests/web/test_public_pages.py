@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import xml.etree.ElementTree as ET
+from datetime import date, timedelta
 
 import pytest
 from sqlalchemy import select
@@ -300,6 +301,26 @@ def test_the_signed_in_page_lists_what_google_needs(app, client, acme):
     vid = create(client, location="Тверь", salary_from="", salary_to="")
     page = client.get(f"/vacancies/{vid}").get_data(as_text=True)
     assert 'id="google-jobs"' in page
-    assert 'data-code="address_country_missing"' in page
-    assert 'data-code="base_salary_missing"' in page
+    assert 'data-jobposting="address_country_missing"' in page
+    assert 'data-jobposting="base_salary_missing"' in page
     assert "address_country_missing<" not in page  # a label, not the code
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_every_published_default_vacancy_passes_google_rules(app, client, acme, lang):
+    """The default vacancy of each role, published: its public JSON-LD has all Google
+    requires (a closing date only is missing: the form leaves it empty)."""
+    go_public(client)
+    anonymous = app.test_client()
+    for role in ("smm-manager", "smm-specialist", "smm-generalist"):
+        for workplace in ("office", "remote"):
+            vid = create(client, role=role, language=lang, workplace=workplace,
+                         title=f"{role} {workplace} {lang}")  # fmt: skip
+            publish(client, vid)
+            data = json_ld(anonymous.get(public_path(anonymous, vid)).get_data(as_text=True))
+            assert jobposting_problems(data) == ["valid_through_missing"], (role, workplace)
+    closing = (date.today() + timedelta(days=60)).isoformat()
+    with_date = create(client, language=lang, valid_through=closing)
+    publish(client, with_date)
+    data = json_ld(anonymous.get(public_path(anonymous, with_date)).get_data(as_text=True))
+    assert jobposting_problems(data) == []
