@@ -15,7 +15,7 @@ LABELS = {
     "location_missing": _l("The place of work is missing: fill in the city."),
     "address_country_missing": _l(
         "The country of the place of work is unknown: add it to the city, "
-        "for example «Тверь, Россия»."
+        "for example «Tver, Russia»."
     ),
     "applicant_location_missing": _l(
         "Remote work needs the country candidates may work from: add it to the city field."
