@@ -324,3 +324,25 @@ def test_every_published_default_vacancy_passes_google_rules(app, client, acme, 
     publish(client, with_date)
     data = json_ld(anonymous.get(public_path(anonymous, with_date)).get_data(as_text=True))
     assert jobposting_problems(data) == []
+
+
+def test_an_imported_copy_does_not_take_the_public_address(app, client, acme, tmp_path):
+    go_public(client)
+    path = tmp_path / "acme.json"
+    runner = app.test_cli_runner()
+    result = runner.invoke(args=["org", "export", "Acme", "-o", str(path)])
+    assert result.exit_code == 0, result.output
+    text = path.read_text(encoding="utf-8").replace("@acme.test", "@copy.test")
+    path.write_text(text, encoding="utf-8")
+    result = runner.invoke(args=["org", "import", str(path), "--rename", "Acme 2"])
+    assert result.exit_code == 0, result.output
+    with app.app_context():
+        copy = db.session.execute(
+            select(Organization).where(Organization.name == "Acme 2")
+        ).scalar_one()
+        assert copy.slug is None and copy.public_jobs is False
+        published = db.session.execute(
+            select(Vacancy).where(Vacancy.organization_id == copy.id)
+        ).scalar_one()
+        assert published.published_version == 1
+    assert app.test_client().get("/jobs/acme/").status_code == 200
