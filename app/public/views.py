@@ -59,6 +59,12 @@ def _conditional(body: str | bytes, mimetype: str, modified: datetime | None, et
     return response.make_conditional(request)
 
 
+def _vacancy_prefix(org: Organization, *, external: bool = False) -> str:
+    """The address of the organization's vacancy pages up to the vacancy's slug (built
+    once per list: url_for per item is most of a long sitemap's time)."""
+    return url_for("public.vacancy", org_slug=org.slug, slug="x", _external=external)[:-1]
+
+
 def _logo_url(org: Organization, *, external: bool = False) -> str | None:
     if not org.logo_mime:
         return None
@@ -79,6 +85,7 @@ def careers(org_slug: str):
     if page > 1 and not items:
         return _not_found()
     ui = ui_lang()
+    prefix = _vacancy_prefix(org)
     rows = []
     for item in items:
         data = item.data or {}
@@ -90,9 +97,7 @@ def careers(org_slug: str):
         rows.append(
             {
                 "title": item.title,
-                "url": url_for(
-                    "public.vacancy", org_slug=org.slug, slug=vacancy_slug(item.id, item.title)
-                ),
+                "url": prefix + vacancy_slug(item.id, item.title),
                 "details": " · ".join(d for d in details if d),
                 "published": item.published_at,
                 "published_text": labels.format_date(item.published_at.date(), ui),
@@ -169,6 +174,11 @@ def _vacancy_page(org: Organization, vacancy, version, slug: str) -> RenderedPag
             careers_url=url_for("public.careers", org_slug=org.slug, _external=True),
             has_apply=bool(document.apply_md.strip()),
         )
+    return _remember(key, body)
+
+
+def _remember(key: tuple, body: str) -> RenderedPage:
+    """Keep a rendered body (and its ETag) for `key`; the oldest go past the limit."""
     page = RenderedPage(body, hashlib.sha256(body.encode("utf-8")).hexdigest()[:32])
     with _PAGES_LOCK:
         _PAGES[key] = page
@@ -210,22 +220,24 @@ def sitemap(org_slug: str):
     org = queries.public_org(org_slug)
     if org is None:
         return _not_found()
-    items = queries.published_list(org.id, queries.SITEMAP_LIMIT)
-    urls = [
-        (
-            url_for("public.vacancy", org_slug=org.slug, slug=vacancy_slug(i.id, i.title),
-                    _external=True),
-            i.published_at,
+    changed = queries.last_change(org.id)
+    # A long list (up to 50,000 addresses, about half a second) is made once per change
+    # of the organization's vacancies and process.
+    key = ("sitemap", org.id, org.slug, changed, request.host_url)
+    with _PAGES_LOCK:
+        page = _PAGES.get(key)
+    if page is None:
+        items = queries.published_list(org.id, queries.SITEMAP_LIMIT)
+        prefix = _vacancy_prefix(org, external=True)
+        urls = [(prefix + vacancy_slug(i.id, i.title), i.published_at) for i in items]
+        body = render_template(
+            "public/sitemap.xml",
+            careers=url_for("public.careers", org_slug=org.slug, _external=True),
+            latest=items[0].published_at if items else None,
+            urls=urls,
         )
-        for i in items
-    ]  # fmt: skip
-    body = render_template(
-        "public/sitemap.xml",
-        careers=url_for("public.careers", org_slug=org.slug, _external=True),
-        latest=items[0].published_at if items else None,
-        urls=urls,
-    )
-    return _conditional(body, "application/xml", queries.last_change(org.id))
+        page = _remember(key, body)
+    return _conditional(page.body, "application/xml", changed, etag=page.etag)
 
 
 @bp.route("/jobs/<org_slug>/feed.atom")
@@ -235,14 +247,12 @@ def feed(org_slug: str):
     if org is None:
         return _not_found()
     items = queries.published_list(org.id, queries.FEED_LIMIT)
+    prefix = _vacancy_prefix(org, external=True)
     entries = [
         {
             "id": f"urn:smm-hiring-desk:vacancy:{i.id}",
             "title": i.title,
-            "url": url_for(
-                "public.vacancy", org_slug=org.slug, slug=vacancy_slug(i.id, i.title),
-                _external=True,
-            ),
+            "url": prefix + vacancy_slug(i.id, i.title),
             "published": i.published_at,
         }
         for i in items

@@ -32,6 +32,7 @@ READY = int(os.environ.get("LOAD_PDF_READY", "100"))  # vacancies saved, PDFs re
 FRESH = int(os.environ.get("LOAD_PDF_FRESH", "20"))  # downloads that must render
 PDF_BOUND = 60.0  # seconds one download may take, 202 retries included
 PAGE_P95_MS = 50.0
+PUBLIC_P95_MS = 20.0  # issue 18: public pages p95 <= 20 ms at 10 connections
 PDF_RATIO_MAX = 2.0
 OUT = Path("bench/out/load.json")
 
@@ -40,7 +41,10 @@ SCENARIOS = (
     ("vacancy", "vacancy page (random of all)"),
     ("candidate", "candidate page (random of all)"),
     ("pages", "mixed pages (⅓ each, no PDF)"),
+    ("public", "public job pages (anonymous: vacancy, careers list, feed)"),
 )
+# Kinds requested without the session cookie.
+ANONYMOUS = frozenset({"public"})
 
 
 class Meter:
@@ -111,6 +115,9 @@ def check_urls(client: Client, ids: wrk.Ids) -> None:
         "/vacancies/?status=draft&role=smm-manager&q=smm&sort=title&page=3",
         f"/vacancies/{ids.vacancy[1]}",
         f"/probation/candidates/{ids.candidate[0]}",
+        *ids.public[:1],
+        f"/jobs/{seeding.PUBLIC_SLUG}/",
+        f"/jobs/{seeding.PUBLIC_SLUG}/feed.atom",
     ]
     for path in paths:
         answer = client.get(path)
@@ -189,7 +196,9 @@ def measure_all(server: Cluster, cookie: str, ids: wrk.Ids, run_dir: Path) -> di
     def pages(name: str, pick: str, seconds: int, seed: int, close: bool = False) -> dict:
         return wrk.run(
             base_url(server),
-            wrk.script(wrk.PICKS[pick], cookie, ids, seed, close=close),
+            wrk.script(
+                wrk.PICKS[pick], None if pick in ANONYMOUS else cookie, ids, seed, close=close
+            ),
             run_dir / f"{name}.lua",
             seconds=seconds,
             connections=CONNECTIONS,
@@ -257,7 +266,7 @@ def main() -> None:
     ready = tuple(range(high - READY + 1, high + 1))
     fresh = list(range(high - READY - FRESH, high - READY))
     cold = high - READY - FRESH - 1
-    ids = wrk.Ids(seeded.vacancy_ids, seeded.candidate_ids, ready)
+    ids = wrk.Ids(seeded.vacancy_ids, seeded.candidate_ids, ready, seeded.public_paths)
     print(
         f"seeded {VACANCIES:,} vacancies, {seeded.plans} trial plans, {CANDIDATES:,} candidates, "
         f"{seeded.ratings:,} ratings, {seeded.actuals:,} KPI results "
@@ -370,9 +379,10 @@ def report(
     met_all = True
     for name, label in SCENARIOS:
         result = results[name]
-        met = result["latency_us"]["p95"] <= PAGE_P95_MS * 1000 and wrk.errors(result) == 0
+        bound = PUBLIC_P95_MS if name == "public" else PAGE_P95_MS
+        met = result["latency_us"]["p95"] <= bound * 1000 and wrk.errors(result) == 0
         met_all &= met
-        rows.append(row(label, result, f"p95 ≤ {PAGE_P95_MS:g} ms, 0 errors", met))
+        rows.append(row(label, result, f"p95 ≤ {bound:g} ms, 0 errors", met))
     mixed, pdf = results["pages + pdf"], results["pdf"]
     base_p95 = results["pages"]["latency_us"]["p95"]
     ratio = mixed["latency_us"]["p95"] / base_p95
