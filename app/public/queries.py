@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import and_, bindparam, func, select
 from sqlalchemy.orm import load_only
 
 from app.accounts.models import Organization
@@ -29,12 +30,11 @@ class Listed:
     data: dict | None = None
 
 
-def public_org(slug: str) -> Organization | None:
-    """The organization with this slug if its public pages are on; None otherwise (the
-    callers answer both cases with the same 404)."""
-    if not slug or len(slug) > 60:
-        return None
-    return db.session.execute(
+@cache
+def _org_by_slug():
+    # Statements are built once: building one costs more than running it (as in
+    # app/access.py), and a built statement keeps its cache key.
+    return (
         select(Organization)
         .options(
             load_only(
@@ -42,12 +42,22 @@ def public_org(slug: str) -> Organization | None:
                 Organization.logo_mime, Organization.catalog_version, Organization.created_at,
             )
         )
-        .where(Organization.slug == slug, Organization.public_jobs.is_(True))
-    ).scalar_one_or_none()  # fmt: skip
+        .where(Organization.slug == bindparam("slug"), Organization.public_jobs.is_(True))
+    )  # fmt: skip
 
 
-def _published(org_id: int):
-    """The organization's published vacancies joined to the version that was published."""
+def public_org(slug: str) -> Organization | None:
+    """The organization with this slug if its public pages are on; None otherwise (the
+    callers answer both cases with the same 404)."""
+    if not slug or len(slug) > 60:
+        return None
+    return db.session.execute(_org_by_slug(), {"slug": slug}).scalar_one_or_none()
+
+
+@cache
+def _published():
+    """The organization's published vacancies joined to the version that was published,
+    newest first (parameters: org, limit, offset)."""
     return (
         select(Vacancy.id, VacancyVersion.title, Vacancy.published_at)
         .join(
@@ -58,44 +68,64 @@ def _published(org_id: int):
             ),
         )
         .where(
-            Vacancy.organization_id == org_id,
+            Vacancy.organization_id == bindparam("org"),
             Vacancy.status == "published",
             Vacancy.published_at.is_not(None),
         )
         .order_by(Vacancy.published_at.desc(), Vacancy.id.desc())
+        .limit(bindparam("limit"))
+        .offset(bindparam("offset"))
     )
+
+
+@cache
+def _published_with_data():
+    return _published().add_columns(VacancyVersion.data)
+
+
+@cache
+def _published_count():
+    return select(func.count()).where(
+        Vacancy.organization_id == bindparam("org"),
+        Vacancy.status == "published",
+        Vacancy.published_at.is_not(None),
+    )
+
+
+def published_count(org_id: int) -> int:
+    """How many vacancies the organization has published (from the index alone)."""
+    return db.session.execute(_published_count(), {"org": org_id}).scalar_one()
 
 
 def published_page(org_id: int, page: int, per_page: int) -> tuple[list[Listed], bool]:
     """One page of the careers list, newest first, and whether more follow."""
-    rows = db.session.execute(
-        _published(org_id)
-        .add_columns(VacancyVersion.data)
-        .limit(per_page + 1)
-        .offset((page - 1) * per_page)
-    ).all()
+    params = {"org": org_id, "limit": per_page + 1, "offset": (page - 1) * per_page}
+    rows = db.session.execute(_published_with_data(), params).all()
     items = [Listed(r.id, r.title, r.published_at, r.data) for r in rows[:per_page]]
     return items, len(rows) > per_page
 
 
-def published_list(org_id: int, limit: int) -> list[Listed]:
-    """The newest published vacancies (no content): for the sitemap and the feed."""
-    rows = db.session.execute(_published(org_id).limit(limit)).all()
-    return [Listed(r.id, r.title, r.published_at) for r in rows]
+def published_list(org_id: int, limit: int, offset: int = 0) -> list[Listed]:
+    """Published vacancies, newest first, without their content: for the sitemap, the
+    feed, and to tell whether a careers page changed."""
+    params = {"org": org_id, "limit": limit, "offset": offset}
+    return [Listed(r.id, r.title, r.published_at) for r in db.session.execute(_published(), params)]
+
+
+@cache
+def _last_change():
+    return select(func.max(Vacancy.updated_at)).where(Vacancy.organization_id == bindparam("org"))
 
 
 def last_change(org_id: int) -> datetime | None:
     """When any vacancy of the organization last changed (an upper bound of when its
     public lists did; one probe of the (organization, updated_at) index)."""
-    return db.session.execute(
-        select(func.max(Vacancy.updated_at)).where(Vacancy.organization_id == org_id)
-    ).scalar_one()
+    return db.session.execute(_last_change(), {"org": org_id}).scalar_one()
 
 
-def public_vacancy(org_id: int, vacancy_id: int) -> tuple[Vacancy, VacancyVersion] | None:
-    """A vacancy of the organization that is published or was (archived), with the
-    version it published; None for drafts, other organizations' and missing ones."""
-    row = db.session.execute(
+@cache
+def _vacancy_with_published_version():
+    return (
         select(Vacancy, VacancyVersion)
         .options(
             load_only(
@@ -111,12 +141,19 @@ def public_vacancy(org_id: int, vacancy_id: int) -> tuple[Vacancy, VacancyVersio
             ),
         )
         .where(
-            Vacancy.id == vacancy_id,
-            Vacancy.organization_id == org_id,
+            Vacancy.id == bindparam("id"),
+            Vacancy.organization_id == bindparam("org"),
             Vacancy.status.in_(WAS_PUBLIC),
             Vacancy.published_at.is_not(None),
         )
-    ).first()  # fmt: skip
+    )  # fmt: skip
+
+
+def public_vacancy(org_id: int, vacancy_id: int) -> tuple[Vacancy, VacancyVersion] | None:
+    """A vacancy of the organization that is published or was (archived), with the
+    version it published; None for drafts, other organizations' and missing ones."""
+    params = {"id": vacancy_id, "org": org_id}
+    row = db.session.execute(_vacancy_with_published_version(), params).first()
     return (row[0], row[1]) if row else None
 
 

@@ -81,9 +81,30 @@ def careers(org_slug: str):
         page = max(1, min(int(request.args.get("page", 1)), 10_000))
     except ValueError:
         page = 1
+    changed = queries.last_change(org.id)
+    # Kept per process while the page lists the same vacancies (ids, published titles
+    # and dates: one index walk; a vacancy deleted is seen too, not only a change).
+    listed = queries.published_list(org.id, PER_PAGE + 1, (page - 1) * PER_PAGE)
+    key = ("careers", org.id, org.name, org.slug, org.logo_mime, tuple(listed), page,
+           ui_lang(), request.host_url)  # fmt: skip
+    with _PAGES_LOCK:
+        rendered = _PAGES.get(key)
+    if rendered is None:
+        body = _careers_body(org, page)
+        if body is None:
+            return _not_found()
+        rendered = _remember(key, body)
+    response = _conditional(rendered.body, "text/html", changed, etag=rendered.etag)
+    # The page's own words follow the visitor's language.
+    response.vary.update(("Accept-Language", "Cookie"))
+    return response
+
+
+def _careers_body(org: Organization, page: int) -> str | None:
+    """The careers page's HTML; None for a page past the last one."""
     items, has_next = queries.published_page(org.id, page, PER_PAGE)
     if page > 1 and not items:
-        return _not_found()
+        return None
     ui = ui_lang()
     prefix = _vacancy_prefix(org)
     rows = []
@@ -107,7 +128,7 @@ def careers(org_slug: str):
     canonical = url_for(
         "public.careers", org_slug=org.slug, page=page if page > 1 else None, _external=True
     )
-    body = render_template(
+    return render_template(
         "public/careers.html",
         org=org,
         rows=rows,
@@ -117,10 +138,6 @@ def careers(org_slug: str):
         logo_url=_logo_url(org),
         og_image=_logo_url(org, external=True),
     )
-    response = _conditional(body, "text/html", queries.last_change(org.id))
-    # The page's own words follow the visitor's language.
-    response.vary.update(("Accept-Language", "Cookie"))
-    return response
 
 
 @dataclass(frozen=True)
@@ -222,8 +239,9 @@ def sitemap(org_slug: str):
         return _not_found()
     changed = queries.last_change(org.id)
     # A long list (up to 50,000 addresses, about half a second) is made once per change
-    # of the organization's vacancies and process.
-    key = ("sitemap", org.id, org.slug, changed, request.host_url)
+    # of the organization's vacancies and process; the count tells a deletion.
+    count = queries.published_count(org.id)
+    key = ("sitemap", org.id, org.slug, changed, count, request.host_url)
     with _PAGES_LOCK:
         page = _PAGES.get(key)
     if page is None:
@@ -247,6 +265,16 @@ def feed(org_slug: str):
     if org is None:
         return _not_found()
     items = queries.published_list(org.id, queries.FEED_LIMIT)
+    changed = queries.last_change(org.id)
+    key = ("feed", org.id, org.name, org.slug, tuple(items), ui_lang(), request.host_url)
+    with _PAGES_LOCK:
+        rendered = _PAGES.get(key)
+    if rendered is None:
+        rendered = _remember(key, _feed_body(org, items))
+    return _conditional(rendered.body, "application/atom+xml", changed, etag=rendered.etag)
+
+
+def _feed_body(org: Organization, items: list[queries.Listed]) -> str:
     prefix = _vacancy_prefix(org, external=True)
     entries = [
         {
@@ -257,7 +285,7 @@ def feed(org_slug: str):
         }
         for i in items
     ]  # fmt: skip
-    body = render_template(
+    return render_template(
         "public/feed.xml",
         org=org,
         entries=entries,
@@ -266,7 +294,6 @@ def feed(org_slug: str):
         careers=url_for("public.careers", org_slug=org.slug, _external=True),
         feed_id=f"urn:smm-hiring-desk:careers:{org.id}",
     )
-    return _conditional(body, "application/atom+xml", queries.last_change(org.id))
 
 
 @bp.route("/jobs/<org_slug>/logo")

@@ -346,3 +346,20 @@ def test_an_imported_copy_does_not_take_the_public_address(app, client, acme, tm
         ).scalar_one()
         assert published.published_version == 1
     assert app.test_client().get("/jobs/acme/").status_code == 200
+
+
+def test_a_deleted_vacancy_leaves_the_lists_at_once(app, client, acme):
+    go_public(client)
+    newer = create(client, title="Таргетолог")
+    publish(client, newer)
+    anonymous = app.test_client()
+    paths = ("/jobs/acme/", "/jobs/acme/feed.atom", "/jobs/acme/sitemap.xml")
+    before = {path: anonymous.get(path) for path in paths}
+    assert all("smm-menedzher-v-kofeynyu" in r.get_data(as_text=True) for r in before.values())
+    # The older one goes: the newest change time of the organization stays the same.
+    assert client.post(f"/vacancies/{acme}/delete", data={"confirm": "yes"}).status_code == 302
+    for path in paths:
+        response = anonymous.get(path, headers={"If-None-Match": before[path].headers["ETag"]})
+        assert response.status_code == 200, path
+        assert "smm-menedzher-v-kofeynyu" not in response.get_data(as_text=True), path
+        assert "targetolog" in response.get_data(as_text=True), path
