@@ -346,10 +346,13 @@ def withdraw_blocked(
         .where(Vacancy.organization_id == org.id, Vacancy.status == "published")
         .order_by(Vacancy.id)
     ).scalars()
-    for vacancy in published:
+    for vacancy in published.all():
         report = check_vacancy(catalog, current_draft(vacancy))
         blockers = publish_blockers(report)
-        if not blockers:
+        # The public job page shows the published version, which an edit since may
+        # have left behind: its text must pass the gate too.
+        public_blockers = blockers or _published_version_blockers(catalog, vacancy)
+        if not public_blockers:
             continue
         vacancy.status = "draft"
         vacancy.updated_at = utcnow()
@@ -363,10 +366,19 @@ def withdraw_blocked(
             vacancy_id=vacancy.id,
             version=vacancy.version,
             reason=reason,
-            codes=sorted({f.code for f in blockers}),
+            codes=sorted({f.code for f in public_blockers}),
         )
         withdrawn.append(vacancy)
     return withdrawn
+
+
+def _published_version_blockers(catalog: Catalog, vacancy: Vacancy) -> tuple[Finding, ...]:
+    """The blocking findings of the version the vacancy published, when that is not the
+    current one; () otherwise."""
+    if vacancy.published_version in (None, vacancy.version):
+        return ()
+    old = version(vacancy, vacancy.published_version)
+    return () if old is None else blocking_findings(catalog, draft_from_dict(old.data))
 
 
 def withdrawal(vacancy: Vacancy) -> AuditEvent | None:

@@ -363,3 +363,21 @@ def test_a_deleted_vacancy_leaves_the_lists_at_once(app, client, acme):
         assert response.status_code == 200, path
         assert "smm-menedzher-v-kofeynyu" not in response.get_data(as_text=True), path
         assert "targetolog" in response.get_data(as_text=True), path
+
+
+def test_a_catalog_change_that_blocks_the_published_version_takes_it_off(app, client, acme):
+    """The current text passes, but the version candidates see would now have an error:
+    the vacancy goes back to draft, so nothing with an error stays public."""
+    from tests.web.test_publish_gate import BLOCKING, reword
+
+    go_public(client)
+    anonymous = app.test_client()
+    path = public_path(anonymous, acme)
+    item_id = form_data()["requirements"][0]
+    edit = form_data(title="SMM-менеджер в кофейню", base_version="1", requirements=[])
+    assert client.post(f"/vacancies/{acme}/edit", data=edit).status_code == 302
+    assert anonymous.get(path).status_code == 200  # still the published version 1
+    assert reword(client, item_id, BLOCKING).status_code == 302
+    with app.app_context():
+        assert db.session.get(Vacancy, acme).status == "draft"
+    assert anonymous.get(path).status_code == 404
