@@ -138,6 +138,7 @@ def register_blueprints(app: Flask) -> None:
     from app.jobs.views import bp as jobs_bp
     from app.main import bp as main_bp
     from app.probation.views import bp as probation_bp
+    from app.public.views import bp as public_bp
     from app.vacancies import analyze_views  # noqa: F401 - its routes are on vacancies_bp
     from app.vacancies.views import bp as vacancies_bp
 
@@ -154,6 +155,7 @@ def register_blueprints(app: Flask) -> None:
         api_docs_bp,
         backup_bp,
         jobs_bp,
+        public_bp,
     ):
         app.register_blueprint(blueprint)
 

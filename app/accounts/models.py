@@ -18,6 +18,9 @@ class Organization(db.Model):
     """An employer; every record in the app belongs to exactly one."""
 
     __tablename__ = "organizations"
+    # A unique index, not a constraint: SQLite adds a column without a table copy only
+    # then (other tables' foreign keys point here). NULLs (no slug yet) do not clash.
+    __table_args__ = (Index("ix_organizations_slug", "slug", unique=True),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     # Not unique: a name shared with another organization must not be refused (the
@@ -49,6 +52,10 @@ class Organization(db.Model):
     vacancy_city: Mapped[str] = mapped_column(String(120), default="", server_default="")
     vacancy_address: Mapped[str] = mapped_column(String(120), default="", server_default="")
     vacancy_workplace: Mapped[str] = mapped_column(String(12), default="", server_default="")
+    # Public job pages (app/public/): the address part /jobs/<slug>/ and whether the
+    # pages answer at all (off by default: nothing is public until an admin says so).
+    slug: Mapped[str | None] = mapped_column(String(60))
+    public_jobs: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     users: Mapped[list[User]] = relationship(back_populates="organization")
 

@@ -163,6 +163,8 @@ def require_two_factor():
     """Send users of an organization that requires 2FA to set it up, until they have."""
     if request.endpoint in TWO_FACTOR_OPEN or "_user_id" not in session:
         return None
+    if request.blueprint == "public":  # the public job pages show nothing of the account
+        return None
     if request.path.startswith("/api/"):
         return None
     user = current_user

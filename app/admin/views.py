@@ -11,11 +11,12 @@ from flask_login import current_user
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from wtforms import BooleanField, SelectChoice, SelectField, StringField
 from wtforms.validators import DataRequired, Length
 
 from app.access import org_id, roles_required
-from app.accounts.models import AuditEvent, User
+from app.accounts.models import AuditEvent, Organization, User
 from app.accounts.services import audit as record_audit
 from app.admin.labels import detail_label, detail_value, event_label
 from app.admin.logo import MAX_LOGO_BYTES, MAX_LOGO_SIDE, LogoRejected, check_logo
@@ -23,6 +24,7 @@ from app.admin.vacancy_defaults import defaults_form, store, submitted_defaults
 from app.extensions import db
 from app.forms import Printable, strip_filter
 from app.i18n import ui_lang
+from app.public.slugs import ORG_SLUG_MAX, suggest_org_slug, valid_org_slug
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 bp.add_app_template_filter(event_label, "event_label")
@@ -105,6 +107,39 @@ class OrganizationForm(FlaskForm):
     )
     remove_logo = BooleanField(_l("Remove the current logo"))
     require_2fa = BooleanField(_l("Every user signs in with two-factor sign-in"))
+    public_jobs = BooleanField(_l("Public job pages: published vacancies are open to everyone"))
+    slug = StringField(
+        _l("Address of the public pages"),
+        filters=[strip_filter, lambda value: value.lower() if isinstance(value, str) else value],
+        validators=[Length(max=ORG_SLUG_MAX)],
+    )
+
+
+def slug_problem(form: OrganizationForm, org) -> str | None:
+    """What is wrong with the typed slug (format, missing while the pages are on, taken),
+    None when it can be stored."""
+    slug = form.slug.data or ""
+    if slug and not valid_org_slug(slug):
+        return _(
+            "Use 3 to 60 Latin letters, digits and hyphens (not at the start or the end), "
+            "for example «%(example)s».",
+            example=suggest_org_slug(org.name) or "coffee-north",
+        )
+    if form.public_jobs.data and not slug:
+        return _("Choose an address before turning the public pages on.")
+    if slug and slug_taken(slug, org.id):
+        return _("This address is taken; choose another one.")
+    return None
+
+
+def slug_taken(slug: str, own_id: int) -> bool:
+    """Whether another organization has this slug."""
+    return (
+        db.session.execute(
+            select(Organization.id).where(Organization.slug == slug, Organization.id != own_id)
+        ).first()
+        is not None
+    )
 
 
 @bp.route("/organization", methods=["GET", "POST"])
@@ -129,12 +164,24 @@ def organization():
                 *form.require_2fa.errors,
                 _("Set up two-factor sign-in for your own account first."),
             ]
-        if not form.logo.errors and not form.require_2fa.errors:
+        problem = slug_problem(form, org)
+        if problem:
+            form.slug.errors = [*form.slug.errors, problem]
+        if not form.logo.errors and not form.require_2fa.errors and not form.slug.errors:
             if form.require_2fa.data != org.require_2fa:
                 record_audit("2fa-requirement", user=current_user, required=form.require_2fa.data)
             org.require_2fa = form.require_2fa.data
             org.name = form.name.data
             org.labour_law = form.labour_law.data
+            if (form.slug.data or None, form.public_jobs.data) != (org.slug, org.public_jobs):
+                record_audit(
+                    "public-pages-changed",
+                    user=current_user,
+                    public=form.public_jobs.data,
+                    slug=form.slug.data or "",
+                )
+            org.slug = form.slug.data or None
+            org.public_jobs = form.public_jobs.data
             if mime:
                 org.logo_mime, org.logo_data = mime, data
             elif form.remove_logo.data:
@@ -145,7 +192,16 @@ def organization():
                 logo=bool(org.logo_data),
                 labour_law=org.labour_law,
             )
-            db.session.commit()
+            try:
+                db.session.commit()
+            except IntegrityError:
+                # Another organization took the slug between the check and the commit.
+                db.session.rollback()
+                form.slug.errors = [
+                    *form.slug.errors,
+                    _("This address is taken; choose another one."),
+                ]
+                return _organization_page(current_user.organization, form, defaults_form(org))
             flash(_("Changes saved."), "success")
             return redirect(url_for("admin.organization"))
     return _organization_page(org, form, defaults_form(org))
@@ -155,8 +211,17 @@ def _organization_page(org, form, defaults, status: int = 200):
     logo_uri = None
     if org.logo_data and org.logo_mime:
         logo_uri = f"data:{org.logo_mime};base64,{base64.b64encode(org.logo_data).decode()}"
+    public_url = None
+    if org.public_jobs and org.slug:
+        public_url = url_for("public.careers", org_slug=org.slug, _external=True)
     return render_template(
-        "admin/organization.html", form=form, logo_uri=logo_uri, defaults_form=defaults
+        "admin/organization.html",
+        form=form,
+        logo_uri=logo_uri,
+        defaults_form=defaults,
+        public_url=public_url,
+        slug_prefix=url_for("public.careers", org_slug="x", _external=True)[:-2],
+        slug_example=suggest_org_slug(org.name),
     ), status
 
 

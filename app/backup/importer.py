@@ -213,6 +213,14 @@ def _organization_values(source: Mapping[str, Any], name: str) -> dict[str, Any]
             values[column.key] = default_for(column, where)
     values["name"] = name
     check_lengths(Organization.__table__, values, "organization")
+    # The public pages' address is unique: when another organization has it, the import
+    # comes without one and with the public pages off (an admin picks a new address).
+    slug = values.get("slug")
+    if slug is not None and (
+        not isinstance(slug, str)
+        or db.session.execute(select(Organization.id).where(Organization.slug == slug)).first()
+    ):
+        values["slug"], values["public_jobs"] = None, False
     return values
 
 

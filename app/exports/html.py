@@ -151,11 +151,18 @@ def vacancy_context(doc: VacancyDocument, *, for_print: bool = False) -> dict[st
     }
 
 
-def render_html(doc: VacancyDocument, *, standalone: bool = True) -> str:
-    """The vacancy as HTML; standalone gives a whole document with the print CSS inside."""
+def render_html(
+    doc: VacancyDocument, *, standalone: bool = True, logo_url: str | None = None
+) -> str:
+    """The vacancy as HTML; standalone gives a whole document with the print CSS inside.
+
+    logo_url: the logo's address on the site, in place of the document's inline logo."""
     css = Markup(print_css()) if standalone else None  # noqa: S704 - our own stylesheet
     template = _environment().get_template(TEMPLATE)
-    return template.render(v=vacancy_context(doc), standalone=standalone, css=css).strip() + "\n"
+    context = vacancy_context(doc)
+    if logo_url:
+        context["logo_uri"] = logo_url
+    return template.render(v=context, standalone=standalone, css=css).strip() + "\n"
 
 
 def render_print_html(doc: VacancyDocument) -> str:
@@ -169,6 +176,7 @@ def render_print_html(doc: VacancyDocument) -> str:
     return _BLOCK_GAP_RE.sub(lambda m: m[1] or m[2], html.strip())
 
 
-def render_html_fragment(doc: VacancyDocument) -> str:
-    """The vacancy's <article> for the app's preview page (which links print.css itself)."""
-    return render_html(doc, standalone=False)
+def render_html_fragment(doc: VacancyDocument, *, logo_url: str | None = None) -> str:
+    """The vacancy's <article> for the app's preview page and the public vacancy page
+    (which link print.css themselves)."""
+    return render_html(doc, standalone=False, logo_url=logo_url)

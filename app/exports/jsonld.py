@@ -93,8 +93,11 @@ def _location(doc: VacancyDocument) -> dict[str, Any]:
     return {"jobLocation": {"@type": "Place", "address": address}}
 
 
-def job_posting(doc: VacancyDocument, *, url: str | None = None) -> dict[str, Any]:
-    """The vacancy as a schema.org JobPosting dict."""
+def job_posting(
+    doc: VacancyDocument, *, url: str | None = None, logo_url: str | None = None
+) -> dict[str, Any]:
+    """The vacancy as a schema.org JobPosting dict (logo_url: the organization's logo at
+    an absolute address, for the public page)."""
     posting: dict[str, Any] = {
         "@context": "https://schema.org/",
         "@type": "JobPosting",
@@ -107,6 +110,8 @@ def job_posting(doc: VacancyDocument, *, url: str | None = None) -> dict[str, An
     if doc.employment in EMPLOYMENT_TYPES:
         posting["employmentType"] = EMPLOYMENT_TYPES[doc.employment]
     posting["hiringOrganization"] = {"@type": "Organization", "name": doc.organization}
+    if logo_url:
+        posting["hiringOrganization"]["logo"] = logo_url
     posting.update(_location(doc))
     salary = _salary(doc)
     if salary:
@@ -116,6 +121,9 @@ def job_posting(doc: VacancyDocument, *, url: str | None = None) -> dict[str, An
         "name": doc.organization,
         "value": doc.identifier,
     }
+    # Candidates apply as the vacancy's "how to apply" says (mail, a form elsewhere), not
+    # on the page itself.
+    posting["directApply"] = False
     if url:
         posting["url"] = url
     sections = {section.key: section for section in content.sections(doc)}
@@ -154,7 +162,9 @@ def render_jsonld(doc: VacancyDocument) -> str:
     return script_safe_json(job_posting(doc), indent=2) + "\n"
 
 
-def jsonld_script_tag(doc: VacancyDocument, *, url: str | None = None) -> Markup:
+def jsonld_script_tag(
+    doc: VacancyDocument, *, url: str | None = None, logo_url: str | None = None
+) -> Markup:
     """A <script type="application/ld+json"> element for a public vacancy page."""
-    body = script_safe_json(job_posting(doc, url=url))
+    body = script_safe_json(job_posting(doc, url=url, logo_url=logo_url))
     return Markup(f'<script type="application/ld+json">{body}</script>')  # noqa: S704

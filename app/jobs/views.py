@@ -58,7 +58,7 @@ def load_job(job_id: int) -> Job:
     return job
 
 
-@bp.route("/jobs/<int:job_id>")
+@bp.route("/tasks/<int:job_id>")
 @login_required
 def show(job_id: int):
     """Progress of a job, and its file once ready."""
@@ -74,7 +74,7 @@ def show(job_id: int):
     )
 
 
-@bp.route("/jobs/<int:job_id>/status")
+@bp.route("/tasks/<int:job_id>/status")
 @login_required
 def status(job_id: int):
     """The job's progress as JSON (the page updates itself with it)."""
@@ -88,7 +88,7 @@ def status(job_id: int):
     return response
 
 
-@bp.route("/jobs/<int:job_id>/download")
+@bp.route("/tasks/<int:job_id>/download")
 @login_required
 def download(job_id: int):
     """The job's file while it is kept."""

@@ -34,6 +34,15 @@ class Vacancy(db.Model):
             "ix_vacancies_org_role_updated", "organization_id", "role", "updated_at", "id", "status"
         ),
         Index("ix_vacancies_org_title", "organization_id", "title_key", "id", "status", "role"),
+        # The public careers list, sitemap and feed: newest publication first.
+        Index(
+            "ix_vacancies_org_status_published",
+            "organization_id",
+            "status",
+            "published_at",
+            "id",
+            "published_version",
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -54,6 +63,9 @@ class Vacancy(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The version number the last publication made public: the public job page shows
+    # that version, never a later edit, until the vacancy is published again.
+    published_version: Mapped[int | None] = mapped_column()
 
     versions: Mapped[list[VacancyVersion]] = relationship(
         back_populates="vacancy",

@@ -141,17 +141,25 @@ def identifier(vacancy_id: int | None) -> str:
 
 
 def document_for(
-    org: Organization, catalog: Catalog, draft: VacancyDraft, vacancy: Vacancy | None = None
+    org: Organization,
+    catalog: Catalog,
+    draft: VacancyDraft,
+    vacancy: Vacancy | None = None,
+    *,
+    with_logo: bool = True,
 ) -> VacancyDocument:
-    """Compose the document a vacancy (or an unsaved draft) shows and exports."""
+    """Compose the document a vacancy (or an unsaved draft) shows and exports.
+
+    with_logo=False leaves the logo out (and unread): a web page links to it instead."""
     # A draft shows no publication date; its saved day keeps its files' cache key stable.
     posted = date.today()
     if vacancy is not None and vacancy.published_at is not None:
         posted = vacancy.published_at.date()
     elif vacancy is not None and vacancy.created_at is not None:
         posted = vacancy.created_at.date()
-    usable = usable_logo(org.logo_mime, org.logo_data)
-    logo = Logo(org.logo_mime, org.logo_data) if usable else None
+    logo = None
+    if with_logo and usable_logo(org.logo_mime, org.logo_data):
+        logo = Logo(org.logo_mime, org.logo_data)
     unpublished = vacancy is None or vacancy.status == "draft" or vacancy.published_at is None
     document = compose_vacancy(
         catalog,
@@ -323,7 +331,8 @@ def current_draft(vacancy: Vacancy) -> VacancyDraft:
 def set_status(vacancy: Vacancy, status: str, catalog: Catalog) -> None:
     """Publish, archive or bring back to draft; publishing needs no error findings
     (PublishBlocked), and the checked version must still be the current one
-    (VersionConflict otherwise)."""
+    (VersionConflict otherwise). Publishing again (a published vacancy edited since)
+    makes the current version the one the public job page shows."""
     now = utcnow()
     if status != "published":
         vacancy.status = status
@@ -335,7 +344,7 @@ def set_status(vacancy: Vacancy, status: str, catalog: Catalog) -> None:
     result = db.session.execute(
         update(Vacancy)
         .where(Vacancy.id == vacancy.id, Vacancy.version == checked)
-        .values(status="published", published_at=now, updated_at=now)
+        .values(status="published", published_at=now, updated_at=now, published_version=checked)
         .execution_options(synchronize_session=False)
     )
     if result.rowcount != 1:
@@ -359,10 +368,13 @@ def withdraw_blocked(
         .where(Vacancy.organization_id == org.id, Vacancy.status == "published")
         .order_by(Vacancy.id)
     ).scalars()
-    for vacancy in published:
+    for vacancy in published.all():
         report = check_vacancy(catalog, current_draft(vacancy))
         blockers = publish_blockers(report)
-        if not blockers:
+        # The public job page shows the published version, which an edit since may
+        # have left behind: its text must pass the gate too.
+        public_blockers = blockers or _published_version_blockers(catalog, vacancy)
+        if not public_blockers:
             continue
         vacancy.status = "draft"
         vacancy.updated_at = utcnow()
@@ -376,10 +388,19 @@ def withdraw_blocked(
             vacancy_id=vacancy.id,
             version=vacancy.version,
             reason=reason,
-            codes=sorted({f.code for f in blockers}),
+            codes=sorted({f.code for f in public_blockers}),
         )
         withdrawn.append(vacancy)
     return withdrawn
+
+
+def _published_version_blockers(catalog: Catalog, vacancy: Vacancy) -> tuple[Finding, ...]:
+    """The blocking findings of the version the vacancy published, when that is not the
+    current one; () otherwise."""
+    if vacancy.published_version in (None, vacancy.version):
+        return ()
+    old = version(vacancy, vacancy.published_version)
+    return () if old is None else blocking_findings(catalog, draft_from_dict(old.data))
 
 
 def withdrawal(vacancy: Vacancy) -> AuditEvent | None:

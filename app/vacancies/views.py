@@ -18,9 +18,13 @@ from app.access import get_in_org_or_404, org_id, roles_required
 from app.catalog.service import catalog_for
 from app.exports.hh import hh_problems
 from app.exports.html import render_html_fragment
-from app.exports.jsonld import jsonld_script_tag
+from app.exports.jsonld import job_posting, jsonld_script_tag
+from app.exports.jsonld_rules import jobposting_problems
 from app.exports.telegram import telegram_parts
 from app.extensions import db
+from app.public.labels import problem_items
+from app.public.queries import published_title
+from app.public.slugs import vacancy_slug
 from app.vacancies import service
 from app.vacancies.checks import publish_blockers
 from app.vacancies.compose import default_draft
@@ -209,7 +213,15 @@ def show(vacancy_id: int):
     """The vacancy as its readers will see it, with its findings and actions."""
     vacancy = get_in_org_or_404(Vacancy, vacancy_id)
     page_url = url_for("vacancies.show", vacancy_id=vacancy.id, _external=True)
-    preview, report, jsonld, hh_notes, post_parts = _show_parts(vacancy, page_url)
+    preview, report, jsonld, hh_notes, post_parts, google = _show_parts(vacancy, page_url)
+    organization = org()
+    public_url = None
+    if organization.public_jobs and organization.slug and vacancy.status == "published":
+        public_url = url_for(
+            "public.vacancy",
+            org_slug=organization.slug,
+            slug=vacancy_slug(vacancy.id, published_title(vacancy)),
+        )
     return render_template(
         "vacancies/show.html",
         vacancy=vacancy,
@@ -221,6 +233,8 @@ def show(vacancy_id: int):
         export_links=EXPORT_LABELS,
         hh_notes=hh_notes,
         telegram_parts=post_parts,
+        google_problems=problem_items(google),
+        public_url=public_url,
         lang=ui_lang(),
         trial_plan_url=url_for("probation.new_plan", vacancy_id=vacancy.id),
     )
@@ -266,6 +280,8 @@ def _show_parts(vacancy: Vacancy, page_url: str) -> tuple:
         else None,
         [p.message(ui_lang()) for p in hh_problems(document)],
         telegram_parts(document),
+        # What Google's job search would miss in the JobPosting (labels in the template).
+        jobposting_problems(job_posting(document, url=page_url)),
     )
     with _SHOWN_LOCK:
         _SHOWN[key] = parts

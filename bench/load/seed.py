@@ -30,6 +30,8 @@ class Seeded:
     plans: int = 0
     ratings: int = 0
     actuals: int = 0
+    # Canonical paths of published vacancies' public pages (the "public" kind).
+    public_paths: tuple[str, ...] = ()
     seconds: dict[str, float] = field(default_factory=dict)
 
 
@@ -68,6 +70,7 @@ def seed(
             db.select(db.func.min(Vacancy.id), db.func.max(Vacancy.id))
         ).one()
         out.vacancy_ids = (low, high)
+    out.public_paths = _public_pages(app, out.org_id)
     started = time.perf_counter()
     plan_ids = _plans(app, out.org_id, admin_id, evaluator_ids, plans, out.vacancy_ids[0])
     out.plans = len(plan_ids)
@@ -80,6 +83,36 @@ def seed(
         # production (no statistics).
         db.engine.dispose()
     return out
+
+
+PUBLIC_SLUG = "load-bench"
+PUBLIC_SAMPLE = 1000
+
+
+def _public_pages(app, org_id: int) -> tuple[str, ...]:
+    """Turn the organization's public pages on, date the published (and archived)
+    vacancies as publishing does, and return the public paths of some published ones."""
+    from app.accounts.models import Organization
+    from app.extensions import db
+    from app.public.slugs import vacancy_slug
+    from app.vacancies.models import Vacancy
+
+    with app.app_context():
+        org = db.session.get(Organization, org_id)
+        org.slug, org.public_jobs = PUBLIC_SLUG, True
+        db.session.execute(
+            db.update(Vacancy)
+            .where(Vacancy.organization_id == org_id, Vacancy.status.in_(("published", "archived")))
+            .values(published_at=Vacancy.created_at, published_version=Vacancy.version)
+        )
+        db.session.commit()
+        rows = db.session.execute(
+            db.select(Vacancy.id, Vacancy.title)
+            .where(Vacancy.organization_id == org_id, Vacancy.status == "published")
+            .order_by(Vacancy.id)
+        ).all()
+    step = max(1, len(rows) // PUBLIC_SAMPLE)
+    return tuple(f"/jobs/{PUBLIC_SLUG}/{vacancy_slug(i, t)}" for i, t in rows[::step])
 
 
 def _plans(app, org_id, admin_id, evaluator_ids, count, first_vacancy) -> list[int]:

@@ -20,7 +20,7 @@ SORTS = ("updated", "created", "title")
 WORDS = ("кофейни", "банка", "студии", "магазина", "бренда", "Казань", "Минск", "smm", "zzzz")
 
 PRELUDE = r"""
-wrk.headers["Cookie"] = COOKIE
+if COOKIE ~= "" then wrk.headers["Cookie"] = COOKIE end
 wrk.headers["Accept-Language"] = "ru"
 
 local counter = 0
@@ -44,6 +44,19 @@ function candidate_url() return "/probation/candidates/" .. math.random(CAND_LO,
 function pdf_url() return "/vacancies/" .. math.random(VAC_LO, VAC_HI) .. "/download/pdf" end
 -- A PDF rendered before anyone asked (the vacancies saved before the run).
 function ready_pdf_url() return "/vacancies/" .. any(READY) .. "/download/pdf" end
+
+-- The public job pages, anonymous: a vacancy page mostly, sometimes the careers list
+-- (first pages) or the feed.
+function public_url()
+  local r = math.random()
+  if r < 0.8 then return any(PUBLIC) end
+  if r < 0.95 then
+    local page = math.random(1, 5)
+    if page == 1 then return PUBLIC_ROOT end
+    return PUBLIC_ROOT .. "?page=" .. page
+  end
+  return PUBLIC_ROOT .. "feed.atom"
+end
 
 function list_url()
   local q = {}
@@ -122,11 +135,13 @@ class Ids:
     vacancy: tuple[int, int]
     candidate: tuple[int, int]
     ready: tuple[int, ...] = ()
+    # Public vacancy pages (canonical paths under /jobs/<organization>/).
+    public: tuple[str, ...] = ()
 
 
 def script(
     pick: str,
-    cookie: str,
+    cookie: str | None,
     ids: Ids,
     seed: int,
     interval_ms: float | None = None,
@@ -136,7 +151,7 @@ def script(
     paced, per connection; `close`: a new connection per request, so that the requests
     spread over every gunicorn worker)."""
     constants = {
-        "COOKIE": json.dumps(cookie),
+        "COOKIE": json.dumps(cookie or ""),
         "SEED": str(seed),
         "VAC_LO": str(ids.vacancy[0]),
         "VAC_HI": str(ids.vacancy[1]),
@@ -149,6 +164,9 @@ def script(
     head += "\nSORTS = " + lua_list(SORTS)
     head += "\nWORDS = " + lua_list(urllib.parse.quote(w) for w in WORDS)
     head += "\nREADY = " + lua_list(ids.ready or (ids.vacancy[0],))
+    public = ids.public or ("/jobs/none/",)
+    head += "\nPUBLIC = " + lua_list(urllib.parse.quote(p) for p in public)
+    head += "\nPUBLIC_ROOT = " + json.dumps(public[0].rsplit("/", 1)[0] + "/")
     body = PRELUDE
     if close:
         body += '\nwrk.headers["Connection"] = "close"\n'
@@ -165,6 +183,7 @@ PICKS = {
     # The three page kinds in equal shares.
     "pages": "({list_url, vacancy_url, candidate_url})[math.random(3)]()",
     "pdf": "pdf_url()",
+    "public": "public_url()",
     "ready_pdf": "ready_pdf_url()",
 }
 

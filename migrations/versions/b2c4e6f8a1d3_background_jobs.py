@@ -1,7 +1,7 @@
 """background jobs
 
 Revision ID: b2c4e6f8a1d3
-Revises: a3d9f1c6b2e8
+Revises: b2c5e8f1a7d3
 Create Date: 2026-12-03 07:30:00
 
 """
@@ -11,7 +11,7 @@ from alembic import op
 
 
 revision = "b2c4e6f8a1d3"
-down_revision = "a3d9f1c6b2e8"
+down_revision = "b2c5e8f1a7d3"
 branch_labels = None
 depends_on = None
 

@@ -89,11 +89,11 @@ def test_zip_of_selected_vacancies(app, admin):
     response = admin.post("/vacancies/download", data={"ids": [first, second], "format": "md"})
     # The worker makes the archive (here at once, jobs run eagerly in tests); the job page
     # shows its progress and links the file.
-    assert response.status_code == 302 and "/jobs/" in response.headers["Location"]
+    assert response.status_code == 302 and "/tasks/" in response.headers["Location"]
     page = admin.get(response.headers["Location"]).get_data(as_text=True)
     assert "2 / 2" in page and "/download" in page
     job_id = response.headers["Location"].rsplit("/", 1)[1]
-    archive = admin.get(f"/jobs/{job_id}/download")
+    archive = admin.get(f"/tasks/{job_id}/download")
     assert archive.status_code == 200
     assert archive.headers["Content-Type"] == "application/zip"
     assert archive.headers["Cache-Control"] == "no-store"

@@ -44,8 +44,12 @@ def acme_records(app, objects: dict) -> None:
         )
         db.session.add(row)
         org.catalog_version += 1
+        # A slug with the public pages off: the public job pages answer 404 to anyone.
+        org.slug = "acme"
         db.session.commit()
         objects.update(
+            org_slug="acme",
+            slug=str(vacancy.id),
             vacancy_id=vacancy.id,
             number=1,
             override_id=row.id,

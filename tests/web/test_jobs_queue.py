@@ -177,12 +177,12 @@ def test_jobs_of_another_organization_are_not_found(app, admin, client):
 
     create(admin)
     job_id = jobs(app)[0].id
-    assert admin.get(f"/jobs/{job_id}").status_code == 200
+    assert admin.get(f"/tasks/{job_id}").status_code == 200
     make_user(app, "boss@other.test", "admin", "Other")
     other = app.test_client()
     assert login(other, "boss@other.test").status_code == 302
-    assert other.get(f"/jobs/{job_id}").status_code == 404
-    assert other.get(f"/jobs/{job_id}/download").status_code == 404
+    assert other.get(f"/tasks/{job_id}").status_code == 404
+    assert other.get(f"/tasks/{job_id}/download").status_code == 404
     assert "VAC-" not in other.get("/admin/jobs").get_data(as_text=True)
 
 
