@@ -130,6 +130,33 @@ def test_sign_in_and_setup_pages_have_no_serious_violation(live_server, page, ac
     assert len(accessibility.pages) >= 2, sorted(accessibility.pages)
 
 
+def test_public_careers_and_vacancy_pages_have_no_serious_violation(
+    live_server, page, accessibility
+):
+    """What candidates see, signed out: the careers page and a published vacancy."""
+    app, base = live_server
+    seed(app)
+    from app.accounts.models import Organization
+    from app.extensions import db
+
+    with app.app_context():
+        org = db.session.execute(db.select(Organization)).scalar_one()
+        org.slug, org.public_jobs = "romashka", True
+        db.session.commit()
+    response = page.goto(base + "/jobs/romashka/")
+    assert response is not None and response.ok
+    screenshot(page, "public-careers")
+    links = page.eval_on_selector_all(
+        "a[href*='/jobs/romashka/']",
+        "els => els.map(e => e.href).filter(h => /\\/jobs\\/romashka\\/\\d+/.test(h))",
+    )
+    assert links, "the careers page lists the published vacancy"
+    response = page.goto(links[0])
+    assert response is not None and response.ok
+    screenshot(page, "public-vacancy")
+    assert page.locator("script[type='application/ld+json']").count() == 1
+
+
 def tab_to(page, selector: str, limit: int = 250) -> None:
     """Press Tab until the focused element matches the selector; fail if it never does."""
     for _ in range(limit):
