@@ -37,10 +37,20 @@ def _plain(value: Any) -> Any:
     raise TypeError(f"cannot put {type(value).__name__} in a cache key")
 
 
+def _rendered_fields(doc: VacancyDocument) -> dict[str, Any]:
+    """The document's fields a file shows: all but `lines` (the checks' view of the same
+    draft, which no renderer reads)."""
+    return dataclasses.asdict(dataclasses.replace(doc, lines=()), dict_factory=_without_lines)
+
+
+def _without_lines(items: list[tuple[str, Any]]) -> dict[str, Any]:
+    return {name: value for name, value in items if name != "lines"}
+
+
 def cache_key(doc: VacancyDocument, fmt: str) -> str:
     """sha256 of the canonical JSON of the document, the format and RENDERER_VERSION."""
     canonical = json.dumps(
-        {"doc": dataclasses.asdict(doc), "format": fmt, "renderer": RENDERER_VERSION},
+        {"doc": _rendered_fields(doc), "format": fmt, "renderer": RENDERER_VERSION},
         sort_keys=True,
         ensure_ascii=False,
         separators=(",", ":"),

@@ -7,15 +7,9 @@ from datetime import date
 from typing import Any
 
 from app.catalog.model import Catalog, Exclusion, Text
-from app.vacancies.compose import (
-    CATALOG_SECTIONS,
-    TEXT_FIELDS,
-    DocLine,
-    compose_vacancy,
-    vacancy_lines,
-)
+from app.vacancies.compose import CATALOG_SECTIONS, TEXT_FIELDS, compose_vacancy
 from app.vacancies.discrimination import discrimination_findings
-from app.vacancies.document import VacancyDocument
+from app.vacancies.document import DocLine, VacancyDocument
 from app.vacancies.draft import VacancyDraft
 from app.vacancies.pay_goals import goal_findings, salary_findings
 from app.vacancies.quality import (
@@ -166,13 +160,17 @@ def _excluded(catalog: Catalog, lines: Sequence[DocLine]) -> Iterator[Scored]:
 def check_vacancy(
     catalog: Catalog, draft: VacancyDraft, *, document: VacancyDocument | None = None
 ) -> CheckReport:
-    """Every finding about a draft, its 0-100 quality score and the fixes that help most."""
+    """Every finding about a draft, its 0-100 quality score and the fixes that help most.
+
+    The draft is composed once (or `document`, composed from it, is given) and every
+    check reads the document's lines; the draft itself only gives what a document does not
+    say: the chosen ids, the scale and the salary bounds as typed."""
     if document is None:
         document = compose_vacancy(
             catalog, draft, organization="", identifier="", date_posted=_PLACEHOLDER_DATE
         )
     role = catalog.by_id["roles"].get(draft.role) if isinstance(draft.role, str) else None
-    lines = vacancy_lines(catalog, draft)
+    lines = document.lines
     networks = network_mentions(catalog, draft, lines)
     return build_report(
         [

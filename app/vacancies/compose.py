@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
 from app.catalog.model import Catalog
-from app.vacancies.document import Goal, Logo, Salary, VacancyDocument
+from app.vacancies.document import DocLine, Goal, Logo, Salary, VacancyDocument
 from app.vacancies.draft import KpiChoice, VacancyDraft
 
 # The all-in-one person of a small project mostly produces content (seed, article 1).
@@ -18,32 +17,6 @@ CATALOG_SECTIONS = ("duties", "skills", "requirements")
 CUSTOM_SECTIONS = ("custom_duties", "custom_skills", "custom_requirements")
 # The free-text fields of a draft, read line by line.
 TEXT_FIELDS = ("intro_md", "conditions_md", "apply_md")
-
-
-@dataclass(frozen=True, slots=True)
-class DocLine:
-    """One line of a vacancy as the candidate reads it, and where it comes from.
-
-    `field` is the draft field ("title", "duties", "custom_duties", "intro_md", ...),
-    `line` the line's index in that field (the position of a catalog id in the draft's
-    list, of a custom line among the custom lines, or of a text line in a free-text
-    field), `text` the line in the vacancy's language and `item` the key findings use
-    ("duties:<id>", "custom_duties:<index>", "intro_md", "title"). `origin` is the catalog
-    id of a catalog line (None for the employer's own words) and `alt` its text in the
-    other language, which may be published too and is read as well.
-    """
-
-    field: str
-    line: int
-    text: str
-    item: str
-    origin: str | None = None
-    alt: str = ""
-
-    @property
-    def texts(self) -> tuple[str, ...]:
-        """The texts to read: the line, and a catalog line's other language."""
-        return (self.text, self.alt) if self.alt and self.alt != self.text else (self.text,)
 
 
 def vacancy_lines(catalog: Catalog, draft: VacancyDraft) -> tuple[DocLine, ...]:
@@ -137,27 +110,6 @@ def own_lines(lines: Iterable[Any]) -> tuple[str, ...]:
     return tuple(line.strip() for line in lines if isinstance(line, str) and line.strip())
 
 
-def draft_lines(
-    catalog: Catalog, draft: VacancyDraft
-) -> Iterator[tuple[str, str, tuple[str, ...]]]:
-    """Every duty, skill and requirement line of a draft as (item, shown text, texts to scan).
-
-    The item is "duties:<id>" for a catalog line (scanned in both languages, since either
-    may be published) and "custom_duties:<index>" for the employer's own line.
-    """
-    for section in CATALOG_SECTIONS:
-        for item in chosen_items(getattr(catalog, section), getattr(draft, section)):
-            yield (
-                f"{section}:{item.id}",
-                item.text.get(draft.language),
-                (item.text.ru, item.text.en),
-            )
-    for section in CUSTOM_SECTIONS:
-        for index, line in enumerate(getattr(draft, section)):
-            if isinstance(line, str) and line.strip():
-                yield f"{section}:{index}", line.strip(), (line,)
-
-
 def _text(value: Any) -> str:
     # Validation rejects non-text input; composing an unvalidated draft must still not fail.
     return value.strip() if isinstance(value, str) else ""
@@ -206,7 +158,8 @@ def compose_vacancy(
     logo: Logo | None = None,
     version: int = 1,
 ) -> VacancyDocument:
-    """The vacancy document in the draft's language; ids missing from the catalog are skipped."""
+    """The vacancy document in the draft's language; ids missing from the catalog are skipped.
+    Its `lines` say where each line a candidate reads comes from: the checks read those."""
     lang = draft.language
     role = catalog.by_id["roles"].get(draft.role)
     return VacancyDocument(
@@ -237,4 +190,5 @@ def compose_vacancy(
         logo=logo,
         version=version,
         skill_tags=_skill_tags(catalog, draft, lang),
+        lines=vacancy_lines(catalog, draft),
     )

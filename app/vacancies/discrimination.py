@@ -65,7 +65,7 @@ from functools import lru_cache
 
 from app.catalog.model import Text
 from app.catalog.morph import Token, analyse_word, analyzer, clause_spans
-from app.vacancies.compose import DocLine
+from app.vacancies.document import DocLine
 from app.vacancies.quality import Scored, Where, finding, quote
 
 ERROR, WARNING = "error", "warning"

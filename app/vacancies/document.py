@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 CURRENCIES = ("RUB", "UAH", "KZT", "BYN", "USD", "EUR")
@@ -44,6 +44,32 @@ class Logo:
     data: bytes
 
 
+@dataclass(frozen=True, slots=True)
+class DocLine:
+    """One line of a vacancy as the candidate reads it, and where it comes from.
+
+    `field` is the draft field ("title", "duties", "custom_duties", "intro_md", ...),
+    `line` the line's index in that field (the position of a catalog id in the draft's
+    list, of a custom line among the custom lines, or of a text line in a free-text
+    field), `text` the line in the vacancy's language and `item` the key findings use
+    ("duties:<id>", "custom_duties:<index>", "intro_md", "title"). `origin` is the catalog
+    id of a catalog line (None for the employer's own words) and `alt` its text in the
+    other language, which may be published too and is read as well.
+    """
+
+    field: str
+    line: int
+    text: str
+    item: str
+    origin: str | None = None
+    alt: str = ""
+
+    @property
+    def texts(self) -> tuple[str, ...]:
+        """The texts to read: the line, and a catalog line's other language."""
+        return (self.text, self.alt) if self.alt and self.alt != self.text else (self.text,)
+
+
 @dataclass(frozen=True)
 class VacancyDocument:
     """Everything a vacancy says, in its own language, ready to render."""
@@ -78,3 +104,7 @@ class VacancyDocument:
     # One per line of `skills`: the catalog skill's short tag, "" for the employer's own
     # lines (job-board exports shorten those themselves).
     skill_tags: tuple[str, ...] = ()
+    # Every line a candidate reads, with its field and origin (compose.vacancy_lines), in
+    # reading order: what the checks read. Made from the same draft as the fields above,
+    # so it is left out of comparisons, cache keys and size limits.
+    lines: tuple[DocLine, ...] = field(default=(), compare=False, repr=False)

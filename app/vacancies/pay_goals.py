@@ -13,7 +13,8 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from app.catalog.model import Catalog, Role, Text
-from app.vacancies.compose import DocLine, chosen_items
+from app.vacancies.compose import chosen_items
+from app.vacancies.document import DocLine
 from app.vacancies.draft import VacancyDraft
 from app.vacancies.quality import Scored, Where, finding, quote
 from app.vacancies.textfacts import PayMention, find_goals, find_pay

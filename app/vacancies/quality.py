@@ -8,8 +8,7 @@ from dataclasses import dataclass
 
 from app.catalog.model import Text
 from app.catalog.phrases import normalize
-from app.vacancies.compose import DocLine
-from app.vacancies.document import VacancyDocument
+from app.vacancies.document import DocLine, VacancyDocument
 from app.vacancies.vague import find_vague
 
 # Vacancies shorter than this leave the candidate guessing; longer ones are skimmed, not read.

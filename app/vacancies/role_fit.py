@@ -21,7 +21,7 @@ from collections.abc import Iterator, Sequence
 
 from app.catalog.concepts import Concept, parse_concept
 from app.catalog.model import Catalog, Duty, Role, Text
-from app.vacancies.compose import DocLine
+from app.vacancies.document import DocLine
 from app.vacancies.matching import best_match
 from app.vacancies.quality import Scored, Where, finding
 

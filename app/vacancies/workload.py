@@ -20,7 +20,8 @@ from functools import lru_cache
 from app.catalog.concepts import Concept, parse_concept
 from app.catalog.model import Catalog, Network, Text
 from app.catalog.morph import fold
-from app.vacancies.compose import CONTENT_FOCUSED_ROLES, DocLine
+from app.vacancies.compose import CONTENT_FOCUSED_ROLES
+from app.vacancies.document import DocLine
 from app.vacancies.draft import VacancyDraft
 from app.vacancies.quality import Scored, Where, finding, quote
 

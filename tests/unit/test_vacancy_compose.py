@@ -12,7 +12,7 @@ import pytest
 from app.catalog.loader import load_catalog
 from app.catalog.model import Catalog
 from app.catalog.overrides import Override, apply_overrides
-from app.vacancies.compose import compose_vacancy, default_draft, draft_lines
+from app.vacancies.compose import compose_vacancy, default_draft
 from app.vacancies.document import Goal, Logo, Salary
 from app.vacancies.draft import ROLES, KpiChoice, VacancyDraft
 
@@ -261,7 +261,7 @@ def test_default_draft_on_an_organizations_catalog_skips_hidden_defaults() -> No
     assert "leads" not in [k.id for k in draft.kpis]
 
 
-def test_draft_lines_name_catalog_items_by_id_and_own_lines_by_index() -> None:
+def test_the_document_lines_name_catalog_items_by_id_and_own_lines_by_index() -> None:
     draft = VacancyDraft(
         title="SMM",
         role="smm-manager",
@@ -269,13 +269,30 @@ def test_draft_lines_name_catalog_items_by_id_and_own_lines_by_index() -> None:
         duties=("content-plan",),
         custom_duties=("", "Run the blog"),
         custom_skills=("Canva",),
+        conditions_md="Remote\n\nFlexible hours",
     )
     plan = CATALOG.duty("content-plan").text
-    assert list(draft_lines(CATALOG, draft)) == [
-        ("duties:content-plan", plan.en, (plan.ru, plan.en)),
-        ("custom_duties:1", "Run the blog", ("Run the blog",)),
-        ("custom_skills:0", "Canva", ("Canva",)),
+    lines = compose(draft).lines
+    assert [(x.field, x.line, x.item, x.origin) for x in lines] == [
+        ("title", 0, "title", None),
+        ("duties", 0, "duties:content-plan", "content-plan"),
+        ("custom_duties", 1, "custom_duties:1", None),
+        ("custom_skills", 0, "custom_skills:0", None),
+        ("conditions_md", 0, "conditions_md", None),
+        ("conditions_md", 2, "conditions_md", None),
     ]
+    assert lines[1].texts == (plan.en, plan.ru)
+    assert [x.text for x in lines[2:]] == ["Run the blog", "Canva", "Remote", "Flexible hours"]
+
+
+def test_the_lines_stay_out_of_comparisons_and_cache_keys() -> None:
+    from app.exports.cache import cache_key
+
+    draft = default_draft(CATALOG, "smm-specialist")
+    document = compose(draft)
+    bare = replace(document, lines=())
+    assert document.lines and document == bare
+    assert cache_key(document, "pdf") == cache_key(bare, "pdf")
 
 
 def test_compose_is_deterministic() -> None:

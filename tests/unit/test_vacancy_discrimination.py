@@ -11,7 +11,7 @@ from app.catalog.loader import load_catalog
 from app.catalog.overrides import Override, apply_overrides
 from app.vacancies import discrimination as module
 from app.vacancies.checks import check_vacancy, publish_blockers
-from app.vacancies.compose import DocLine, default_draft, vacancy_lines
+from app.vacancies.compose import default_draft, vacancy_lines
 from app.vacancies.discrimination import (
     Hit,
     category_names,
@@ -19,6 +19,7 @@ from app.vacancies.discrimination import (
     discrimination_hits,
     discriminatory_categories,
 )
+from app.vacancies.document import DocLine
 from app.vacancies.draft import KpiChoice, VacancyDraft
 
 CATALOG = load_catalog(Path("role_catalog"))
