@@ -20,6 +20,7 @@ from app.api.errors import FIELD_NAMES, ApiError, invalid
 from app.catalog.model import Catalog
 from app.vacancies.compose import default_draft
 from app.vacancies.draft import SCALES, KpiChoice, VacancyDraft
+from app.vacancies.org_defaults import VacancyDefaults
 from app.vacancies.serialize import draft_to_dict
 from app.vacancies.validation import draft_problems
 
@@ -123,9 +124,13 @@ def _with_defaults(catalog: Catalog, draft: VacancyDraft, given: set[str]) -> Va
 
 
 def vacancy_draft(
-    catalog: Catalog, body: dict[str, Any], base: VacancyDraft | None = None
+    catalog: Catalog,
+    body: dict[str, Any],
+    base: VacancyDraft | None = None,
+    defaults: VacancyDefaults | None = None,
 ) -> VacancyDraft:
-    """The draft a body describes: over `base` (an update) or over the role's defaults."""
+    """The draft a body describes: over `base` (an update) or over the role's defaults and
+    the organization's vacancy `defaults` (for what the body leaves out)."""
     check_keys(body, VACANCY_KEYS)
     values, broken = _values(body)
     if base is None:
@@ -133,6 +138,8 @@ def vacancy_draft(
             raise invalid({"role": [_l("This field is required.")]})
         draft = replace(VacancyDraft(title="", role=body["role"]), **values)
         draft = _with_defaults(catalog, draft, set(values))
+        if defaults is not None:
+            draft = defaults.prefill(draft, given=set(values))
     else:
         draft = replace(base, **values)
     problems: dict[str, list[Any]] = {

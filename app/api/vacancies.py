@@ -19,6 +19,7 @@ from app.vacancies import service
 from app.vacancies.checks import CheckReport, Finding
 from app.vacancies.draft import ROLES
 from app.vacancies.models import STATUSES, Vacancy
+from app.vacancies.org_defaults import VacancyDefaults
 
 TAG = "Vacancies"
 MAX_PER_PAGE = 100
@@ -144,10 +145,12 @@ def check_vacancy():
 )
 def create_vacancy():
     """Saves a draft. Left-out duties, skills, requirements, goals and focus take the role's
-    defaults for the scale and networks; a left-out title takes the role's name."""
+    defaults for the scale and networks; a left-out title takes the role's name; a left-out
+    intro, conditions, how to apply, location or work format takes the organization's
+    vacancy defaults (its settings)."""
     org = api_org()
     catalog = catalog_for(org)
-    draft = vacancy_draft(catalog, read_json())
+    draft = vacancy_draft(catalog, read_json(), defaults=VacancyDefaults.of(org))
     vacancy = service.create(org, api_user(), catalog, draft)
     db.session.commit()
     location = url_for("api.get_vacancy", vacancy_id=vacancy.id)

@@ -6,6 +6,7 @@ and each vacancy may change them. Vacancies already saved keep their own text.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, replace
 
 from app.vacancies.draft import VacancyDraft
@@ -50,8 +51,9 @@ class VacancyDefaults:
             workplace=self.workplace,
         )
 
-    def prefill(self, draft: VacancyDraft) -> VacancyDraft:
-        """A new vacancy's draft with every default that is set in place of its own."""
+    def prefill(self, draft: VacancyDraft, given: Collection[str] = ()) -> VacancyDraft:
+        """A new vacancy's draft with every default that is set in place of its own, but for
+        the draft fields in `given` (what an API client sent keeps its value)."""
         values = {
             "intro_md": self.intro_md.strip(),
             "conditions_md": self.conditions_md.strip(),
@@ -59,4 +61,5 @@ class VacancyDefaults:
             "location": self.location,
             "workplace": self.workplace,
         }
-        return replace(draft, **{key: value for key, value in values.items() if value})
+        kept = {key: value for key, value in values.items() if value and key not in given}
+        return replace(draft, **kept)

@@ -201,3 +201,34 @@ def test_defaults_travel_with_the_organization_backup(app, admin):
         db.session.commit()
     assert stored(app, "Acme copy") == stored(app, "Acme")
     assert set(stored(app, "Acme old").values()) == {""}
+
+
+def test_the_api_fills_what_the_body_leaves_out_from_the_defaults(app, admin, client):
+    from tests.web.api_helpers import bearer, token_for
+
+    assert admin.post(URL, data=DEFAULTS).status_code == 302
+    headers = bearer(token_for(app, "api@acme.test", "recruiter"))
+    body = {"title": "SMM-специалист", "role": "smm-specialist", "apply_md": "Только в Telegram."}
+    response = client.post("/api/v1/vacancies", json=body, headers=headers)
+    assert response.status_code == 201, response.get_json()
+    draft = response.get_json()
+    assert draft["intro_md"] == DEFAULTS["defaults-intro_md"]
+    assert draft["conditions_md"] == DEFAULTS["defaults-conditions_md"]
+    assert draft["apply_md"] == "Только в Telegram."  # sent: kept
+    assert draft["location"] == "Казань, ул. Баумана, 12"
+    assert draft["workplace"] == "hybrid"
+    # Sent as empty, a field stays empty; an update never takes the defaults.
+    body = {**body, "intro_md": "", "location": "Москва", "workplace": "office"}
+    created = client.post("/api/v1/vacancies", json=body, headers=headers).get_json()
+    assert (created["intro_md"], created["location"], created["workplace"]) == (
+        "",
+        "Москва",
+        "office",
+    )
+    changed = client.put(
+        f"/api/v1/vacancies/{created['id']}",
+        json={"title": "SMM-специалист 2", "version": created["version"]},
+        headers=headers,
+    )
+    assert changed.status_code == 200, changed.get_json()
+    assert changed.get_json()["intro_md"] == ""
