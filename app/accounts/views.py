@@ -42,7 +42,7 @@ from app.urls import safe_next
 
 bp = Blueprint("accounts", __name__)
 
-OPEN_ENDPOINTS = {"accounts.setup", "static", "main.healthz", "main.set_language"}
+OPEN_ENDPOINTS = {"accounts.setup", "static", "main.healthz", "main.set_language", "public.robots"}
 
 
 # Built once: the organization comes in the same query (nearly every page needs it), and

@@ -13,8 +13,11 @@ from app.accounts.models import Organization
 from app.extensions import db
 from app.vacancies.models import Vacancy, VacancyVersion
 
-# A sitemap holds at most 50,000 addresses (sitemaps.org); the feed the newest ones.
+# A sitemap holds at most 50,000 addresses and an index at most 50,000 sitemaps
+# (sitemaps.org): an organization's vacancies fill as many sitemaps of SITEMAP_LIMIT as
+# they need (the first also lists the careers page). The feed has the newest ones.
 SITEMAP_LIMIT = 49_999
+SITEMAP_INDEX_LIMIT = 50_000
 FEED_LIMIT = 50
 # Statuses whose published version is still known: published (shown) and archived (410).
 WAS_PUBLIC = ("published", "archived")
@@ -157,19 +160,34 @@ def public_vacancy(org_id: int, vacancy_id: int) -> tuple[Vacancy, VacancyVersio
     return (row[0], row[1]) if row else None
 
 
-def public_organizations() -> list[tuple[str, datetime | None]]:
-    """The slugs of the organizations with public pages, with their last change."""
+def public_organizations() -> list[tuple[str, datetime | None, int]]:
+    """The slugs of the organizations with public pages, with their last change and how
+    many vacancies they have published."""
     latest = (
         select(func.max(Vacancy.updated_at))
         .where(Vacancy.organization_id == Organization.id)
         .scalar_subquery()
     )
+    published = (
+        select(func.count())
+        .where(
+            Vacancy.organization_id == Organization.id,
+            Vacancy.status == "published",
+            Vacancy.published_at.is_not(None),
+        )
+        .scalar_subquery()
+    )
     rows = db.session.execute(
-        select(Organization.slug, latest)
+        select(Organization.slug, latest, published)
         .where(Organization.public_jobs.is_(True), Organization.slug.is_not(None))
         .order_by(Organization.slug)
     ).all()
-    return [(slug, changed) for slug, changed in rows]
+    return [(slug, changed, count) for slug, changed, count in rows]
+
+
+def sitemap_parts(count: int) -> int:
+    """How many sitemaps `count` published vacancies fill (one at least: the careers page)."""
+    return max(1, -(-count // SITEMAP_LIMIT))
 
 
 def published_title(vacancy: Vacancy) -> str:

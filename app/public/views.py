@@ -228,9 +228,11 @@ def vacancy(org_slug: str, slug: str):
     return _conditional(page.body, "text/html", row.published_at, etag=page.etag)
 
 
-@bp.route("/jobs/<org_slug>/sitemap.xml")
-def sitemap(org_slug: str):
-    """The careers page and every published vacancy, for search engines."""
+@bp.route("/jobs/<org_slug>/sitemap.xml", defaults={"part": 1})
+@bp.route("/jobs/<org_slug>/sitemap-<int:part>.xml")
+def sitemap(org_slug: str, part: int):
+    """The careers page and the published vacancies, for search engines: SITEMAP_LIMIT
+    vacancies a sitemap, newest first; `/sitemap.xml` lists all of them."""
     org = queries.public_org(org_slug)
     if org is None:
         return _not_found()
@@ -238,16 +240,21 @@ def sitemap(org_slug: str):
     # A long list (up to 50,000 addresses, about half a second) is made once per change
     # of the organization's vacancies and process; the count tells a deletion.
     count = queries.published_count(org.id)
-    key = ("sitemap", org.id, org.slug, changed, count, request.host_url)
+    if part > queries.sitemap_parts(count):
+        return _not_found()
+    key = ("sitemap", org.id, org.slug, part, changed, count, request.host_url)
     with _PAGES_LOCK:
         page = _PAGES.get(key)
     if page is None:
-        items = queries.published_list(org.id, queries.SITEMAP_LIMIT)
+        limit = queries.SITEMAP_LIMIT
+        items = queries.published_list(org.id, limit, (part - 1) * limit)
         prefix = _vacancy_prefix(org, external=True)
         urls = [(prefix + vacancy_slug(i.id, i.title), i.published_at) for i in items]
         body = render_template(
             "public/sitemap.xml",
-            careers=url_for("public.careers", org_slug=org.slug, _external=True),
+            careers=url_for("public.careers", org_slug=org.slug, _external=True)
+            if part == 1
+            else None,
             latest=items[0].published_at if items else None,
             urls=urls,
         )
@@ -313,8 +320,28 @@ def logo(org_slug: str):
 def sitemap_index():
     """The sitemaps of every organization with public pages."""
     sitemaps = [
-        (url_for("public.sitemap", org_slug=slug, _external=True), changed)
-        for slug, changed in queries.public_organizations()
-    ]
+        (url_for("public.sitemap", org_slug=slug, part=part, _external=True), changed)
+        for slug, changed, count in queries.public_organizations()
+        for part in range(1, queries.sitemap_parts(count) + 1)
+    ][: queries.SITEMAP_INDEX_LIMIT]
     body = render_template("public/sitemap_index.xml", sitemaps=sitemaps)
     return _conditional(body, "application/xml", None)
+
+
+@bp.route("/robots.txt")
+def robots():
+    """Crawlers may read the public job pages (and the styles they use), nothing else: the
+    rest of the app is behind the sign-in. Names the sitemap index."""
+    body = "\n".join(
+        (
+            "User-agent: *",
+            "Allow: /jobs/",
+            "Allow: /static/",
+            "Disallow: /",
+            "Sitemap: " + url_for("public.sitemap_index", _external=True),
+            "",
+        )
+    )
+    response = Response(body, mimetype="text/plain")
+    response.headers["Cache-Control"] = "public, max-age=3600"
+    return response

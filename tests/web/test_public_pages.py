@@ -381,3 +381,64 @@ def test_a_catalog_change_that_blocks_the_published_version_takes_it_off(app, cl
     with app.app_context():
         assert db.session.get(Vacancy, acme).status == "draft"
     assert anonymous.get(path).status_code == 404
+
+
+def test_vacancies_past_one_sitemap_fill_more_sitemaps(app, client, acme, monkeypatch):
+    from app.public import queries
+
+    go_public(client)
+    older = [create(client, title=f"SMM-специалист {n}") for n in range(2)]
+    for vacancy_id in older:
+        publish(client, vacancy_id)
+    monkeypatch.setattr(queries, "SITEMAP_LIMIT", 2)
+    anonymous = app.test_client()
+
+    def locs(path: str) -> list[str]:
+        response = anonymous.get(path)
+        assert response.status_code == 200, (path, response.status_code)
+        return [e.text for e in parse_xml(response.get_data()).iter(f"{SITEMAP}loc")]
+
+    first, second = locs("/jobs/acme/sitemap.xml"), locs("/jobs/acme/sitemap-2.xml")
+    assert first[0] == "http://localhost/jobs/acme/" and len(first) == 3
+    assert len(second) == 1 and "http://localhost/jobs/acme/" not in second
+    everything = {u.rsplit("/", 1)[1].split("-", 1)[0] for u in first[1:] + second}
+    assert everything == {str(i) for i in (acme, *older)}
+    assert anonymous.get("/jobs/acme/sitemap-3.xml").status_code == 404
+    assert anonymous.get("/jobs/acme/sitemap-0.xml").status_code == 404
+    assert (
+        anonymous.get("/jobs/acme/sitemap-1.xml")
+        .headers["Location"]
+        .endswith("/jobs/acme/sitemap.xml")
+    )
+    assert locs("/sitemap.xml") == [
+        "http://localhost/jobs/acme/sitemap.xml",
+        "http://localhost/jobs/acme/sitemap-2.xml",
+    ]
+
+
+def test_robots_txt_opens_the_job_pages_only_and_names_the_sitemap(app):
+    response = app.test_client().get("/robots.txt")
+    assert response.status_code == 200 and response.mimetype == "text/plain"
+    lines = response.get_data(as_text=True).splitlines()
+    assert "Allow: /jobs/" in lines and "Disallow: /" in lines
+    assert "Sitemap: http://localhost/sitemap.xml" in lines
+
+
+def test_the_careers_list_pages_through_every_vacancy(app, client, acme, monkeypatch):
+    from app.public import views
+
+    go_public(client)
+    for n in range(2):
+        publish(client, create(client, title=f"Контент-менеджер {n}"))
+    monkeypatch.setattr(views, "PER_PAGE", 2)
+    anonymous = app.test_client()
+    first = anonymous.get("/jobs/acme/").get_data(as_text=True)
+    second = anonymous.get("/jobs/acme/?page=2").get_data(as_text=True)
+    assert first.count('class="public-job-title"') == 2 and 'rel="next"' in first
+    assert 'rel="prev"' not in first
+    assert second.count('class="public-job-title"') == 1 and 'rel="prev"' in second
+    assert 'rel="next"' not in second
+    assert '<link rel="canonical" href="http://localhost/jobs/acme/?page=2">' in second
+    assert "SMM-менеджер в кофейню" in first + second
+    assert anonymous.get("/jobs/acme/?page=3").status_code == 404
+    assert anonymous.get("/jobs/acme/?page=abc").get_data(as_text=True) == first
