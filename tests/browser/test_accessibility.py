@@ -155,6 +155,30 @@ def test_public_careers_and_vacancy_pages_have_no_serious_violation(
     assert response is not None and response.ok
     screenshot(page, "public-vacancy")
     assert page.locator("script[type='application/ld+json']").count() == 1
+    # What a candidate meets when an address is wrong, or the vacancy was closed.
+    response = page.goto(base + "/jobs/romashka/999999-net-takoy")
+    assert response is not None and response.status == 404
+    screenshot(page, "public-not-found")
+    from app.catalog.service import catalog_for
+    from app.vacancies import service
+    from app.vacancies.models import Vacancy
+
+    with app.app_context():
+        vacancy = db.session.execute(
+            db.select(Vacancy).where(Vacancy.status == "published")
+        ).scalar_one()
+        service.set_status(vacancy, "archived", catalog_for(org_of(vacancy)))
+        db.session.commit()
+    response = page.goto(links[0])
+    assert response is not None and response.status == 410
+    screenshot(page, "public-gone")
+
+
+def org_of(vacancy):
+    from app.accounts.models import Organization
+    from app.extensions import db
+
+    return db.session.get(Organization, vacancy.organization_id)
 
 
 def tab_to(page, selector: str, limit: int = 250) -> None:
