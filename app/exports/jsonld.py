@@ -9,6 +9,7 @@ from markupsafe import Markup
 
 from app.exports import content
 from app.exports.content import description_html
+from app.exports.hh import find_area
 from app.vacancies.document import VacancyDocument
 
 EMPLOYMENT_TYPES = {
@@ -53,13 +54,27 @@ CURRENCY_COUNTRIES = {
 DEFAULT_COUNTRY = {"ru": ("RU", "Russia"), "en": ("RU", "Russia")}
 
 
+COUNTRY_NAMES = dict(PLACES.values())
+
+
 def country_of(location: str) -> tuple[str, str] | None:
-    """(ISO code, English name) if a comma-separated part of the location is a known place."""
+    """(ISO code, English name) if a comma-separated part of the location is a known place
+    (the places above, or a city of hh.ru's area table: all in Russia)."""
     for part in location.split(","):
         found = PLACES.get(part.strip().lower().replace("ё", "е"))
         if found:
             return found
+    if find_area(location) is not None:
+        return "RU", COUNTRY_NAMES["RU"]
     return None
+
+
+def _country(doc: VacancyDocument) -> tuple[str, str] | None:
+    """The country of the vacancy's location, else the employer's."""
+    found = country_of(doc.location)
+    if found is None and doc.country in COUNTRY_NAMES:
+        found = doc.country, COUNTRY_NAMES[doc.country]
+    return found
 
 
 def _salary(doc: VacancyDocument) -> dict[str, Any] | None:
@@ -78,7 +93,7 @@ def _salary(doc: VacancyDocument) -> dict[str, Any] | None:
 
 def _location(doc: VacancyDocument) -> dict[str, Any]:
     """jobLocation for on-site and hybrid work; TELECOMMUTE and a country for remote."""
-    country = country_of(doc.location)
+    country = _country(doc)
     if doc.workplace == "remote":
         if country is None and doc.salary is not None:
             country = CURRENCY_COUNTRIES.get(doc.salary.currency)

@@ -19,6 +19,9 @@ from datetime import date, timedelta
 # extending a probation period (the only case in which the middle verdict is "extend").
 LAWS = ("ru", "extendable")
 DEFAULT_LAW = "ru"
+# The country an organization under a law employs in (ISO 3166-1): a vacancy's location
+# that names no country is taken to be there (JSON-LD's addressCountry).
+LAW_COUNTRIES = {"ru": "RU"}
 # Position categories of art. 70: most positions, or heads of organizations, their
 # deputies, chief accountants and their deputies (heads of branches too): up to 6 months.
 CATEGORIES = ("regular", "head")

@@ -43,6 +43,7 @@ def _org_by_slug():
             load_only(
                 Organization.id, Organization.name, Organization.slug, Organization.public_jobs,
                 Organization.logo_mime, Organization.catalog_version, Organization.created_at,
+                Organization.labour_law,
             )
         )
         .where(Organization.slug == bindparam("slug"), Organization.public_jobs.is_(True))

@@ -157,7 +157,7 @@ def _vacancy_page(org: Organization, vacancy, version, slug: str) -> RenderedPag
     and the address the page is served under)."""
     key = (
         vacancy.id, version.number, vacancy.published_at, org.id, org.name, org.slug,
-        org.catalog_version, org.logo_mime, request.host_url,
+        org.catalog_version, org.logo_mime, org.labour_law, request.host_url,
     )  # fmt: skip
     with _PAGES_LOCK:
         page = _PAGES.get(key)

@@ -104,6 +104,9 @@ class VacancyDocument:
     # One per line of `skills`: the catalog skill's short tag, "" for the employer's own
     # lines (job-board exports shorten those themselves).
     skill_tags: tuple[str, ...] = ()
+    # The employer's country (ISO 3166-1 code, "" when unknown): where a location that
+    # names no country is.
+    country: str = ""
     # Every line a candidate reads, with its field and origin (compose.vacancy_lines), in
     # reading order: what the checks read. Made from the same draft as the fields above,
     # so it is left out of comparisons, cache keys and size limits.

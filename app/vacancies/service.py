@@ -16,6 +16,7 @@ from app.admin.logo import usable_logo
 from app.catalog.model import Catalog
 from app.database import utcnow
 from app.extensions import db
+from app.probation.law import LAW_COUNTRIES
 from app.vacancies.checks import CheckReport, Finding, check_vacancy, publish_blockers
 from app.vacancies.compose import compose_vacancy
 from app.vacancies.document import Logo, VacancyDocument
@@ -170,7 +171,8 @@ def document_for(
         logo=logo,
         version=vacancy.version if vacancy else 1,
     )
-    return replace(document, draft=True) if unpublished else document
+    country = LAW_COUNTRIES.get(org.labour_law or "", "")
+    return replace(document, draft=unpublished, country=country)
 
 
 def analyse(

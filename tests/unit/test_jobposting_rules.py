@@ -138,3 +138,33 @@ def test_vacancy_slugs_transliterate_and_round_trip():
     assert vacancy_id_of("smm") is None and vacancy_id_of("0-x") is None
     assert vacancy_id_of("1" * 30) is None
     assert suggest_org_slug("ООО «Северная обжарка»") == "ooo-severnaya-obzharka"
+
+
+@pytest.mark.parametrize(
+    ("location", "country", "expected"),
+    [
+        ("Челябинск", "", "RU"),  # a city of the hh.ru area table
+        ("г. Омск, ул. Ленина, 1", "", "RU"),
+        ("Тверь", "RU", "RU"),  # in no table: the employer's country
+        ("Тверь", "", None),  # nothing to go on: reported, not guessed
+        ("Алматы", "RU", "KZ"),  # the location's own country wins
+        ("Минск, Беларусь", "RU", "BY"),
+    ],
+)
+def test_the_address_country_comes_from_the_place_or_the_employer(location, country, expected):
+    document = dataclasses.replace(
+        sample_document_ru(), workplace="office", location=location, country=country
+    )
+    address = job_posting(document)["jobLocation"]["address"]
+    assert address.get("addressCountry") == expected
+    assert ("address_country_missing" in jobposting_problems(job_posting(document))) is (
+        expected is None
+    )
+
+
+def test_remote_work_is_open_to_the_employers_country():
+    document = dataclasses.replace(
+        sample_document_ru(), workplace="remote", location="", country="RU", salary=None
+    )
+    data = job_posting(document)
+    assert data["applicantLocationRequirements"] == {"@type": "Country", "name": "Russia"}

@@ -43,6 +43,13 @@ def go_public(client, slug: str = "acme", org_name: str = "Acme") -> None:
     assert response.status_code == 302, response.get_data(as_text=True)[:3000]
 
 
+def html_text(page: str) -> str:
+    """A page's text with the tags and line breaks out."""
+    import html
+
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", page)).split())
+
+
 def parse_xml(data: bytes) -> ET.Element:
     return ET.fromstring(data)  # noqa: S314 - the app's own output
 
@@ -298,6 +305,8 @@ def test_logo_is_served_to_the_public_pages(app, client, acme):
 
 
 def test_the_signed_in_page_lists_what_google_needs(app, client, acme):
+    # Under a labour law other than Russia's, a city in no table has no known country.
+    assert settings(client, labour_law="extendable").status_code == 302
     vid = create(client, location="Тверь", salary_from="", salary_to="")
     page = client.get(f"/vacancies/{vid}").get_data(as_text=True)
     assert 'id="google-jobs"' in page
@@ -442,3 +451,21 @@ def test_the_careers_list_pages_through_every_vacancy(app, client, acme, monkeyp
     assert "SMM-менеджер в кофейню" in first + second
     assert anonymous.get("/jobs/acme/?page=3").status_code == 404
     assert anonymous.get("/jobs/acme/?page=abc").get_data(as_text=True) == first
+
+
+def test_a_city_in_no_table_takes_the_employers_country(app, client, acme):
+    go_public(client)
+    vacancy_id = create(client, title="SMM-менеджер в Твери", location="Тверь", workplace="office")
+    publish(client, vacancy_id)
+    anonymous = app.test_client()
+    page = anonymous.get(public_path(anonymous, vacancy_id)).get_data(as_text=True)
+    address = json_ld(page)["jobLocation"]["address"]
+    assert address == {"@type": "PostalAddress", "addressLocality": "Тверь", "addressCountry": "RU"}
+    # Under another labour law the country is not known: the public page leaves the
+    # posting out and the signed-in page says what it needs.
+    changed = settings(client, labour_law="extendable", slug="acme", public_jobs="y")
+    assert changed.status_code == 302
+    page = anonymous.get(public_path(anonymous, vacancy_id)).get_data(as_text=True)
+    assert "application/ld+json" not in page
+    own = html_text(client.get(f"/vacancies/{vacancy_id}").get_data(as_text=True))
+    assert "Неизвестна страна места работы" in own
