@@ -223,3 +223,18 @@ def test_area_table():
     assert find_area("ростов на дону") == ("76", "Ростов-на-Дону")
     assert find_area("Kazan, Tatarstan") == ("88", "Казань")
     assert find_area("Урюпинск") is None and find_area("") is None
+
+
+def test_a_yearly_salary_goes_as_monthly_and_an_unknown_period_is_a_fix():
+    salary = ready_ru().salary
+    yearly = dataclasses.replace(
+        ready_ru(), salary=dataclasses.replace(salary, amount_from=1_200_000, period="year")
+    )
+    assert hh_vacancy(yearly)["salary_range"]["from"] == 100_000
+    assert hh_vacancy(yearly)["salary_range"]["mode"] == {"id": "MONTH"}
+    # A period no form offers (an old import, say) is listed, not sent as something else.
+    weekly = dataclasses.replace(ready_ru(), salary=dataclasses.replace(salary, period="week"))
+    assert "salary_range" not in hh_vacancy(weekly)
+    assert codes(weekly) == ["salary_period"]
+    problem = hh_problems(weekly)[0]
+    assert "за месяц или за час" in problem.message("ru")
