@@ -228,11 +228,21 @@ def vacancy(org_slug: str, slug: str):
     return _conditional(page.body, "text/html", row.published_at, etag=page.etag)
 
 
-@bp.route("/jobs/<org_slug>/sitemap.xml", defaults={"part": 1})
+@bp.route("/jobs/<org_slug>/sitemap.xml")
+def sitemap(org_slug: str):
+    """The careers page and the newest SITEMAP_LIMIT published vacancies, for search
+    engines; `/sitemap.xml` lists this and the numbered ones that follow."""
+    return _sitemap(org_slug, 1)
+
+
 @bp.route("/jobs/<org_slug>/sitemap-<int:part>.xml")
-def sitemap(org_slug: str, part: int):
-    """The careers page and the published vacancies, for search engines: SITEMAP_LIMIT
-    vacancies a sitemap, newest first; `/sitemap.xml` lists all of them."""
+def sitemap_part(org_slug: str, part: int):
+    """The next SITEMAP_LIMIT published vacancies, from the second sitemap on (the first
+    one's only address is sitemap.xml)."""
+    return _sitemap(org_slug, part) if part > 1 else _not_found()
+
+
+def _sitemap(org_slug: str, part: int):
     org = queries.public_org(org_slug)
     if org is None:
         return _not_found()
@@ -320,12 +330,18 @@ def logo(org_slug: str):
 def sitemap_index():
     """The sitemaps of every organization with public pages."""
     sitemaps = [
-        (url_for("public.sitemap", org_slug=slug, part=part, _external=True), changed)
+        (_sitemap_url(slug, part), changed)
         for slug, changed, count in queries.public_organizations()
         for part in range(1, queries.sitemap_parts(count) + 1)
     ][: queries.SITEMAP_INDEX_LIMIT]
     body = render_template("public/sitemap_index.xml", sitemaps=sitemaps)
     return _conditional(body, "application/xml", None)
+
+
+def _sitemap_url(slug: str, part: int) -> str:
+    if part == 1:
+        return url_for("public.sitemap", org_slug=slug, _external=True)
+    return url_for("public.sitemap_part", org_slug=slug, part=part, _external=True)
 
 
 @bp.route("/robots.txt")

@@ -56,6 +56,7 @@ def acme_records(app, objects: dict) -> None:
             fmt="pdf",
             kind="duties",
             entry_id="org-secret-duty",
+            part=1,
         )
 
 
