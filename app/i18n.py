@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import UTC
+
+from babel.dates import format_datetime
 from flask import Flask, current_app, g, request
 from flask_babel import get_locale, get_translations
 from flask_login import current_user
@@ -12,8 +15,6 @@ from app.extensions import babel
 from app.probation import numbers
 
 LANG_COOKIE = "lang"
-# Short timestamp formats (times are kept and shown in UTC).
-WHEN_FORMATS = {"ru": "%d.%m.%Y, %H:%M", "en": "%Y-%m-%d %H:%M"}
 
 
 def select_locale() -> str:
@@ -79,10 +80,11 @@ def template_underscore(__context, __string: str, **variables) -> str:
 
 
 def format_when(value) -> str:
-    """A timestamp in the user's language (UTC)."""
+    """A timestamp in the user's language, CLDR's short form (Babel; UTC): «03.12.2026,
+    11:18» / "12/3/26, 11:18 AM"."""
     if not value:
         return "—"
-    return value.strftime(WHEN_FORMATS.get(ui_lang(), WHEN_FORMATS["en"]))
+    return format_datetime(value, "short", tzinfo=UTC, locale=ui_lang())
 
 
 def ui_lang() -> str:

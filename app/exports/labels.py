@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
+from babel import dates as babel_dates
+
+from app.probation import numbers
 from app.vacancies.document import Goal, Salary
 
 NBSP = "\u00a0"
@@ -140,14 +143,6 @@ GOAL_DIRECTIONS = {
     "ru": {"higher": f"не{NBSP}менее", "lower": f"не{NBSP}более"},
     "en": {"higher": "at least", "lower": "at most"},
 }
-MONTHS_RU = (
-    "января", "февраля", "марта", "апреля", "мая", "июня",
-    "июля", "августа", "сентября", "октября", "ноября", "декабря",
-)  # fmt: skip
-MONTHS_EN = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)  # fmt: skip
 
 
 def lang_of(lang: str) -> str:
@@ -177,14 +172,9 @@ def network_name(network: str, lang: str) -> str:
 
 
 def format_number(value: float, lang: str) -> str:
-    """Group thousands (non-breaking space in ru, comma in en) and drop a zero fraction."""
-    rounded = round(value, 2)
-    whole = int(rounded)
-    text = f"{whole:,}"
-    fraction = f"{abs(rounded - whole):.2f}"[1:].rstrip("0").rstrip(".")
-    if lang_of(lang) == "ru":
-        return text.replace(",", NBSP) + fraction.replace(".", ",")
-    return text + fraction
+    """A number in the language's format (Babel, CLDR): thousands grouped (a non-breaking
+    space in ru, a comma in en), at most two decimals, no zero fraction."""
+    return numbers.format_number(round(value, 2), None, lang_of(lang))
 
 
 def format_salary(salary: Salary | None, lang: str) -> str:
@@ -215,9 +205,9 @@ def format_salary(salary: Salary | None, lang: str) -> str:
 
 
 def format_date(day: date, lang: str) -> str:
-    """A date written out: "26 ноября 2026" / "26 November 2026"."""
-    months = MONTHS_RU if lang_of(lang) == "ru" else MONTHS_EN
-    return f"{day.day}{NBSP}{months[day.month - 1]} {day.year}"
+    """A date written out in the language (Babel, CLDR month names): "26 ноября 2026" /
+    "26 November 2026" (a non-breaking space after the day)."""
+    return babel_dates.format_date(day, f"d{NBSP}MMMM y", locale=lang_of(lang))
 
 
 def goal_target(goal: Goal, lang: str) -> str:
