@@ -296,11 +296,22 @@ def logout():
 @bp.route("/account/password", methods=["GET", "POST"])
 @login_required
 def change_password():
-    """Change one's own password; other sessions end."""
+    """Change one's own password; other sessions end. Wrong current passwords count as
+    failed sign-ins (the same throttle), so a session left open cannot be used to guess
+    the password."""
     form = PasswordChangeForm()
+    status = 200
     if form.validate_on_submit():
         user = db.session.get(User, current_user.id)
-        if not verify_password(user.password_hash, form.current.data):
+        if services.login_throttled(user.email):
+            services.audit("login-throttled", user=user, step="password-change")
+            db.session.commit()
+            form.current.errors.append(_("Too many failed attempts. Wait a minute and try again."))
+            status = 429
+        elif not verify_password(user.password_hash, form.current.data):
+            services.record_login_failure(user.email)
+            services.audit("login-failed", user=user, step="password-change")
+            db.session.commit()
             form.current.errors.append(_("The current password is wrong."))
         else:
             services.set_password(user, form.password.data)
@@ -310,7 +321,7 @@ def change_password():
             start_session(user, keep_start=True)
             flash(_("Your password has been changed."), "success")
             return redirect(url_for("accounts.account"))
-    return render_template("accounts/password.html", form=form)
+    return render_template("accounts/password.html", form=form), status
 
 
 @bp.route("/admin/users")

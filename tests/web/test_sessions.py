@@ -112,3 +112,26 @@ def test_bad_settings_stop_start_up():
         create_app({"TESTING": True, "SECRET_KEY": "k", "SESSION_IDLE_MINUTES": 0})
     with pytest.raises(SystemExit, match="MAIL_URL"):
         create_app({"TESTING": True, "SECRET_KEY": "k", "MAIL_URL": "http://mail.test"})
+
+
+def test_wrong_current_passwords_are_throttled_like_sign_ins(app, client):
+    """A session left open is no way to guess the password: wrong current passwords on
+    the password change count as failed sign-ins."""
+    make_user(app, "rec@acme.test", "recruiter")
+    login(client, "rec@acme.test")
+    wrong = {"current": "not the password", "password": NEW, "confirm": NEW}
+    for _ in range(app.config["LOGIN_FAILURE_LIMIT"]):
+        response = client.post("/account/password", data=wrong)
+        assert response.status_code == 200
+        assert "Текущий пароль указан неверно" in response.get_data(as_text=True)
+    right = {"current": PASSWORD, "password": NEW, "confirm": NEW}
+    response = client.post("/account/password", data=right)
+    assert response.status_code == 429
+    # Nothing changed: the old password is still the one, and sign-in is paused too.
+    from app.accounts.passwords import verify_password
+    from app.accounts.services import find_user
+
+    with app.app_context():
+        assert verify_password(find_user("rec@acme.test").password_hash, PASSWORD)
+    fresh = app.test_client()
+    assert login(fresh, "rec@acme.test").status_code == 429
