@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import select
 
 from app.accounts.models import Organization
-from app.exports.jsonld_rules import jobposting_problems
+from app.exports.jsonld_rules import jobposting_problems, required_problems
 from app.extensions import db
 from app.vacancies.models import Vacancy
 from tests.conftest import login, make_user
@@ -322,7 +322,7 @@ def test_every_published_default_vacancy_passes_google_rules(app, client, acme, 
     go_public(client)
     anonymous = app.test_client()
     for role in ("smm-manager", "smm-specialist", "smm-generalist"):
-        for workplace in ("office", "remote"):
+        for workplace in ("office", "hybrid", "remote"):
             vid = create(client, role=role, language=lang, workplace=workplace,
                          title=f"{role} {workplace} {lang}")  # fmt: skip
             publish(client, vid)
@@ -333,6 +333,14 @@ def test_every_published_default_vacancy_passes_google_rules(app, client, acme, 
     publish(client, with_date)
     data = json_ld(anonymous.get(public_path(anonymous, with_date)).get_data(as_text=True))
     assert jobposting_problems(data) == []
+    # Every vacancy the organization publishes, as search engines find them (the sitemap):
+    # nothing Google requires is missing from any of them.
+    sitemap = parse_xml(anonymous.get("/jobs/acme/sitemap.xml").get_data())
+    pages = [e.text for e in sitemap.iter(f"{SITEMAP}loc")][1:]
+    assert len(pages) == 11  # the fixture's vacancy, 3 roles x 3 workplaces, the dated one
+    for url in pages:
+        data = json_ld(anonymous.get(url.removeprefix("http://localhost")).get_data(as_text=True))
+        assert required_problems(jobposting_problems(data)) == [], url
 
 
 def test_an_imported_copy_does_not_take_the_public_address(app, client, acme, tmp_path):
