@@ -37,7 +37,7 @@ STATIC = ROOT / "app" / "static"
 FLASK = ROOT / ".venv" / "bin" / "flask"
 
 MAIN = """\
-worker_processes 1;
+{user}worker_processes 1;
 pid {prefix}/nginx.pid;
 error_log {prefix}/error.log warn;
 events {{ worker_connections 1024; }}
@@ -71,9 +71,13 @@ def nginx_config(prefix: Path, port: int, nodes: list[int], source: Path = DEPLO
     site = re.sub(r"\n\s*ssl_certificate(_key)? [^;]+;", "", site)
     site = re.sub(r"server_name [^;]+;", "server_name localhost;", site)
     site, aliases = re.subn(r"alias [^;]+;", f"alias {STATIC}/;", site)
-    if (redirects, upstreams, listens, aliases) != (1, 1, 1, 1):
+    site, caches = re.subn(r"proxy_cache_path \S+", f"proxy_cache_path {prefix}/cache", site)
+    if (redirects, upstreams, listens, aliases, caches) != (1, 1, 1, 1, 1):
         raise RuntimeError(f"{source} no longer has the shape the harness expects")
-    return MAIN.format(prefix=prefix, site=site)
+    # Started as root (CI), nginx's workers would run as nobody, who cannot enter a test's
+    # private temporary folder (its cache and temp files live there): they run as root.
+    user = "user root root;\n" if os.geteuid() == 0 else ""
+    return MAIN.format(prefix=prefix, site=site, user=user)
 
 
 def _wait_port(port: int, timeout: float, process: subprocess.Popen, what: str) -> None:

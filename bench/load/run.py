@@ -35,6 +35,7 @@ COLD = int(os.environ.get("LOAD_PDF_COLD", "15"))  # saves timed until their PDF
 PAGE_P95_MS = 50.0
 PDF_RATIO_MAX = 1.2  # page p95 with 5 % PDF downloads beside / without
 PDF_SHARE_MIN = 0.045  # the 5 % reached (allowing for pacing)
+PDF_ATTEMPTS = 3
 COLD_RATIO_MAX = 1.3  # cold render (save -> file ready) p50 / warm Chromium p50
 PUBLIC_P95_MS = 20.0  # public pages p95 <= 20 ms at 10 connections
 OUT = Path("bench/out/load.json")
@@ -298,15 +299,27 @@ def measure_all(server: Cluster, cookie: str, ids: wrk.Ids, run_dir: Path) -> di
     # makes PDF_SHARE of all requests at the page rate just measured, so the page
     # latencies are measured apart from the PDF ones. The PDFs are those of the
     # vacancies saved before the run: rendered before anyone asked.
+    # Pages may run faster in this row than in "pages" (a quieter machine): when the
+    # PDFs fell short of PDF_SHARE_MIN, the row is run again at the rate that gives
+    # PDF_SHARE of the page rate it just saw (PDF_ATTEMPTS at most; the last one counts).
     page_rps = results["pages"]["requests"] / (results["pages"]["duration_us"] / 1e6)
     pdf_rps = page_rps * PDF_SHARE / (1 - PDF_SHARE)
-    interval = PDF_CONNECTIONS / pdf_rps * 1000
-    with Meter(server) as meter:
-        pdf = pdfs("mix-pdf", SECONDS, interval, PDF_CONNECTIONS, 7, pick="ready_pdf")
-        results["pages + pdf"] = pages("pages + pdf", "pages", SECONDS, 8)
-        results["pdf"] = wrk.finish(pdf, SECONDS)
-    results["pages + pdf"].update(meter.figures())
-    results["pdf"]["target_rps"] = pdf_rps
+    for attempt in range(1, PDF_ATTEMPTS + 1):
+        interval = PDF_CONNECTIONS / pdf_rps * 1000
+        with Meter(server) as meter:
+            pdf = pdfs("mix-pdf", SECONDS, interval, PDF_CONNECTIONS, 7, pick="ready_pdf")
+            results["pages + pdf"] = pages("pages + pdf", "pages", SECONDS, 8)
+            results["pdf"] = wrk.finish(pdf, SECONDS)
+        results["pages + pdf"].update(meter.figures())
+        results["pdf"]["target_rps"] = pdf_rps
+        results["pdf"]["attempt"] = attempt
+        mixed_requests = results["pages + pdf"]["requests"]
+        share = results["pdf"]["requests"] / max(1, mixed_requests + results["pdf"]["requests"])
+        if share >= PDF_SHARE_MIN:
+            break
+        seen_rps = mixed_requests / (results["pages + pdf"]["duration_us"] / 1e6)
+        pdf_rps = seen_rps * PDF_SHARE / (1 - PDF_SHARE) * 1.05
+        print(f"  pages + pdf: PDFs {share:.1%} of all, again at {pdf_rps:.1f}/s", flush=True)
     print(f"  pages + pdf: {results['pages + pdf']['requests']} + {results['pdf']['requests']}")
     # A burst: BURST clients downloading PDFs of any vacancy (mostly never rendered)
     # back to back beside the same page load; the pages must still get through.
@@ -578,7 +591,8 @@ def report(
     )
     print(
         f"\nPDF downloads: {pdf['requests']} at {pdf['target_rps']:.1f}/s aimed "
-        f"({PDF_CONNECTIONS} connections, paced); server log: {tracebacks} tracebacks, "
+        f"({PDF_CONNECTIONS} connections, paced; run {pdf.get('attempt', 1)} of the row); "
+        f"server log: {tracebacks} tracebacks, "
         f"{locked} 'database is locked'; processes left after shutdown: {len(left)}."
     )
     print("\n" + pdf_table(pdf_rows))
