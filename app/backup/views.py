@@ -11,8 +11,8 @@ from sqlalchemy import func, select
 
 from app.access import org_id, roles_required
 from app.accounts.models import AuditEvent, User
-from app.api.context import write_transaction
 from app.catalog.models import CatalogOverride
+from app.database import write_transaction
 from app.exports.filenames import export_filename
 from app.extensions import db
 from app.jobs.files import result_path

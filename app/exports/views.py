@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from app.access import get_in_org_or_404, org_id, roles_required
 from app.accounts.services import audit
-from app.api.context import write_transaction
+from app.database import write_transaction
 from app.exports import FORMATS
 from app.exports.service import HhLimitsExceeded, export_vacancy
 from app.exports.worker import RenderError

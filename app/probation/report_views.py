@@ -8,7 +8,7 @@ from flask import Response, abort, flash, redirect, render_template, request, ur
 from flask_login import current_user, login_required
 
 from app.accounts.services import audit
-from app.api.context import write_transaction
+from app.database import write_transaction
 from app.probation import blind, service
 from app.probation.report import CSV_VARIANTS, logo_uri, ratings_csv, ratings_xlsx, report_pdf
 from app.probation.web import bp, checkin_from_args, load_candidate, load_plan, ui_lang
