@@ -1,6 +1,6 @@
 """Blind ratings: an evaluator sees the other evaluators' ratings and comments at a
 check-in, and the score and verdict there, only once they have submitted their own
-(rated every task, see verdicts.submitted) or an editor has closed the check-in.
+(rated every task, see evaluations.submitted) or an editor has closed the check-in.
 
 Admins and recruiters see everything. Every place that shows ratings or scores to an
 evaluator (pages, charts, the API) reads them through `view()`, which drops the other
@@ -22,6 +22,7 @@ from app.probation.evaluations import (
     CheckinScore,
     candidate_inputs,
     plan_definition,
+    submitted,
     timeline,
 )
 from app.probation.models import Candidate, Checkin
@@ -46,8 +47,6 @@ def hidden_checkins(
 ) -> frozenset[int]:
     """Ids of the check-ins at which `user` may not see the others' ratings yet: for an
     assigned evaluator (not an editor), the open check-ins where they have not submitted."""
-    from app.probation.verdicts import submitted
-
     if is_editor(user) or not is_assigned(candidate.plan, user):
         return frozenset()
     return frozenset(

@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.extensions import db
-from app.probation import blind, service, verdicts
+from app.probation import blind, evaluations, service
 from app.probation.forms import (
     CandidateForm,
     ConfirmForm,
@@ -81,7 +81,7 @@ def candidate(candidate_id: int):
         if checkin is not None
         else {}
     )
-    done = verdicts.submitted(candidate, checkin, inputs) if checkin is not None else set()
+    done = evaluations.submitted(candidate, checkin, inputs) if checkin is not None else set()
     return render_template(
         "probation/candidate.html",
         candidate=candidate,

@@ -305,6 +305,19 @@ def candidate_inputs(candidate: Candidate) -> CandidateInputs:
     )
 
 
+def submitted(candidate: Candidate, checkin: Checkin, inputs: Any = None) -> set[int]:
+    """Ids of the evaluators who submitted at the check-in: a rating (0, 1, 2 or n/a) for
+    every task of the plan. A plan without tasks needs no ratings."""
+    tasks = {item.id for item in plan_definition(candidate.plan).items if item.kind == "task"}
+    rows = candidate.ratings if inputs is None else inputs.ratings
+    rated: dict[int, set[int]] = {}
+    for row in rows:
+        if row.checkin_id == checkin.id:
+            rated.setdefault(row.evaluator_id, set()).add(row.item_id)
+    assigned = [a.user_id for a in candidate.plan.evaluators]
+    return {uid for uid in assigned if tasks <= rated.get(uid, set())}
+
+
 def checkin_order(plan: TrialPlan) -> Mapping[int, int]:
     """Position of each check-in in date order."""
     return plan_definition(plan).checkin_order

@@ -77,7 +77,7 @@ def notice_file(doc: NoticeDocument, fmt: str) -> bytes:
 @login_required
 def notice_page(candidate_id: int):
     """Recruiters and admins check the reasons, then download the art. 71 notice."""
-    from app.exports.pdf import RenderError
+    from app.exports.worker import RenderError
     from app.jobs.views import message as job_message
 
     candidate = load_candidate(candidate_id, editor=True)

@@ -44,7 +44,7 @@ def _report_checkin(candidate):
 @login_required
 def report(candidate_id: int):
     """The evaluation report of a candidate as PDF."""
-    from app.exports.pdf import RenderError
+    from app.exports.worker import RenderError
     from app.jobs.views import message as job_message
 
     candidate = load_candidate(candidate_id, editor=True)

@@ -14,7 +14,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from app.accounts.models import User
-from app.probation import completeness, law, scoring
+from app.probation import completeness, evaluations, law, scoring
 from app.probation.models import Candidate, Checkin
 from app.probation.plans import organization_law
 
@@ -67,27 +67,12 @@ def thresholds_text(plan: Any, labour_law: str, fmt: Any) -> str:
     )
 
 
-def submitted(candidate: Candidate, checkin: Checkin, inputs: Any = None) -> set[int]:
-    """Ids of the evaluators who submitted at the check-in: a rating (0, 1, 2 or n/a) for
-    every task of the plan. A plan without tasks needs no ratings."""
-    from app.probation.evaluations import plan_definition
-
-    tasks = {item.id for item in plan_definition(candidate.plan).items if item.kind == "task"}
-    rows = candidate.ratings if inputs is None else inputs.ratings
-    rated: dict[int, set[int]] = {}
-    for row in rows:
-        if row.checkin_id == checkin.id:
-            rated.setdefault(row.evaluator_id, set()).add(row.item_id)
-    assigned = [a.user_id for a in candidate.plan.evaluators]
-    return {uid for uid in assigned if tasks <= rated.get(uid, set())}
-
-
 def status(
     candidate: Candidate, checkin: Checkin, result: scoring.ScoreResult, inputs: Any = None
 ) -> completeness.Completeness[User]:
     """Whether the verdict at the check-in is final, and who or what is missing."""
     users = [a.user for a in candidate.plan.evaluators]
-    done = submitted(candidate, checkin, inputs)
+    done = evaluations.submitted(candidate, checkin, inputs)
     return completeness.completeness(
         result.valued_weight,
         result.total_weight,
