@@ -12,11 +12,12 @@ from flask_babel import lazy_gettext as _l
 
 from app.api.context import api_lang, api_org, api_user
 from app.api.errors import forbidden, invalid
-from app.api.registry import EDITORS, operation
+from app.api.registry import operation
 from app.api.schemas import check_keys, read_json
 from app.api.vacancies import load_vacancy
 from app.catalog.service import catalog_for
 from app.extensions import db
+from app.permissions import EDITORS
 from app.probation import blind, rules, service
 from app.probation.models import TrialPlan
 

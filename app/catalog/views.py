@@ -12,7 +12,7 @@ from flask_login import current_user
 from sqlalchemy import select
 from wtforms import SelectChoice
 
-from app.access import get_in_org_or_404, roles_required
+from app.access import get_in_org_or_404
 from app.catalog import browse
 from app.catalog.forms import (
     KIND_CHOICES,
@@ -33,10 +33,9 @@ from app.catalog.service import (
 )
 from app.database import utcnow
 from app.extensions import db
+from app.permissions import EDITORS, EVERYONE, roles_required
 
 bp = Blueprint("catalog", __name__, url_prefix="/catalog")
-EVERYONE = ("admin", "recruiter", "evaluator")
-EDITORS = ("admin", "recruiter")
 FIELD = KIND_FIELDS
 
 

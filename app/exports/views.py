@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from app.access import get_in_org_or_404, org_id, roles_required
+from app.access import get_in_org_or_404, org_id
 from app.accounts.services import audit
 from app.database import write_transaction
 from app.exports import FORMATS
@@ -19,12 +19,12 @@ from app.exports.worker import RenderError
 from app.extensions import db
 from app.jobs.service import NotReady, submit
 from app.jobs.views import message as job_message
+from app.permissions import EDITORS, roles_required
 from app.urls import MAX_ID
 from app.vacancies.models import Vacancy
 from app.vacancies.service import ExportBlocked
 
 bp = Blueprint("exports", __name__)
-EDITORS = ("admin", "recruiter")
 MAX_ZIP = 200
 
 

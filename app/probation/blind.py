@@ -16,6 +16,7 @@ from flask_babel import lazy_gettext as _l
 
 from app.accounts.models import User
 from app.database import utcnow
+from app.permissions import is_editor
 from app.probation import scoring
 from app.probation.evaluations import (
     CandidateInputs,
@@ -27,7 +28,7 @@ from app.probation.evaluations import (
 )
 from app.probation.models import Candidate, Checkin
 from app.probation.plans import touch
-from app.probation.scope import is_assigned, is_editor
+from app.probation.scope import is_assigned
 
 HIDDEN_MESSAGE = _l("hidden until you submit your ratings")
 HIDDEN_NOTE = _l(

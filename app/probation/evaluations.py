@@ -20,12 +20,13 @@ from app.accounts.models import User
 from app.catalog.model import Text
 from app.database import utcnow
 from app.extensions import db
+from app.permissions import is_editor
 from app.probation import numbers, rules, scoring
 from app.probation.candidates import ensure_not_erased
 from app.probation.errors import InvalidInput, NotAssigned, NotFound
 from app.probation.models import Candidate, Checkin, KpiActual, PlanItem, Rating, TrialPlan
 from app.probation.notice import check_critical_comments
-from app.probation.scope import is_assigned, is_editor
+from app.probation.scope import is_assigned
 
 
 @dataclass(frozen=True)

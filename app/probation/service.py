@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from app.permissions import is_editor
 from app.probation.candidates import (
     add_candidate,
     candidate_label,
@@ -75,7 +76,6 @@ from app.probation.scope import (
     get_item,
     get_plan,
     is_assigned,
-    is_editor,
     plans_for,
 )
 

@@ -14,7 +14,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from markupsafe import Markup
 
-from app.access import get_in_org_or_404, org_id, roles_required
+from app.access import get_in_org_or_404, org_id
 from app.catalog.service import catalog_for
 from app.exports.hh import hh_problems
 from app.exports.html import render_html_fragment
@@ -22,6 +22,7 @@ from app.exports.jsonld import job_posting, jsonld_script_tag
 from app.exports.jsonld_rules import jobposting_problems
 from app.exports.telegram import telegram_parts
 from app.extensions import db
+from app.permissions import EDITORS, roles_required
 from app.public.labels import problem_items
 from app.public.queries import published_title
 from app.public.slugs import vacancy_slug
@@ -29,7 +30,7 @@ from app.vacancies import service
 from app.vacancies.checks import publish_blockers
 from app.vacancies.compose import default_draft
 from app.vacancies.diff import draft_diff
-from app.vacancies.draft import ROLES
+from app.vacancies.draft import VACANCY_ROLES
 from app.vacancies.forms import (
     VacancyFormBase,
     attach_problems,
@@ -57,7 +58,6 @@ EXPORT_LABELS = (
     ("hh", "hh.ru JSON"),
     ("telegram", "Telegram"),
 )
-EDITORS = ("admin", "recruiter")
 
 
 def ui_lang() -> str:
@@ -88,7 +88,7 @@ def index():
         org_id(),
         q=q,
         status=status if status in STATUSES else "",
-        role=role if role in ROLES else "",
+        role=role if role in VACANCY_ROLES else "",
         sort=sort if sort in service.SORTS else "updated",
         page=_int_arg("page"),
     )
