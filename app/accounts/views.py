@@ -7,7 +7,6 @@ import time
 from datetime import timedelta
 
 from flask import (
-    Blueprint,
     abort,
     current_app,
     flash,
@@ -24,7 +23,7 @@ from sqlalchemy import bindparam, select
 from sqlalchemy.orm import joinedload
 
 from app.access import get_in_org_or_404, org_id
-from app.accounts import services, twofactor
+from app.accounts import bp, services, twofactor
 from app.accounts.forms import (
     InvitationForm,
     LoginForm,
@@ -40,8 +39,6 @@ from app.extensions import db, login_manager
 from app.mail import send_mail
 from app.permissions import ADMINS, roles_required
 from app.urls import safe_next
-
-bp = Blueprint("accounts", __name__)
 
 OPEN_ENDPOINTS = {"accounts.setup", "static", "main.healthz", "main.set_language"}
 
@@ -432,6 +429,3 @@ def user_edit(user_id: int):
             flash(_("Changes saved."), "success")
             return redirect(url_for("accounts.users"))
     return render_template("accounts/user_edit.html", form=form, user=user)
-
-
-from app.accounts import link_views, twofactor_views  # noqa: E402, F401 - routes on bp

@@ -7,9 +7,9 @@ from flask_babel import gettext as _
 from flask_login import login_required
 
 from app.extensions import db
-from app.probation import service
+from app.probation import bp, service
 from app.probation.forms import CheckinForm, ConfirmForm, ItemForm, fill_item_form, item_fields
-from app.probation.web import attach_problem, bp, load_checkin, load_item, load_plan
+from app.probation.web import attach_problem, load_checkin, load_item, load_plan
 
 
 def _back(plan_id: int, anchor: str = "items"):

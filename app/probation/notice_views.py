@@ -13,7 +13,7 @@ from wtforms import BooleanField, RadioField, SelectChoice
 from app.accounts.services import audit
 from app.errors import render_error
 from app.extensions import db
-from app.probation import notice, service
+from app.probation import bp, notice, service
 from app.probation.notice_doc import (
     NoticeDocument,
     build_notice,
@@ -26,7 +26,7 @@ from app.probation.notice_doc import (
     task_line,
     texts,
 )
-from app.probation.web import bp, checkin_from_args, load_candidate, ui_lang
+from app.probation.web import checkin_from_args, load_candidate, ui_lang
 
 FORMATS = {
     "pdf": "application/pdf",

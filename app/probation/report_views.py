@@ -9,9 +9,9 @@ from flask_login import current_user, login_required
 
 from app.accounts.services import audit
 from app.database import write_transaction
-from app.probation import blind, service
+from app.probation import blind, bp, service
 from app.probation.report import CSV_VARIANTS, logo_uri, ratings_csv, ratings_xlsx, report_pdf
-from app.probation.web import bp, checkin_from_args, load_candidate, load_plan, ui_lang
+from app.probation.web import checkin_from_args, load_candidate, load_plan, ui_lang
 
 
 @bp.route("/plans/<int:plan_id>/compare")
@@ -110,7 +110,3 @@ def _download(body: bytes, mimetype: str, stem: str, suffix: str) -> Response:
             "Content-Disposition": f'attachment; filename="{name}"',
         },
     )
-
-
-# The art. 71 notice lives beside the report; importing it here adds its routes to bp.
-from app.probation import notice_views  # noqa: E402, F401

@@ -13,18 +13,11 @@ from wtforms import SelectChoice
 from app.access import get_in_org_or_404
 from app.catalog.service import catalog_for
 from app.extensions import db
-from app.probation import (  # noqa: F401 - the other modules add their routes to bp
-    blind,
-    candidate_views,
-    item_views,
-    report_views,
-    service,
-)
+from app.probation import blind, bp, service
 from app.probation.forms import ConfirmForm, EvaluatorsForm, PlanForm
-from app.probation.web import attach_problem, bp, load_plan
+from app.probation.web import attach_problem, load_plan
 from app.vacancies.models import Vacancy
 
-__all__ = ["bp"]
 RECENT_VACANCIES = 20
 
 

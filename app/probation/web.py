@@ -1,11 +1,11 @@
-"""The probation blueprint and what its views share: lookups that 404, labels, formats."""
+"""What the probation views share: lookups that 404, labels, formats."""
 
 from __future__ import annotations
 
 from datetime import date, datetime
 from functools import lru_cache
 
-from flask import Blueprint, abort, request, url_for
+from flask import abort, request, url_for
 from flask_babel import format_date, get_locale, ngettext
 from flask_login import current_user
 from flask_wtf import FlaskForm
@@ -13,11 +13,9 @@ from markupsafe import Markup, escape
 
 from app.i18n import format_percent, format_score
 from app.i18n import gettext as _
-from app.probation import blind, law, scoring, service, verdicts
+from app.probation import blind, bp, law, scoring, service, verdicts
 from app.probation.models import Candidate, Checkin, PlanItem, TrialPlan
 from app.probation.report import format_number, format_value
-
-bp = Blueprint("probation", __name__, url_prefix="/probation")
 
 TONES = {"pass": "ok", "extend": "warn", "fail": "err"}
 

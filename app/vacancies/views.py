@@ -7,7 +7,7 @@ from collections import OrderedDict
 from dataclasses import replace
 from datetime import date
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -26,7 +26,7 @@ from app.permissions import EDITORS, roles_required
 from app.public.labels import problem_items
 from app.public.queries import published_title
 from app.public.slugs import vacancy_slug
-from app.vacancies import service
+from app.vacancies import bp, service
 from app.vacancies.checks import publish_blockers
 from app.vacancies.compose import default_draft
 from app.vacancies.diff import draft_diff
@@ -46,7 +46,6 @@ from app.vacancies.org_defaults import VacancyDefaults
 from app.vacancies.serialize import draft_from_dict
 from app.vacancies.validation import draft_problems
 
-bp = Blueprint("vacancies", __name__, url_prefix="/vacancies")
 bp.add_app_template_filter(finding_label, "finding_label")
 EXPORT_LABELS = (
     ("pdf", "PDF"),
