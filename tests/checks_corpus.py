@@ -25,8 +25,9 @@ import yaml
 
 from app.catalog.loader import load_catalog
 from app.catalog.model import Catalog
-from app.vacancies.checks import CheckReport, check_vacancy
+from app.vacancies.checks import check_vacancy
 from app.vacancies.draft import VACANCY_ROLES, VacancyDraft
+from app.vacancies.quality import CheckReport
 
 DATA = Path(__file__).parent / "data" / "checks"
 CATALOG_DIR = Path(__file__).parent.parent / "role_catalog"

@@ -17,9 +17,9 @@ from app.catalog.service import catalog_for
 from app.extensions import db
 from app.permissions import EDITORS
 from app.vacancies import service
-from app.vacancies.checks import CheckReport, Finding
 from app.vacancies.draft import VACANCY_ROLES
 from app.vacancies.models import STATUSES, Vacancy
+from app.vacancies.quality import CheckReport, Finding
 
 TAG = "Vacancies"
 MAX_PER_PAGE = 100

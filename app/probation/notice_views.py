@@ -13,7 +13,8 @@ from wtforms import BooleanField, RadioField, SelectChoice
 from app.accounts.services import audit
 from app.errors import render_error
 from app.extensions import db
-from app.probation import bp, notice, service
+from app.probation import bp, notice
+from app.probation.evaluations import score_at
 from app.probation.notice_doc import (
     NoticeDocument,
     build_notice,
@@ -87,7 +88,7 @@ def notice_page(candidate_id: int):
     checkin = checkin_from_args(candidate.plan)
     try:
         chosen = notice_checkin(candidate, checkin)
-        result = service.score_at(candidate, chosen).result
+        result = score_at(candidate, chosen).result
         notice.check_verdict(result.verdict, confirmed=True)
     except notice.NoticeRefused as refused:
         return refusal(refused.code)

@@ -9,7 +9,8 @@ from flask_login import current_user, login_required
 
 from app.accounts.services import audit
 from app.database import write_transaction
-from app.probation import blind, bp, service
+from app.probation import blind, bp
+from app.probation.evaluations import default_checkin
 from app.probation.report import CSV_VARIANTS, logo_uri, ratings_csv, ratings_xlsx, report_pdf
 from app.probation.web import checkin_from_args, load_candidate, load_plan, ui_lang
 
@@ -34,7 +35,7 @@ def _filename(text: str, suffix: str) -> str:
 
 
 def _report_checkin(candidate):
-    checkin = checkin_from_args(candidate.plan) or service.default_checkin(candidate)
+    checkin = checkin_from_args(candidate.plan) or default_checkin(candidate)
     if checkin is None:
         abort(404)
     return checkin

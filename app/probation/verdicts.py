@@ -14,9 +14,11 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from app.accounts.models import User
-from app.probation import completeness, evaluations, law, scoring
+from app.probation import blind, completeness, evaluations, law, scoring
+from app.probation.evaluations import default_checkin, plan_definition, score_at, score_summary
 from app.probation.models import Candidate, Checkin
 from app.probation.plans import organization_law
+from app.probation.scope import get_checkin
 
 LABELS = {
     "pass": _l("pass"),
@@ -123,17 +125,15 @@ def score_answer(
     what is `missing`, and the verdict's label and note in the caller's language. For a
     `viewer` who may not see the check-in's score yet (blind ratings) it is `hidden`: no
     score, coverage, verdict or item values."""
-    from app.probation import blind, service
-
     if viewer is not None:
         seen = blind.view(candidate, viewer)
         if checkin is None:
-            checkin = service.default_checkin(candidate, seen.scores)
+            checkin = default_checkin(candidate, seen.scores)
         if checkin is not None and checkin.id in seen.hidden:
             return hidden_answer(candidate, checkin)
-    summary = service.score_summary(candidate, checkin)
-    checkin = service.get_checkin(candidate.plan, summary["checkin"])
-    result = service.score_at(candidate, checkin).result
+    summary = score_summary(candidate, checkin)
+    checkin = get_checkin(candidate.plan, summary["checkin"])
+    result = score_at(candidate, checkin).result
     state = status(candidate, checkin, result)
     labour_law = organization_law(candidate.organization_id)
     return {
@@ -148,8 +148,6 @@ def score_answer(
 
 def hidden_answer(candidate: Candidate, checkin: Checkin) -> dict[str, Any]:
     """The API's score at a check-in whose ratings are hidden from the caller."""
-    from app.probation import blind, service
-
     return {
         "checkin": checkin.id,
         "score": None,
@@ -158,7 +156,7 @@ def hidden_answer(candidate: Candidate, checkin: Checkin) -> dict[str, Any]:
         "verdict": None,
         "items": [
             {"id": item.id, "weight": item.weight, "value": None}
-            for item in service.plan_definition(candidate.plan).items
+            for item in plan_definition(candidate.plan).items
         ],
         "verdict_label": None,
         "verdict_note": str(blind.HIDDEN_NOTE),

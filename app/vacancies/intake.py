@@ -23,7 +23,7 @@ from itertools import pairwise
 
 from app.catalog.model import Catalog
 from app.catalog.morph import fold
-from app.vacancies.checks import CheckReport, Finding, check_vacancy
+from app.vacancies.checks import check_vacancy
 from app.vacancies.compose import CONTENT_FOCUSED_ROLES
 from app.vacancies.document import CURRENCIES, SALARY_PERIODS
 from app.vacancies.draft import MAX_CUSTOM_LINES, VACANCY_ROLES, VacancyDraft
@@ -37,6 +37,7 @@ from app.vacancies.intake_guess import (
     guess_workplace,
 )
 from app.vacancies.matching import THRESHOLD, Match, best_match
+from app.vacancies.quality import CheckReport, Finding
 from app.vacancies.textfacts import PayMention, find_pay
 
 MAX_TEXT = 100_000

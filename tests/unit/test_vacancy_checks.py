@@ -13,17 +13,19 @@ from hypothesis import strategies as st
 
 from app.catalog.loader import load_catalog
 from app.catalog.overrides import Override, apply_overrides
-from app.vacancies.checks import (
+from app.vacancies.checks import check_vacancy, publish_blockers
+from app.vacancies.compose import compose_vacancy, default_draft
+from app.vacancies.draft import VACANCY_ROLES, KpiChoice, VacancyDraft
+from app.vacancies.quality import (
+    MAX_BULLETS,
+    MAX_WORDS,
+    MIN_WORDS,
     PENALTIES,
     CheckReport,
     Finding,
     Fix,
-    check_vacancy,
-    publish_blockers,
+    word_count,
 )
-from app.vacancies.compose import compose_vacancy, default_draft
-from app.vacancies.draft import VACANCY_ROLES, KpiChoice, VacancyDraft
-from app.vacancies.quality import MAX_BULLETS, MAX_WORDS, MIN_WORDS, word_count
 
 CATALOG = load_catalog(Path("role_catalog"))
 INTRO = (
