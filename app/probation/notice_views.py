@@ -13,6 +13,7 @@ from wtforms import BooleanField, RadioField, SelectChoice
 from app.accounts.services import audit
 from app.errors import render_error
 from app.extensions import db
+from app.i18n import ui_lang
 from app.probation import bp, notice
 from app.probation.evaluations import score_at
 from app.probation.notice_doc import (
@@ -27,7 +28,7 @@ from app.probation.notice_doc import (
     task_line,
     texts,
 )
-from app.probation.web import checkin_from_args, load_candidate, ui_lang
+from app.probation.web import checkin_from_args, load_candidate
 
 FORMATS = {
     "pdf": "application/pdf",

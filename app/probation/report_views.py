@@ -9,10 +9,11 @@ from flask_login import current_user, login_required
 
 from app.accounts.services import audit
 from app.database import write_transaction
+from app.i18n import ui_lang
 from app.probation import blind, bp
 from app.probation.evaluations import default_checkin
 from app.probation.report import CSV_VARIANTS, logo_uri, ratings_csv, ratings_xlsx, report_pdf
-from app.probation.web import checkin_from_args, load_candidate, load_plan, ui_lang
+from app.probation.web import checkin_from_args, load_candidate, load_plan
 
 
 @bp.route("/plans/<int:plan_id>/compare")

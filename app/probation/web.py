@@ -26,11 +26,6 @@ from app.probation.scope import get_candidate, get_checkin, get_item, get_plan
 TONES = {"pass": "ok", "extend": "warn", "fail": "err"}
 
 
-def ui_lang() -> str:
-    """The UI language code."""
-    return str(get_locale() or "ru")[:2]
-
-
 def load_plan(plan_id: int, *, editor: bool = False) -> TrialPlan:
     """A plan the user may see (404 otherwise); editor=True also needs an editor role (403)."""
     try:

@@ -8,7 +8,6 @@ from dataclasses import replace
 from datetime import date
 
 from flask import abort, flash, redirect, render_template, request, url_for
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -22,6 +21,7 @@ from app.exports.jsonld import job_posting, jsonld_script_tag
 from app.exports.jsonld_rules import jobposting_problems
 from app.exports.telegram import telegram_parts
 from app.extensions import db
+from app.i18n import ui_lang
 from app.permissions import EDITORS, roles_required
 from app.public.labels import problem_items
 from app.public.queries import published_title
@@ -57,11 +57,6 @@ EXPORT_LABELS = (
     ("hh", "hh.ru JSON"),
     ("telegram", "Telegram"),
 )
-
-
-def ui_lang() -> str:
-    """The UI language code."""
-    return str(get_locale() or "ru")[:2]
 
 
 def org():
