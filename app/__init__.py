@@ -125,11 +125,31 @@ def limit_image_decoding() -> None:
     logo.limit_image_decoding()
 
 
+# Modules whose views add routes to their package's blueprint (app.accounts.bp,
+# app.probation.bp, app.vacancies.bp; app.api.routes imports every API operation module):
+# imported before the blueprints are registered.
+ROUTE_MODULES = (
+    "app.api.routes",
+    "app.accounts.views",
+    "app.accounts.link_views",
+    "app.accounts.twofactor_views",
+    "app.vacancies.views",
+    "app.vacancies.analyze_views",
+    "app.probation.views",
+    "app.probation.item_views",
+    "app.probation.candidate_views",
+    "app.probation.report_views",
+    "app.probation.notice_views",
+)
+
+
 def register_blueprints(app: Flask) -> None:
     """Mount every feature's views."""
-    from app.accounts.views import bp as accounts_bp
+    from importlib import import_module
+
+    from app.accounts import bp as accounts_bp
     from app.admin.views import bp as admin_bp
-    from app.api.routes import bp as api_bp
+    from app.api.registry import bp as api_bp
     from app.api.views_ui import docs_bp as api_docs_bp
     from app.api.views_ui import tokens_bp as api_tokens_bp
     from app.backup.views import bp as backup_bp
@@ -137,11 +157,12 @@ def register_blueprints(app: Flask) -> None:
     from app.exports.views import bp as exports_bp
     from app.jobs.views import bp as jobs_bp
     from app.main import bp as main_bp
-    from app.probation.views import bp as probation_bp
+    from app.probation import bp as probation_bp
     from app.public.views import bp as public_bp
-    from app.vacancies import analyze_views  # noqa: F401 - its routes are on vacancies_bp
-    from app.vacancies.views import bp as vacancies_bp
+    from app.vacancies import bp as vacancies_bp
 
+    for module in ROUTE_MODULES:
+        import_module(module)
     for blueprint in (
         main_bp,
         accounts_bp,

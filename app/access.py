@@ -1,35 +1,19 @@
-"""Who may see what: roles, and every lookup scoped to the user's organization."""
+"""Every lookup scoped to the signed-in user's organization (who may do what:
+app.permissions)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import cache, wraps
+from functools import cache
 from typing import TypeVar
 
 from flask import abort
-from flask_login import current_user, login_required
+from flask_login import current_user
 from sqlalchemy import Select, bindparam, select
 
 from app.extensions import db
 from app.urls import is_id
 
 M = TypeVar("M")
-
-
-def roles_required(*roles: str) -> Callable:
-    """Require a signed-in user with one of the roles (403 otherwise)."""
-
-    def decorator(view: Callable) -> Callable:
-        @wraps(view)
-        @login_required
-        def wrapped(*args, **kwargs):
-            if current_user.role not in roles:
-                abort(403)
-            return view(*args, **kwargs)
-
-        return wrapped
-
-    return decorator
 
 
 def org_id() -> int:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
+from collections.abc import Iterator
 from contextvars import ContextVar
 from datetime import UTC, datetime
 from pathlib import Path
@@ -13,10 +14,31 @@ from sqlalchemy import DateTime, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.types import TypeDecorator
 
+from app.extensions import db
+
 # Set per request: a request that may write starts its SQLite transaction with
 # BEGIN IMMEDIATE, so two writers queue on the busy timeout instead of one of them
 # failing at once with "database is locked" when it upgrades a read lock.
 write_intent: ContextVar[bool] = ContextVar("write_intent", default=False)
+
+
+@contextlib.contextmanager
+def write_transaction() -> Iterator[None]:
+    """Run the block in a transaction of its own that takes the write lock up front.
+
+    Used for writes made while serving a read (the rate counter, the audit entry of a
+    download), so they never upgrade a read transaction under SQLite.
+    """
+    db.session.commit()
+    intent = write_intent.set(True)
+    try:
+        yield
+        db.session.commit()
+    except BaseException:
+        db.session.rollback()
+        raise
+    finally:
+        write_intent.reset(intent)
 
 
 def utcnow() -> datetime:

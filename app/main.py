@@ -11,6 +11,7 @@ from sqlalchemy import text
 
 from app.extensions import db
 from app.i18n import LANG_COOKIE, N_, translate
+from app.permissions import ADMINS, EDITORS, EVERYONE, is_editor, is_evaluator
 from app.urls import safe_next
 
 bp = Blueprint("main", __name__)
@@ -25,14 +26,11 @@ def index():
     from app.probation.web import format_day
 
     today = home_today()
-    ending = home.ending_soon(current_user, today) if current_user.role in EDITORS else None
-    checkins = home.open_checkins(current_user, today) if current_user.role == "evaluator" else None
+    ending = home.ending_soon(current_user, today) if is_editor(current_user) else None
+    checkins = home.open_checkins(current_user, today) if is_evaluator(current_user) else None
     return render_template(
         "index.html", ending_soon=ending, open_checkins=checkins, fmt_date=format_day, today=today
     )
-
-
-EDITORS = ("admin", "recruiter")
 
 
 def home_today() -> date:
@@ -72,19 +70,18 @@ def set_language():
 
 
 NAV = (
-    ("vacancies.index", N_("Vacancies"), ("admin", "recruiter")),
-    ("catalog.index", N_("Role catalog"), ("admin", "recruiter", "evaluator")),
-    ("probation.index", N_("Probation"), ("admin", "recruiter", "evaluator")),
-    ("accounts.users", N_("Users"), ("admin",)),
-    ("admin.audit", N_("Audit log"), ("admin",)),
+    ("vacancies.index", N_("Vacancies"), EDITORS),
+    ("catalog.index", N_("Role catalog"), EVERYONE),
+    ("probation.index", N_("Probation"), EVERYONE),
+    ("accounts.users", N_("Users"), ADMINS),
+    ("admin.audit", N_("Audit log"), ADMINS),
 )
-ALL_ROLES = ("admin", "recruiter", "evaluator")
 FOOTER = (
-    ("accounts.account", N_("Account"), ALL_ROLES),
-    ("admin.organization", N_("Organization"), ("admin",)),
-    ("backup.index", N_("Data export"), ("admin",)),
-    ("jobs.admin", N_("Background jobs"), ("admin",)),
-    ("api_tokens.index", N_("API tokens"), ALL_ROLES),
+    ("accounts.account", N_("Account"), EVERYONE),
+    ("admin.organization", N_("Organization"), ADMINS),
+    ("backup.index", N_("Data export"), ADMINS),
+    ("jobs.admin", N_("Background jobs"), ADMINS),
+    ("api_tokens.index", N_("API tokens"), EVERYONE),
     ("api_docs.index", N_("API"), None),
 )
 ROLE_NAMES = {"recruiter": N_("Recruiter"), "evaluator": N_("Evaluator"),

@@ -115,8 +115,8 @@ def get_pool_close() -> None:
 def main() -> None:
     from app.exports.cache import cached_render
     from app.exports.html import render_html
-    from app.exports.pdf import render_pdf, render_pdf_safely
-    from app.exports.worker import get_pool
+    from app.exports.pdf import render_pdf
+    from app.exports.worker import get_pool, render_pdf_safely
     from tests.samples import sample_document_ru
 
     doc = sample_document_ru()

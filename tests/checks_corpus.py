@@ -25,8 +25,9 @@ import yaml
 
 from app.catalog.loader import load_catalog
 from app.catalog.model import Catalog
-from app.vacancies.checks import CheckReport, check_vacancy
-from app.vacancies.draft import ROLES, VacancyDraft
+from app.vacancies.checks import check_vacancy
+from app.vacancies.draft import VACANCY_ROLES, VacancyDraft
+from app.vacancies.quality import CheckReport
 
 DATA = Path(__file__).parent / "data" / "checks"
 CATALOG_DIR = Path(__file__).parent.parent / "role_catalog"
@@ -403,7 +404,7 @@ def validate_postings(postings: Sequence[dict[str, Any]]) -> list[str]:
             problems.append(f"{where}: unknown keys {sorted(extra)}")
         if not str(posting["source"]).startswith(("http://", "https://")):
             problems.append(f"{where}: source must be a URL")
-        if posting["role"] not in ROLES:
+        if posting["role"] not in VACANCY_ROLES:
             problems.append(f"{where}: unknown role {posting['role']!r}")
         if posting["language"] not in ("ru", "en"):
             problems.append(f"{where}: language must be ru or en")

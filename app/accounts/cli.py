@@ -8,9 +8,9 @@ import click
 from flask.cli import AppGroup
 
 from app.accounts import services, twofactor
-from app.accounts.models import ROLES
 from app.accounts.passwords import password_problem
 from app.extensions import db
+from app.permissions import ROLES
 
 users_cli = AppGroup("users", help="Manage users.")
 

@@ -10,10 +10,10 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, logout_user
 
-from app.accounts import services
+from app.accounts import bp, services
 from app.accounts.forms import AcceptInvitationForm, ForgotPasswordForm, ResetPasswordForm
 from app.accounts.models import Organization, User
-from app.accounts.views import bp, external_url, start_session
+from app.accounts.views import external_url, start_session
 from app.database import utcnow
 from app.extensions import db
 from app.mail import outbox, send_mail

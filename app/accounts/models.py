@@ -11,8 +11,6 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from app.database import UTCDateTime, utcnow
 from app.extensions import db
 
-ROLES = ("admin", "recruiter", "evaluator")
-
 
 class Organization(db.Model):
     """An employer; every record in the app belongs to exactly one."""

@@ -10,7 +10,6 @@ from flask import current_app, request
 from sqlalchemy import func, select
 
 from app.accounts.models import (
-    ROLES,
     AccountToken,
     AuditEvent,
     LoginFailure,
@@ -20,6 +19,7 @@ from app.accounts.models import (
 from app.accounts.passwords import hash_password, verify_password
 from app.database import utcnow
 from app.extensions import db
+from app.permissions import ROLES
 
 
 class AccountError(ValueError):

@@ -9,11 +9,11 @@ from flask import flash, redirect, render_template, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from app.accounts import services, twofactor
+from app.accounts import bp, services, twofactor
 from app.accounts.forms import RecoveryCodesForm, TotpConfirmForm, TotpDisableForm
 from app.accounts.models import User
 from app.accounts.passwords import verify_password
-from app.accounts.views import bp, start_session
+from app.accounts.views import start_session
 from app.extensions import db
 
 SETUP_KEY = "totp_setup"  # the session key of the secret being set up

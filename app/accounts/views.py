@@ -7,7 +7,6 @@ import time
 from datetime import timedelta
 
 from flask import (
-    Blueprint,
     abort,
     current_app,
     flash,
@@ -23,8 +22,8 @@ from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import joinedload
 
-from app.access import get_in_org_or_404, org_id, roles_required
-from app.accounts import services, twofactor
+from app.access import get_in_org_or_404, org_id
+from app.accounts import bp, services, twofactor
 from app.accounts.forms import (
     InvitationForm,
     LoginForm,
@@ -38,9 +37,8 @@ from app.accounts.passwords import verify_password
 from app.database import utcnow
 from app.extensions import db, login_manager
 from app.mail import send_mail
+from app.permissions import ADMINS, roles_required
 from app.urls import safe_next
-
-bp = Blueprint("accounts", __name__)
 
 OPEN_ENDPOINTS = {"accounts.setup", "static", "main.healthz", "main.set_language", "public.robots"}
 
@@ -325,7 +323,7 @@ def change_password():
 
 
 @bp.route("/admin/users")
-@roles_required("admin")
+@roles_required(*ADMINS)
 def users():
     """The organization's users and its open invitations."""
     rows = db.session.execute(
@@ -345,7 +343,7 @@ def users():
 
 
 @bp.route("/admin/users/new", methods=["GET", "POST"])
-@roles_required("admin")
+@roles_required(*ADMINS)
 def user_new():
     """Invite someone to the organization by e-mail; they choose their own password.
 
@@ -389,7 +387,7 @@ def invite(form: InvitationForm, existing: User | None) -> None:
 
 
 @bp.route("/admin/invitations/<int:token_id>/revoke", methods=["POST"])
-@roles_required("admin")
+@roles_required(*ADMINS)
 def revoke_invitation(token_id: int):
     """Withdraw an open invitation: its link stops working."""
     row = get_in_org_or_404(AccountToken, token_id)
@@ -412,7 +410,7 @@ def external_url(endpoint: str, **values) -> str:
 
 
 @bp.route("/admin/users/<int:user_id>", methods=["GET", "POST"])
-@roles_required("admin")
+@roles_required(*ADMINS)
 def user_edit(user_id: int):
     """Change a user's role or deactivate them (their sessions end at once)."""
     user = get_in_org_or_404(User, user_id)
@@ -442,6 +440,3 @@ def user_edit(user_id: int):
             flash(_("Changes saved."), "success")
             return redirect(url_for("accounts.users"))
     return render_template("accounts/user_edit.html", form=form, user=user)
-
-
-from app.accounts import link_views, twofactor_views  # noqa: E402, F401 - routes on bp

@@ -15,7 +15,7 @@ from sqlalchemy.exc import IntegrityError
 from wtforms import BooleanField, SelectChoice, SelectField, StringField
 from wtforms.validators import DataRequired, Length
 
-from app.access import org_id, roles_required
+from app.access import org_id
 from app.accounts.models import AuditEvent, Organization, User
 from app.accounts.services import audit as record_audit
 from app.admin.labels import detail_label, detail_value, event_label
@@ -24,6 +24,7 @@ from app.admin.vacancy_defaults import defaults_form, store, submitted_defaults
 from app.extensions import db
 from app.forms import Printable, strip_filter
 from app.i18n import ui_lang
+from app.permissions import ADMINS, roles_required
 from app.public.slugs import ORG_SLUG_MAX, suggest_org_slug, valid_org_slug
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -34,7 +35,7 @@ PER_PAGE = 50
 
 
 @bp.route("/audit")
-@roles_required("admin")
+@roles_required(*ADMINS)
 def audit():
     """Sign-ins, failed sign-ins, role changes, exports and erasures, newest first."""
     try:
@@ -143,7 +144,7 @@ def slug_taken(slug: str, own_id: int) -> bool:
 
 
 @bp.route("/organization", methods=["GET", "POST"])
-@roles_required("admin")
+@roles_required(*ADMINS)
 def organization():
     """The organization's name, the logo printed in the header of exported documents, and
     the labour law it is under (what the middle probation verdict means)."""
@@ -226,7 +227,7 @@ def _organization_page(org, form, defaults, status: int = 200):
 
 
 @bp.route("/organization/vacancy-defaults", methods=["POST"])
-@roles_required("admin")
+@roles_required(*ADMINS)
 def vacancy_defaults():
     """Save the texts and terms pre-filled into new vacancies: all of them or, when one
     breaks a vacancy field's rule, none (the page comes back with what was typed)."""

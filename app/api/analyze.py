@@ -11,11 +11,12 @@ from app.api.components import _vacancy_fields as vacancy_fields
 from app.api.context import api_lang, api_org
 from app.api.errors import invalid
 from app.api.jsonschema import INT, STR, Schema, array, enum, nullable, obj, ref, text_of
-from app.api.registry import EDITORS, operation
+from app.api.registry import operation
 from app.api.schemas import check_keys, draft_to_api, read_json
 from app.api.vacancies import finding_to_api
 from app.catalog.service import catalog_for
-from app.vacancies.draft import ROLES
+from app.permissions import EDITORS
+from app.vacancies.draft import VACANCY_ROLES
 from app.vacancies.intake import KINDS, Analysis, analyze_text
 from app.vacancies.intake_files import MAX_TEXT, IntakeFileError, check_text
 
@@ -44,7 +45,7 @@ def _schemas() -> dict[str, Schema]:
     )
     guesses = obj(
         {
-            "role": enum(ROLES),
+            "role": enum(VACANCY_ROLES),
             "role_from": enum(("title", "duties", "default")),
             "networks": array(STR),
             "salary": nullable(pay),

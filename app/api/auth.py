@@ -6,9 +6,9 @@ from flask import current_app, g, request
 from flask_babel import lazy_gettext as _l
 
 from app.api import ratelimit, tokens
-from app.api.context import write_transaction
 from app.api.errors import ApiError
 from app.api.registry import OPERATIONS, bp
+from app.database import write_transaction
 
 # Request bodies of the API are small JSON documents.
 DEFAULT_MAX_BODY = 256 * 1024

@@ -10,12 +10,16 @@ from flask_babel import lazy_gettext as _l
 from app.api.context import api_user
 from app.api.errors import forbidden, invalid
 from app.api.params import bad_parameter, int_arg
-from app.api.probation import TAG, load_plan
+from app.api.probation import TAG, candidate_to_dict, load_plan
 from app.api.registry import Param, operation
 from app.api.schemas import check_keys, read_json
 from app.extensions import db
-from app.probation import service, verdicts
+from app.permissions import is_editor
+from app.probation import candidates, scope, verdicts
+from app.probation.errors import NotFound
+from app.probation.evaluations import record_evaluation, record_kpi_actuals
 from app.probation.models import Candidate, Checkin
+from app.probation.scope import get_checkin
 from app.urls import MAX_ID, is_id
 from app.vacancies.models import Vacancy
 
@@ -29,8 +33,8 @@ CHECKIN = Param(
 
 def load_candidate(candidate_id: int, *, editor: bool = False) -> Candidate:
     """A candidate on a plan the caller may see (404); editor=True also needs an editor (403)."""
-    candidate = service.get_candidate(api_user(), candidate_id)
-    if editor and not service.is_editor(api_user()):
+    candidate = scope.get_candidate(api_user(), candidate_id)
+    if editor and not is_editor(api_user()):
         raise forbidden()
     return candidate
 
@@ -40,8 +44,8 @@ def body_checkin(candidate: Candidate, body: dict[str, Any]) -> Checkin:
     checkin_id = body.get("checkin")
     if is_id(checkin_id):
         try:
-            return service.get_checkin(candidate.plan, checkin_id)
-        except service.NotFound:
+            return get_checkin(candidate.plan, checkin_id)
+        except NotFound:
             pass
     raise invalid({"checkin": [_l("Name one of the plan's check-ins by its id.")]})
 
@@ -53,8 +57,8 @@ def query_checkin(candidate: Candidate) -> Checkin | None:
     if checkin_id is None:
         return None
     try:
-        return service.get_checkin(candidate.plan, checkin_id)
-    except service.NotFound:
+        return get_checkin(candidate.plan, checkin_id)
+    except NotFound:
         raise bad_parameter("checkin", _l("Name one of the plan's check-ins.")) from None
 
 
@@ -105,10 +109,10 @@ def add_candidate(plan_id: int):
         vacancy = db.session.get(Vacancy, plan.vacancy_id)
         position = vacancy.title if vacancy else position
     defaults = {"position": position, "start_date": plan.start_date}
-    candidate = service.add_candidate(plan, **candidate_values(read_json(), defaults))
+    candidate = candidates.add_candidate(plan, **candidate_values(read_json(), defaults))
     db.session.commit()
     location = url_for("api.get_candidate", candidate_id=candidate.id)
-    return service.candidate_to_dict(candidate), 201, {"Location": location}
+    return candidate_to_dict(candidate), 201, {"Location": location}
 
 
 @operation(
@@ -120,7 +124,7 @@ def add_candidate(plan_id: int):
 )
 def get_candidate(candidate_id: int):
     """The candidate's data (empty after erasure)."""
-    return service.candidate_to_dict(load_candidate(candidate_id))
+    return candidate_to_dict(load_candidate(candidate_id))
 
 
 @operation(
@@ -141,9 +145,9 @@ def update_candidate(candidate_id: int):
         "start_date": candidate.start_date,
         "contact": candidate.contact,
     }
-    service.update_candidate(candidate, **candidate_values(read_json(), current))
+    candidates.update_candidate(candidate, **candidate_values(read_json(), current))
     db.session.commit()
-    return service.candidate_to_dict(candidate)
+    return candidate_to_dict(candidate)
 
 
 @operation(
@@ -162,7 +166,7 @@ def evaluate_candidate(candidate_id: int):
     body = read_json()
     check_keys(body, ("checkin", "ratings", "comments"))
     checkin = body_checkin(candidate, body)
-    service.record_evaluation(
+    record_evaluation(
         candidate,
         api_user(),
         checkin,
@@ -195,7 +199,7 @@ def put_kpi_actuals(candidate_id: int):
     if not isinstance(confirm, bool):
         raise invalid({"confirm": [_l("true or false is expected.")]})
     checkin = body_checkin(candidate, body)
-    stored = service.record_kpi_actuals(
+    stored = record_kpi_actuals(
         candidate, checkin, body_mapping(body, "actuals"), api_user(), confirm=confirm
     )
     db.session.commit()
@@ -228,6 +232,6 @@ def get_score(candidate_id: int):
 def erase_candidate(candidate_id: int):
     """Removes the name, contact and comments on request; the ratings stay, anonymous."""
     candidate = load_candidate(candidate_id, editor=True)
-    service.erase_candidate(candidate, api_user())
+    candidates.erase_candidate(candidate, api_user())
     db.session.commit()
-    return service.candidate_to_dict(candidate)
+    return candidate_to_dict(candidate)

@@ -30,7 +30,7 @@ from app.vacancies.document import (
     SCHEDULES,
     WORKPLACES,
 )
-from app.vacancies.draft import FOCUSES, ROLES, SCALES
+from app.vacancies.draft import FOCUSES, SCALES, VACANCY_ROLES
 from app.vacancies.models import STATUSES
 
 
@@ -133,7 +133,7 @@ def _vacancy_fields(*, output: bool) -> Schema:
     markdown = text_of(limits.MAX_MARKDOWN)
     return {
         "title": text_of(limits.MAX_TITLE),
-        "role": enum(ROLES),
+        "role": enum(VACANCY_ROLES),
         "scale": enum(SCALES),
         "networks": array(STR, maxItems=limits.MAX_NETWORKS),
         "focus": enum(FOCUSES),

@@ -2,15 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-
 from flask import current_app, g, has_request_context, request
 
 from app.accounts.models import Organization, User
 from app.api.models import ApiToken
-from app.database import write_intent
-from app.extensions import db
 
 
 def api_token() -> ApiToken:
@@ -37,22 +32,3 @@ def api_lang() -> str:
     if has_request_context():
         return request.accept_languages.best_match(languages) or languages[0]
     return languages[0]
-
-
-@contextmanager
-def write_transaction() -> Iterator[None]:
-    """Run the block in a transaction of its own that takes the write lock up front.
-
-    Used for writes made while serving a read (the rate counter, the audit entry of a
-    download), so they never upgrade a read transaction under SQLite.
-    """
-    db.session.commit()
-    intent = write_intent.set(True)
-    try:
-        yield
-        db.session.commit()
-    except BaseException:
-        db.session.rollback()
-        raise
-    finally:
-        write_intent.reset(intent)

@@ -6,15 +6,17 @@ from flask import Response
 from flask_babel import lazy_gettext as _l
 
 from app.accounts.services import audit
-from app.api.context import api_lang, api_org, api_user, write_transaction
+from app.api.context import api_lang, api_org, api_user
 from app.api.errors import ApiError
 from app.api.params import choice_arg
-from app.api.registry import EDITORS, Param, operation
+from app.api.registry import Param, operation
 from app.api.vacancies import load_vacancy
+from app.database import write_transaction
 from app.exports import FORMATS
 from app.exports.filenames import CONTENT_TYPES
 from app.exports.service import HhLimitsExceeded
 from app.exports.service import export_vacancy as export_file
+from app.permissions import EDITORS
 
 FORMAT = Param(
     "format",

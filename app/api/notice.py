@@ -6,11 +6,13 @@ from flask import Response
 
 from app.accounts.services import audit
 from app.api.candidates import CHECKIN, load_candidate, query_checkin
-from app.api.context import api_lang, api_org, api_user, write_transaction
+from app.api.context import api_lang, api_org, api_user
 from app.api.errors import ApiError
 from app.api.params import choice_arg
 from app.api.probation import TAG
-from app.api.registry import EDITORS, Param, operation
+from app.api.registry import Param, operation
+from app.database import write_transaction
+from app.permissions import EDITORS
 from app.probation import notice
 from app.probation.notice_doc import build_notice, notice_docx, notice_pdf
 from app.probation.notice_views import FORMATS, REFUSALS, notice_filename

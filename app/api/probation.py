@@ -12,13 +12,28 @@ from flask_babel import lazy_gettext as _l
 
 from app.api.context import api_lang, api_org, api_user
 from app.api.errors import forbidden, invalid
-from app.api.registry import EDITORS, operation
+from app.api.registry import operation
 from app.api.schemas import check_keys, read_json
 from app.api.vacancies import load_vacancy
 from app.catalog.service import catalog_for
 from app.extensions import db
-from app.probation import blind, rules, service
-from app.probation.models import TrialPlan
+from app.permissions import EDITORS, is_editor
+from app.probation import blind, plans, rules
+from app.probation.deadlines import probation_end
+from app.probation.evaluators import evaluator_users, set_evaluators_by_email
+from app.probation.models import Candidate, TrialPlan
+from app.probation.plans import (
+    DEFAULT_PERIOD,
+    add_item,
+    create_plan_from_vacancy,
+    delete_plan,
+    end_date,
+    remove_checkin,
+    remove_item,
+    update_item,
+    update_plan,
+)
+from app.probation.scope import get_checkin, get_item, get_plan, plans_for
 
 TAG = "Probation"
 SETTINGS = ("title", "start_date", "period_months", "pass_threshold", "extend_threshold",
@@ -31,22 +46,78 @@ CHECKIN_KEYS = ("name", "due_date")
 
 def load_plan(plan_id: int, *, editor: bool = False) -> TrialPlan:
     """A plan the caller may see (404 otherwise); editor=True also needs an editor (403)."""
-    plan = service.get_plan(api_user(), plan_id)
-    if editor and not service.is_editor(api_user()):
+    plan = get_plan(api_user(), plan_id)
+    if editor and not is_editor(api_user()):
         raise forbidden()
     return plan
+
+
+def plan_to_dict(plan: TrialPlan) -> dict[str, Any]:
+    """The plan as the API returns it."""
+    return {
+        "id": plan.id,
+        "vacancy_id": plan.vacancy_id,
+        "title": plan.title,
+        "language": plan.language,
+        "period_months": plan.period_months,
+        "start_date": plan.start_date.isoformat(),
+        "pass_threshold": plan.pass_threshold,
+        "extend_threshold": plan.extend_threshold,
+        "version": plan.version,
+        "items": [
+            {
+                "id": item.id,
+                "kind": item.kind,
+                "title": item.title,
+                "weight": item.weight,
+                "critical": item.critical,
+                "due_date": item.due_date.isoformat() if item.due_date else None,
+                "evidence": item.evidence,
+                **(
+                    {"target": item.target, "direction": item.direction, "unit": item.unit}
+                    if item.kind == "kpi"
+                    else {}
+                ),
+            }
+            for item in plan.items
+        ],
+        "evaluators": [user.email for user in evaluator_users(plan)],
+        "checkins": [
+            {
+                "id": c.id,
+                "name": c.name,
+                "due_date": c.due_date.isoformat(),
+                "closed": c.closed_at is not None,
+            }
+            for c in plan.checkins
+        ],
+    }
+
+
+def candidate_to_dict(candidate: Candidate) -> dict[str, Any]:
+    """A candidate as the API returns it (no personal data after erasure)."""
+    return {
+        "id": candidate.id,
+        "plan_id": candidate.plan_id,
+        "name": candidate.name,
+        "position": candidate.position_title,
+        "start_date": candidate.start_date.isoformat(),
+        "probation_end": probation_end(candidate).isoformat(),
+        "contact": candidate.contact,
+        "erased": candidate.erased_at is not None,
+    }
 
 
 def plan_to_api(plan: TrialPlan) -> dict[str, Any]:
     """The plan with its items, check-ins, evaluators and candidates."""
     return {
-        **service.plan_to_dict(plan),
+        **plan_to_dict(plan),
         "period_days": plan.period_days,
         "position_category": plan.position_category,
         "contract_term": plan.contract_term,
         "min_coverage": plan.min_coverage,
-        "end_date": service.end_date(plan).isoformat(),
-        "candidates": [service.candidate_to_dict(c) for c in plan.candidates],
+        "end_date": end_date(plan).isoformat(),
+        "candidates": [candidate_to_dict(c) for c in plan.candidates],
     }
 
 
@@ -62,7 +133,7 @@ def set_evaluators(plan: TrialPlan, emails: Any) -> None:
     """Assign the evaluators named by e-mail."""
     if not isinstance(emails, list):
         raise invalid({"evaluators": [_l("A list of e-mail addresses is expected.")]})
-    service.set_evaluators_by_email(plan, emails)
+    set_evaluators_by_email(plan, emails)
 
 
 @operation("GET", "/trial-plans", summary="List trial plans", tag=TAG, returns="TrialPlanList")
@@ -81,7 +152,7 @@ def list_trial_plans():
                 "version": plan.version,
                 "candidates": count,
             }
-            for plan, count in service.plans_for(api_user())
+            for plan, count in plans_for(api_user())
         ]
     }
 
@@ -107,13 +178,13 @@ def create_trial_plan(vacancy_id: int):
     if "title" not in body:
         with force_locale(api_lang()):
             body["title"] = _("Trial plan: %(title)s", title=vacancy.title)[: rules.PLAN_TITLE_MAX]
-    plan = service.create_plan_from_vacancy(
+    plan = create_plan_from_vacancy(
         vacancy,
         catalog_for(api_org()),
         api_user(),
         title=body["title"],
         start_date=body.get("start_date", date.today()),
-        period_months=body.get("period_months", service.DEFAULT_PERIOD),
+        period_months=body.get("period_months", DEFAULT_PERIOD),
         pass_threshold=body.get("pass_threshold", 75),
         extend_threshold=body.get("extend_threshold", 50),
         period_days=body.get("period_days"),
@@ -157,7 +228,7 @@ def update_trial_plan(plan_id: int):
     values.update({key: body[key] for key in SETTINGS if key in body})
     if "period_months" in body and "period_days" not in body:
         values["period_days"] = None  # a period given in months is counted in months
-    service.update_plan(plan, **values, base_version=version)
+    update_plan(plan, **values, base_version=version)
     if "evaluators" in body:
         set_evaluators(plan, body["evaluators"])
     db.session.commit()
@@ -169,7 +240,7 @@ def update_trial_plan(plan_id: int):
 )
 def delete_trial_plan(plan_id: int):
     """Deletes the plan with its candidates, ratings and results."""
-    service.delete_plan(load_plan(plan_id, editor=True))
+    delete_plan(load_plan(plan_id, editor=True))
     db.session.commit()
     return "", 204
 
@@ -188,7 +259,7 @@ def add_plan_item(plan_id: int):
     plan = load_plan(plan_id, editor=True)
     body = read_json()
     check_keys(body, ITEM_KEYS)
-    service.add_item(plan, **body)
+    add_item(plan, **body)
     db.session.commit()
     return plan_to_api(plan), 201
 
@@ -204,12 +275,12 @@ def add_plan_item(plan_id: int):
 def update_plan_item(plan_id: int, item_id: int):
     """Fields left out keep their values; the kind cannot change."""
     plan = load_plan(plan_id, editor=True)
-    item = service.get_item(plan, item_id)
+    item = get_item(plan, item_id)
     body = read_json()
     check_keys(body, ITEM_KEYS)
     values = {key: getattr(item, key) for key in ITEM_KEYS}
     values.update(body)
-    service.update_item(item, **values)
+    update_item(item, **values)
     db.session.commit()
     return plan_to_api(plan)
 
@@ -224,7 +295,7 @@ def update_plan_item(plan_id: int, item_id: int):
 def delete_plan_item(plan_id: int, item_id: int):
     """Removes the item with its ratings and results."""
     plan = load_plan(plan_id, editor=True)
-    service.remove_item(service.get_item(plan, item_id))
+    remove_item(get_item(plan, item_id))
     db.session.commit()
     return "", 204
 
@@ -243,7 +314,7 @@ def add_checkin(plan_id: int):
     plan = load_plan(plan_id, editor=True)
     body = read_json()
     check_keys(body, CHECKIN_KEYS)
-    service.add_checkin(plan, name=body.get("name"), due_date=body.get("due_date"))
+    plans.add_checkin(plan, name=body.get("name"), due_date=body.get("due_date"))
     db.session.commit()
     return plan_to_api(plan), 201
 
@@ -260,7 +331,7 @@ def update_checkin(plan_id: int, checkin_id: int):
     """Rename or re-date a check-in, or close it (`closed`: true; every evaluator then
     sees all ratings there) or open it again; fields left out keep their values."""
     plan = load_plan(plan_id, editor=True)
-    checkin = service.get_checkin(plan, checkin_id)
+    checkin = get_checkin(plan, checkin_id)
     body = read_json()
     check_keys(body, (*CHECKIN_KEYS, "closed"))
     closed = body.pop("closed", None)
@@ -268,7 +339,7 @@ def update_checkin(plan_id: int, checkin_id: int):
         raise invalid({"closed": [_l("true or false is expected.")]})
     if closed is not None and closed != blind.is_closed(checkin):
         blind.set_closed(checkin, closed)
-    service.update_checkin(
+    plans.update_checkin(
         checkin,
         name=body.get("name", checkin.name),
         due_date=body.get("due_date", checkin.due_date),
@@ -288,6 +359,6 @@ def update_checkin(plan_id: int, checkin_id: int):
 def delete_checkin(plan_id: int, checkin_id: int):
     """Removes the check-in with its ratings and results; the last one stays (422)."""
     plan = load_plan(plan_id, editor=True)
-    service.remove_checkin(service.get_checkin(plan, checkin_id))
+    remove_checkin(get_checkin(plan, checkin_id))
     db.session.commit()
     return "", 204

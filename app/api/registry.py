@@ -14,13 +14,12 @@ from flask import Blueprint
 from app.api.context import api_user
 from app.api.errors import forbidden, not_found
 from app.extensions import csrf
+from app.permissions import EVERYONE
 from app.urls import is_id
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 csrf.exempt(bp)
 
-EDITORS = ("admin", "recruiter")
-EVERYONE = ("admin", "recruiter", "evaluator")
 _PARAM = re.compile(r"<(?:int:)?([a-z_]+)>")
 
 

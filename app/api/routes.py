@@ -1,8 +1,9 @@
-"""The API blueprint with every operation registered; `GET /me` lives here."""
+"""Every operation module of the API, imported so their operations are on the blueprint
+(app.api.registry.bp); `GET /me` lives here."""
 
 from __future__ import annotations
 
-from app.api import (
+from app.api import (  # noqa: F401 - each module adds its operations to bp
     analyze,
     auth,
     candidates,
@@ -16,19 +17,6 @@ from app.api import (
 )
 from app.api.context import api_token, api_user
 from app.api.registry import bp, operation
-
-__all__ = [
-    "analyze",
-    "auth",
-    "bp",
-    "candidates",
-    "catalog",
-    "exports",
-    "notice",
-    "openapi",
-    "probation",
-    "vacancies",
-]
 
 errors.register(bp)
 

@@ -11,21 +11,22 @@ from sqlalchemy import select
 from app.api.context import api_lang, api_org, api_user
 from app.api.errors import invalid, not_found
 from app.api.params import choice_arg, int_arg, text_arg
-from app.api.registry import EDITORS, Param, operation
+from app.api.registry import Param, operation
 from app.api.schemas import draft_to_api, read_json, vacancy_draft
 from app.catalog.service import catalog_for
 from app.extensions import db
+from app.permissions import EDITORS
 from app.vacancies import service
-from app.vacancies.checks import CheckReport, Finding
-from app.vacancies.draft import ROLES
+from app.vacancies.draft import VACANCY_ROLES
 from app.vacancies.models import STATUSES, Vacancy
 from app.vacancies.org_defaults import VacancyDefaults
+from app.vacancies.quality import CheckReport, Finding
 
 TAG = "Vacancies"
 MAX_PER_PAGE = 100
 LIST_QUERY = (
     Param("status", {"type": "string", "enum": list(STATUSES)}, "Only vacancies in this status."),
-    Param("role", {"type": "string", "enum": list(ROLES)}, "Only vacancies for this role."),
+    Param("role", {"type": "string", "enum": list(VACANCY_ROLES)}, "Only vacancies for this role."),
     Param("q", {"type": "string", "maxLength": 100}, "Words of the title or location."),
     Param("sort", {"type": "string", "enum": list(service.SORTS)}, "Order (default: updated)."),
     Param("page", {"type": "integer", "minimum": 1, "maximum": 10000}, "Page, from 1."),
@@ -173,7 +174,7 @@ def list_vacancies():
         api_user().organization_id,
         q=text_arg("q"),
         status=choice_arg("status", STATUSES),
-        role=choice_arg("role", ROLES),
+        role=choice_arg("role", VACANCY_ROLES),
         sort=choice_arg("sort", tuple(service.SORTS)) or "updated",
         page=int_arg("page", 1, 1, 10_000),
         per_page=per_page,

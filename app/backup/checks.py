@@ -13,10 +13,10 @@ from typing import Any
 
 from sqlalchemy import String, Table
 
-from app.accounts.models import ROLES
 from app.accounts.passwords import hash_is_strong
 from app.admin.logo import LogoRejected, check_logo
 from app.forms import EMAIL_RE, has_control_chars
+from app.permissions import ROLES
 from app.probation.law import LAWS
 from app.vacancies.serialize import draft_from_dict
 from app.vacancies.validation import MAX_TITLE, Problems, defaults_problems, stored_draft_problems

@@ -9,16 +9,17 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import func, select
 
-from app.access import org_id, roles_required
+from app.access import org_id
 from app.accounts.models import AuditEvent, User
-from app.api.context import write_transaction
 from app.catalog.models import CatalogOverride
+from app.database import write_transaction
 from app.exports.filenames import export_filename
 from app.extensions import db
 from app.jobs.files import result_path
 from app.jobs.models import Job
 from app.jobs.service import JobError, NotReady, active_or_submit, wait_for
 from app.jobs.views import message as job_message
+from app.permissions import ADMINS, roles_required
 from app.probation.models import Candidate, Rating, TrialPlan
 from app.vacancies.models import Vacancy, VacancyVersion
 
@@ -37,7 +38,7 @@ INCLUDED = (
 
 
 @bp.route("")
-@roles_required("admin")
+@roles_required(*ADMINS)
 def index():
     """What the export holds, with a download button."""
     counts = [
@@ -53,7 +54,7 @@ def index():
 
 
 @bp.route("/download")
-@roles_required("admin")
+@roles_required(*ADMINS)
 def download():
     """The signed-in admin's own organization as a JSON attachment (audited), made by the
     queue worker; when it takes longer than the bounded wait, its job page."""

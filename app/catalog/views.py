@@ -6,13 +6,13 @@ import re
 import secrets
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 from sqlalchemy import select
 from wtforms import SelectChoice
 
-from app.access import get_in_org_or_404, roles_required
+from app.access import get_in_org_or_404
 from app.catalog import browse
 from app.catalog.forms import (
     KIND_CHOICES,
@@ -33,15 +33,11 @@ from app.catalog.service import (
 )
 from app.database import utcnow
 from app.extensions import db
+from app.i18n import ui_lang
+from app.permissions import EDITORS, EVERYONE, roles_required
 
 bp = Blueprint("catalog", __name__, url_prefix="/catalog")
-EVERYONE = ("admin", "recruiter", "evaluator")
-EDITORS = ("admin", "recruiter")
 FIELD = KIND_FIELDS
-
-
-def ui_lang() -> str:
-    return str(get_locale() or "ru")[:2]
 
 
 @bp.route("/")

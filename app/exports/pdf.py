@@ -1,9 +1,9 @@
 """PDF through WeasyPrint: A4, bundled fonts, locked-down fetching, no attachments.
 
-WeasyPrint is imported inside the functions: the web process imports this module for
-its names and the safe entry points, and only render workers pay for WeasyPrint.
-The untimed functions here (html_to_pdf, render_pdf) are what the worker runs; web code
-calls html_to_pdf_safely / render_pdf_safely, which add the time limit.
+WeasyPrint is imported inside the functions: only render workers pay for it.
+The untimed functions here (html_to_pdf, render_pdf) are what the render worker
+(app.exports.worker) runs; other code calls its html_to_pdf_safely /
+render_pdf_safely, which add the time limit.
 """
 
 from __future__ import annotations
@@ -17,19 +17,7 @@ from typing import Any
 
 from app.exports.fetcher import asset_url, locked_fetcher
 from app.exports.html import PRINT_CSS, render_print_html
-from app.exports.worker import RenderError, RenderTimeout, html_to_pdf_safely, render_pdf_safely
 from app.vacancies.document import VacancyDocument
-
-__all__ = [
-    "PDF_OPTIONS",
-    "RenderError",
-    "RenderTimeout",
-    "html_to_pdf",
-    "html_to_pdf_safely",
-    "render_pdf",
-    "render_pdf_safely",
-    "warm_up",
-]
 
 FONT_FAMILY = "DejaVu Sans"
 FONT_FACES = (

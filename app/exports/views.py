@@ -5,26 +5,26 @@ from __future__ import annotations
 from datetime import date
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from app.access import get_in_org_or_404, org_id, roles_required
+from app.access import get_in_org_or_404, org_id
 from app.accounts.services import audit
-from app.api.context import write_transaction
+from app.database import write_transaction
 from app.exports import FORMATS
 from app.exports.service import HhLimitsExceeded, export_vacancy
 from app.exports.worker import RenderError
 from app.extensions import db
+from app.i18n import ui_lang
 from app.jobs.service import NotReady, submit
 from app.jobs.views import message as job_message
+from app.permissions import EDITORS, roles_required
 from app.urls import MAX_ID
 from app.vacancies.models import Vacancy
 from app.vacancies.service import ExportBlocked
 
 bp = Blueprint("exports", __name__)
-EDITORS = ("admin", "recruiter")
 MAX_ZIP = 200
 
 
@@ -42,7 +42,7 @@ def vacancy(vacancy_id: int, fmt: str):
     found = get_in_org_or_404(Vacancy, vacancy_id)
     if fmt not in FORMATS:
         abort(404)
-    lang = str(get_locale() or "ru")[:2]
+    lang = ui_lang()
     try:
         file = export_vacancy(current_user.organization, found, fmt, user_id=current_user.id)
     except NotReady:

@@ -9,8 +9,7 @@ from pathlib import Path
 from flask import current_app
 from sqlalchemy import select
 
-from app.api.context import write_transaction
-from app.database import utcnow
+from app.database import utcnow, write_transaction
 from app.exports.worker import RenderError
 from app.extensions import db
 from app.jobs.files import result_path

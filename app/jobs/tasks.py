@@ -229,7 +229,7 @@ def run_zip(job: Job) -> dict:
 
 def run_html_pdf(job: Job) -> dict:
     """A printable page as PDF, in the render pool."""
-    from app.exports.pdf import html_to_pdf_safely
+    from app.exports.worker import html_to_pdf_safely
 
     params = job.params
     db.session.commit()

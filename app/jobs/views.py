@@ -7,10 +7,11 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from app.access import org_id, roles_required
+from app.access import org_id
 from app.extensions import db
 from app.jobs.files import result_path
 from app.jobs.models import Job
+from app.permissions import ADMINS, is_admin, roles_required
 
 bp = Blueprint("jobs", __name__)
 KEEP_PAGE = 100
@@ -53,7 +54,7 @@ def load_job(job_id: int) -> Job:
     job = db.session.execute(
         select(Job).where(Job.id == job_id, Job.organization_id == org_id())
     ).scalar_one_or_none()
-    if job is None or (job.user_id != current_user.id and current_user.role != "admin"):
+    if job is None or (job.user_id != current_user.id and not is_admin(current_user)):
         abort(404)
     return job
 
@@ -102,7 +103,7 @@ def download(job_id: int):
 
 
 @bp.route("/admin/jobs")
-@roles_required("admin")
+@roles_required(*ADMINS)
 def admin():
     """The organization's recent jobs, failed ones first when asked (?failed=1)."""
     failed_only = request.args.get("failed") == "1"

@@ -1,6 +1,6 @@
 """Blind ratings: an evaluator sees the other evaluators' ratings and comments at a
 check-in, and the score and verdict there, only once they have submitted their own
-(rated every task, see verdicts.submitted) or an editor has closed the check-in.
+(rated every task, see evaluations.submitted) or an editor has closed the check-in.
 
 Admins and recruiters see everything. Every place that shows ratings or scores to an
 evaluator (pages, charts, the API) reads them through `view()`, which drops the other
@@ -16,17 +16,19 @@ from flask_babel import lazy_gettext as _l
 
 from app.accounts.models import User
 from app.database import utcnow
+from app.permissions import is_editor
 from app.probation import scoring
 from app.probation.evaluations import (
     CandidateInputs,
     CheckinScore,
     candidate_inputs,
     plan_definition,
+    submitted,
     timeline,
 )
 from app.probation.models import Candidate, Checkin
 from app.probation.plans import touch
-from app.probation.scope import is_assigned, is_editor
+from app.probation.scope import is_assigned
 
 HIDDEN_MESSAGE = _l("hidden until you submit your ratings")
 HIDDEN_NOTE = _l(
@@ -46,8 +48,6 @@ def hidden_checkins(
 ) -> frozenset[int]:
     """Ids of the check-ins at which `user` may not see the others' ratings yet: for an
     assigned evaluator (not an editor), the open check-ins where they have not submitted."""
-    from app.probation.verdicts import submitted
-
     if is_editor(user) or not is_assigned(candidate.plan, user):
         return frozenset()
     return frozenset(

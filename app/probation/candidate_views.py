@@ -7,7 +7,18 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.extensions import db
-from app.probation import blind, service, verdicts
+from app.permissions import is_editor
+from app.probation import blind, candidates, evaluations
+from app.probation.candidates import update_candidate
+from app.probation.errors import InvalidInput
+from app.probation.evaluations import (
+    actuals_at,
+    candidate_inputs,
+    default_checkin,
+    plan_definition,
+    record_evaluation,
+    record_kpi_actuals,
+)
 from app.probation.forms import (
     CandidateForm,
     ConfirmForm,
@@ -18,6 +29,7 @@ from app.probation.forms import (
     rating_field,
 )
 from app.probation.report import candidate_context, format_number
+from app.probation.scope import is_assigned
 from app.probation.web import (
     attach_problem,
     bp,
@@ -49,8 +61,8 @@ def add_candidate(plan_id: int):
             form.position_title.data = vacancy.title if vacancy else ""
     elif form.validate():
         try:
-            candidate = service.add_candidate(plan, **_candidate_values(form))
-        except service.InvalidInput as problem:
+            candidate = candidates.add_candidate(plan, **_candidate_values(form))
+        except InvalidInput as problem:
             attach_problem(form, problem)
         else:
             db.session.commit()
@@ -72,16 +84,16 @@ def candidate(candidate_id: int):
     # The ratings and KPI results as rows, read once for every check-in's score.
     # An evaluator who has not submitted at a check-in sees neither the others' ratings
     # there nor its score (blind ratings); `seen` is what this user may see.
-    inputs = service.candidate_inputs(candidate)
+    inputs = candidate_inputs(candidate)
     seen = blind.view(candidate, current_user, inputs)
     scores = seen.scores
-    checkin = checkin_from_args(candidate.plan) or service.default_checkin(candidate, scores)
+    checkin = checkin_from_args(candidate.plan) or default_checkin(candidate, scores)
     context = (
         candidate_context(candidate, checkin, scores=scores, inputs=seen.inputs)
         if checkin is not None
         else {}
     )
-    done = verdicts.submitted(candidate, checkin, inputs) if checkin is not None else set()
+    done = evaluations.submitted(candidate, checkin, inputs) if checkin is not None else set()
     return render_template(
         "probation/candidate.html",
         candidate=candidate,
@@ -91,8 +103,8 @@ def candidate(candidate_id: int):
         closed=checkin is not None and blind.is_closed(checkin),
         submitted_ids=done,
         confirm=ConfirmForm(),
-        assigned=service.is_assigned(candidate.plan, current_user),
-        has_kpis=any(i.kind == "kpi" for i in service.plan_definition(candidate.plan).items),
+        assigned=is_assigned(candidate.plan, current_user),
+        has_kpis=any(i.kind == "kpi" for i in plan_definition(candidate.plan).items),
         **context,
     )
 
@@ -130,8 +142,8 @@ def edit_candidate(candidate_id: int):
             getattr(form, name).data = getattr(candidate, name)
     elif form.validate():
         try:
-            service.update_candidate(candidate, **_candidate_values(form))
-        except service.InvalidInput as problem:
+            update_candidate(candidate, **_candidate_values(form))
+        except InvalidInput as problem:
             attach_problem(form, problem)
         else:
             db.session.commit()
@@ -152,7 +164,7 @@ def erase_candidate(candidate_id: int):
         abort(404)
     form = ConfirmForm()
     if request.method == "POST" and form.validate():
-        service.erase_candidate(candidate, current_user)
+        candidates.erase_candidate(candidate, current_user)
         db.session.commit()
         flash(_("The personal data is erased. The ratings stay for statistics."), "success")
         return redirect(url_for("probation.plan", plan_id=candidate.plan_id, _anchor="candidates"))
@@ -167,7 +179,7 @@ def evaluate(candidate_id: int, checkin_id: int):
     """An assigned evaluator rates every task 0, 1, 2 or n/a, with comments."""
     candidate = load_candidate(candidate_id)
     checkin = load_checkin(candidate.plan, checkin_id)
-    if not service.is_assigned(candidate.plan, current_user):
+    if not is_assigned(candidate.plan, current_user):
         abort(403)
     if candidate.erased_at is not None:
         abort(404)
@@ -194,8 +206,8 @@ def evaluate(candidate_id: int, checkin_id: int):
                 ratings[item.id] = None if choice == "na" else int(choice)
             comments[item.id] = form[comment_field(item.id)].data or ""
         try:
-            service.record_evaluation(candidate, current_user, checkin, ratings, comments, unrated)
-        except service.InvalidInput as problem:
+            record_evaluation(candidate, current_user, checkin, ratings, comments, unrated)
+        except InvalidInput as problem:
             attach_problem(form, problem, _field_aliases(tasks))
         else:
             db.session.commit()
@@ -231,12 +243,12 @@ def actuals(candidate_id: int, checkin_id: int):
     """Enter the candidate's KPI results at a check-in (the latest entry counts)."""
     candidate = load_candidate(candidate_id)
     checkin = load_checkin(candidate.plan, checkin_id)
-    if not (service.is_editor(current_user) or service.is_assigned(candidate.plan, current_user)):
+    if not (is_editor(current_user) or is_assigned(candidate.plan, current_user)):
         abort(403)
     if candidate.erased_at is not None:
         abort(404)
     kpis = [item for item in candidate.plan.items if item.kind == "kpi"]
-    counted = service.actuals_at(candidate, checkin)
+    counted = actuals_at(candidate, checkin)
     here = {item_id: row.value for item_id, row in counted.items() if row.checkin_id == checkin.id}
     form = actuals_form(kpis, here)
     if request.method == "GET":
@@ -246,10 +258,8 @@ def actuals(candidate_id: int, checkin_id: int):
         values: dict = {item_id: None for item_id in form.cleared}
         values.update(form.values)
         try:
-            service.record_kpi_actuals(
-                candidate, checkin, values, current_user, confirm=form.confirmed
-            )
-        except service.InvalidInput as problem:
+            record_kpi_actuals(candidate, checkin, values, current_user, confirm=form.confirmed)
+        except InvalidInput as problem:
             attach_problem(form, problem, _field_aliases(kpis))
         else:
             db.session.commit()

@@ -20,12 +20,13 @@ from app.accounts.models import User
 from app.catalog.model import Text
 from app.database import utcnow
 from app.extensions import db
+from app.permissions import is_editor
 from app.probation import numbers, rules, scoring
 from app.probation.candidates import ensure_not_erased
 from app.probation.errors import InvalidInput, NotAssigned, NotFound
 from app.probation.models import Candidate, Checkin, KpiActual, PlanItem, Rating, TrialPlan
 from app.probation.notice import check_critical_comments
-from app.probation.scope import is_assigned, is_editor
+from app.probation.scope import is_assigned
 
 
 @dataclass(frozen=True)
@@ -303,6 +304,19 @@ def candidate_inputs(candidate: Candidate) -> CandidateInputs:
         ratings=_rows(Rating, "candidate_id", candidate.id, "id"),
         actuals=_rows(KpiActual, "candidate_id", candidate.id, "id"),
     )
+
+
+def submitted(candidate: Candidate, checkin: Checkin, inputs: Any = None) -> set[int]:
+    """Ids of the evaluators who submitted at the check-in: a rating (0, 1, 2 or n/a) for
+    every task of the plan. A plan without tasks needs no ratings."""
+    tasks = {item.id for item in plan_definition(candidate.plan).items if item.kind == "task"}
+    rows = candidate.ratings if inputs is None else inputs.ratings
+    rated: dict[int, set[int]] = {}
+    for row in rows:
+        if row.checkin_id == checkin.id:
+            rated.setdefault(row.evaluator_id, set()).add(row.item_id)
+    assigned = [a.user_id for a in candidate.plan.evaluators]
+    return {uid for uid in assigned if tasks <= rated.get(uid, set())}
 
 
 def checkin_order(plan: TrialPlan) -> Mapping[int, int]:

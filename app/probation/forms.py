@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -22,6 +21,7 @@ from wtforms.validators import Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget, NumberInput
 
 from app.forms import strip_filter
+from app.i18n import ui_lang
 from app.probation import numbers, rules
 from app.probation.errors import InvalidInput
 from app.probation.evaluations import implausible_actual
@@ -84,7 +84,7 @@ def typed_number(value):
     if not isinstance(value, str) or not value.strip():
         return value
     try:
-        return float(numbers.parse_number(value, str(get_locale() or "ru")[:2]))
+        return float(numbers.parse_number(value, ui_lang()))
     except numbers.NumberError:
         return value
 
@@ -317,7 +317,7 @@ class ActualsForm(FlaskForm):
         `confirmed` (item ids) hold the result, `asks_confirmation` the fields that need
         their box ticked."""
         valid = super().validate(extra_validators)
-        lang = str(get_locale() or "ru")[:2]
+        lang = ui_lang()
         self.values, self.cleared, self.confirmed = {}, set(), set()
         self.asks_confirmation = set()
         for item in self.kpis:

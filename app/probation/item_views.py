@@ -7,9 +7,11 @@ from flask_babel import gettext as _
 from flask_login import login_required
 
 from app.extensions import db
-from app.probation import service
+from app.probation import bp, plans
+from app.probation.errors import InvalidInput
 from app.probation.forms import CheckinForm, ConfirmForm, ItemForm, fill_item_form, item_fields
-from app.probation.web import attach_problem, bp, load_checkin, load_item, load_plan
+from app.probation.plans import update_checkin, update_item
+from app.probation.web import attach_problem, load_checkin, load_item, load_plan
 
 
 def _back(plan_id: int, anchor: str = "items"):
@@ -24,8 +26,8 @@ def add_item(plan_id: int):
     form = ItemForm()
     if request.method == "POST" and form.validate():
         try:
-            service.add_item(plan, **item_fields(form))
-        except service.InvalidInput as problem:
+            plans.add_item(plan, **item_fields(form))
+        except InvalidInput as problem:
             attach_problem(form, problem)
         else:
             db.session.commit()
@@ -48,8 +50,8 @@ def edit_item(plan_id: int, item_id: int):
         form.kind.data = item.kind  # the kind of a stored item does not change
         if form.validate():
             try:
-                service.update_item(item, **item_fields(form))
-            except service.InvalidInput as problem:
+                update_item(item, **item_fields(form))
+            except InvalidInput as problem:
                 attach_problem(form, problem)
             else:
                 db.session.commit()
@@ -66,7 +68,7 @@ def remove_item(plan_id: int, item_id: int):
     plan = load_plan(plan_id, editor=True)
     item = load_item(plan, item_id)
     if ConfirmForm().validate():
-        service.remove_item(item)
+        plans.remove_item(item)
         db.session.commit()
         flash(_("The item is removed."), "success")
     return _back(plan.id)
@@ -79,7 +81,7 @@ def move_item(plan_id: int, item_id: int):
     plan = load_plan(plan_id, editor=True)
     item = load_item(plan, item_id)
     if ConfirmForm().validate():
-        service.move_item(item, -1 if request.form.get("direction") == "up" else 1)
+        plans.move_item(item, -1 if request.form.get("direction") == "up" else 1)
         db.session.commit()
     return _back(plan.id)
 
@@ -92,8 +94,8 @@ def add_checkin(plan_id: int):
     form = CheckinForm()
     if request.method == "POST" and form.validate():
         try:
-            service.add_checkin(plan, name=form.name.data, due_date=form.due_date.data)
-        except service.InvalidInput as problem:
+            plans.add_checkin(plan, name=form.name.data, due_date=form.due_date.data)
+        except InvalidInput as problem:
             attach_problem(form, problem)
         else:
             db.session.commit()
@@ -116,8 +118,8 @@ def edit_checkin(plan_id: int, checkin_id: int):
         form.name.data, form.due_date.data = checkin.name, checkin.due_date
     elif form.validate():
         try:
-            service.update_checkin(checkin, name=form.name.data, due_date=form.due_date.data)
-        except service.InvalidInput as problem:
+            update_checkin(checkin, name=form.name.data, due_date=form.due_date.data)
+        except InvalidInput as problem:
             attach_problem(form, problem)
         else:
             db.session.commit()
@@ -137,8 +139,8 @@ def remove_checkin(plan_id: int, checkin_id: int):
     checkin = load_checkin(plan, checkin_id)
     if ConfirmForm().validate():
         try:
-            service.remove_checkin(checkin)
-        except service.InvalidInput as problem:
+            plans.remove_checkin(checkin)
+        except InvalidInput as problem:
             flash(str(problem.message), "error")
         else:
             db.session.commit()

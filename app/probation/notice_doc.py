@@ -18,8 +18,13 @@ from flask_babel import format_date
 from app import i18n
 from app.admin.logo import usable_logo
 from app.i18n import gettext as _
-from app.probation import notice, report, service
+from app.probation import notice, report
+from app.probation.candidates import candidate_label, ensure_not_erased
+from app.probation.deadlines import probation_end
+from app.probation.evaluations import default_checkin, ratings_at, score_at
+from app.probation.evaluators import evaluator_users
 from app.probation.models import Candidate, Checkin
+from app.probation.plans import add_months
 
 DOCX_LOGO_TYPES = ("image/png", "image/jpeg")  # Word shows no SVG without a fallback
 BLANK = "«____» ____________ 20__"
@@ -61,20 +66,19 @@ def _first(*values: Any) -> Any:
 def probation_dates(candidate: Candidate) -> tuple[date | None, date | None]:
     """The candidate's probation start and last day, read from whatever the plan knows.
 
-    A candidate's own end date (when the model has one) wins; else the service's
-    function for it; else the plan's period counted from the candidate's start."""
+    A candidate's own end date (when the model has one) wins; else probation_end();
+    else the plan's period counted from the candidate's start."""
     start = _first(
         getattr(candidate, "probation_start", None), getattr(candidate, "start_date", None)
     )
-    functions = (getattr(service, name, None) for name in ("candidate_end_date", "probation_end"))
     end = _first(
         getattr(candidate, "probation_end", None),
         getattr(candidate, "end_date", None),
-        *((lambda fn=fn: fn(candidate)) for fn in functions if callable(fn)),
+        lambda: probation_end(candidate),
     )
     months = getattr(candidate.plan, "period_months", None)
     if end is None and isinstance(start, date) and isinstance(months, int) and months > 0:
-        end = service.add_months(start, months) - timedelta(days=1)
+        end = add_months(start, months) - timedelta(days=1)
     return (start if isinstance(start, date) else None, end if isinstance(end, date) else None)
 
 
@@ -88,7 +92,7 @@ def _position(candidate: Candidate) -> str:
 
 def notice_checkin(candidate: Candidate, checkin: Checkin | None = None) -> Checkin:
     """The check-in the notice draws on: the one given, else the latest with data."""
-    chosen = checkin or service.default_checkin(candidate)
+    chosen = checkin or default_checkin(candidate)
     if chosen is None:
         raise notice.NoticeRefused("no_verdict")
     return chosen
@@ -98,21 +102,21 @@ def build_notice(
     candidate: Candidate, organization: Any, checkin: Checkin | None = None, *, confirmed: bool
 ) -> NoticeDocument:
     """The notice for a candidate; raises CandidateErased or notice.NoticeRefused."""
-    service.ensure_not_erased(candidate)
+    ensure_not_erased(candidate)
     checkin = notice_checkin(candidate, checkin)
-    result = service.score_at(candidate, checkin).result
+    result = score_at(candidate, checkin).result
     notice.check_verdict(result.verdict, confirmed)
-    names = {u.id: u.display_name for u in service.evaluator_users(candidate.plan)}
+    names = {u.id: u.display_name for u in evaluator_users(candidate.plan)}
     notes = {
         str(item_id): [notice.Note(names.get(r.evaluator_id, ""), r.value, r.comment) for r in rows]
-        for item_id, rows in service.ratings_at(candidate, checkin).items()
+        for item_id, rows in ratings_at(candidate, checkin).items()
     }
     start, end = probation_dates(candidate)
     return NoticeDocument(
         organization=organization.name,
         logo_mime=organization.logo_mime,
         logo_data=organization.logo_data,
-        employee=service.candidate_label(candidate),
+        employee=candidate_label(candidate),
         position=_position(candidate),
         start=start,
         end=end,

@@ -13,7 +13,9 @@ from wtforms import BooleanField, RadioField, SelectChoice
 from app.accounts.services import audit
 from app.errors import render_error
 from app.extensions import db
-from app.probation import notice, service
+from app.i18n import ui_lang
+from app.probation import bp, notice
+from app.probation.evaluations import score_at
 from app.probation.notice_doc import (
     NoticeDocument,
     build_notice,
@@ -26,7 +28,7 @@ from app.probation.notice_doc import (
     task_line,
     texts,
 )
-from app.probation.web import bp, checkin_from_args, load_candidate, ui_lang
+from app.probation.web import checkin_from_args, load_candidate
 
 FORMATS = {
     "pdf": "application/pdf",
@@ -77,7 +79,7 @@ def notice_file(doc: NoticeDocument, fmt: str) -> bytes:
 @login_required
 def notice_page(candidate_id: int):
     """Recruiters and admins check the reasons, then download the art. 71 notice."""
-    from app.exports.pdf import RenderError
+    from app.exports.worker import RenderError
     from app.jobs.views import message as job_message
 
     candidate = load_candidate(candidate_id, editor=True)
@@ -87,7 +89,7 @@ def notice_page(candidate_id: int):
     checkin = checkin_from_args(candidate.plan)
     try:
         chosen = notice_checkin(candidate, checkin)
-        result = service.score_at(candidate, chosen).result
+        result = score_at(candidate, chosen).result
         notice.check_verdict(result.verdict, confirmed=True)
     except notice.NoticeRefused as refused:
         return refusal(refused.code)

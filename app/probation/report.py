@@ -22,8 +22,18 @@ from app import i18n
 from app.admin.logo import usable_logo
 from app.i18n import N_, format_score
 from app.i18n import gettext as _
-from app.probation import numbers, service
+from app.probation import numbers
+from app.probation.candidates import candidate_label
 from app.probation.charts import item_values_bar_svg, score_line_svg, svg_data_uri
+from app.probation.evaluations import (
+    CandidateInputs,
+    CheckinScore,
+    actuals_at,
+    plan_definition,
+    ratings_at,
+    timeline,
+)
+from app.probation.evaluators import evaluator_users
 from app.probation.models import Candidate, Checkin, KpiActual, PlanItem, Rating, TrialPlan
 from app.probation.scoring import ItemScore
 
@@ -154,17 +164,17 @@ def candidate_context(
     candidate: Candidate,
     checkin: Checkin,
     chart_width: int = 960,
-    scores: list[service.CheckinScore] | None = None,
-    inputs: service.CandidateInputs | None = None,
+    scores: list[CheckinScore] | None = None,
+    inputs: CandidateInputs | None = None,
 ) -> dict[str, Any]:
     """Everything the candidate page and the report show for one check-in (`scores`: the
     candidate's timeline, `inputs`: its ratings and results, when the caller has them)."""
-    scores = service.timeline(candidate, inputs) if scores is None else scores
+    scores = timeline(candidate, inputs) if scores is None else scores
     current = next(s for s in scores if s.checkin.id == checkin.id)
-    items = {str(item.id): item for item in service.plan_definition(candidate.plan).items}
-    ratings = service.ratings_at(candidate, checkin, inputs)
-    actuals = service.actuals_at(candidate, checkin, inputs)
-    evaluators = service.evaluator_users(candidate.plan)
+    items = {str(item.id): item for item in plan_definition(candidate.plan).items}
+    ratings = ratings_at(candidate, checkin, inputs)
+    actuals = actuals_at(candidate, checkin, inputs)
+    evaluators = evaluator_users(candidate.plan)
     names = {user.id: user.display_name for user in evaluators}
     lines = [
         ItemLine(
@@ -236,7 +246,7 @@ def report_pdf(
     from app.jobs.service import pdf_from_html
 
     html = report_html(candidate, checkin, organization, logo)
-    title = _("Evaluation report: %(name)s", name=service.candidate_label(candidate))
+    title = _("Evaluation report: %(name)s", name=candidate_label(candidate))
     return pdf_from_html(
         html,
         organization_id=candidate.organization_id,
@@ -317,7 +327,7 @@ def ratings_rows(plan: TrialPlan) -> list[list[object]]:
             out.append(
                 [
                     candidate.id,
-                    service.candidate_label(candidate),
+                    candidate_label(candidate),
                     checkin.name,
                     checkin.due_date,
                     item.id,

@@ -8,10 +8,12 @@ from flask import Response, abort, flash, redirect, render_template, request, ur
 from flask_login import current_user, login_required
 
 from app.accounts.services import audit
-from app.api.context import write_transaction
-from app.probation import blind, service
+from app.database import write_transaction
+from app.i18n import ui_lang
+from app.probation import blind, bp
+from app.probation.evaluations import default_checkin
 from app.probation.report import CSV_VARIANTS, logo_uri, ratings_csv, ratings_xlsx, report_pdf
-from app.probation.web import bp, checkin_from_args, load_candidate, load_plan, ui_lang
+from app.probation.web import checkin_from_args, load_candidate, load_plan
 
 
 @bp.route("/plans/<int:plan_id>/compare")
@@ -34,7 +36,7 @@ def _filename(text: str, suffix: str) -> str:
 
 
 def _report_checkin(candidate):
-    checkin = checkin_from_args(candidate.plan) or service.default_checkin(candidate)
+    checkin = checkin_from_args(candidate.plan) or default_checkin(candidate)
     if checkin is None:
         abort(404)
     return checkin
@@ -44,7 +46,7 @@ def _report_checkin(candidate):
 @login_required
 def report(candidate_id: int):
     """The evaluation report of a candidate as PDF."""
-    from app.exports.pdf import RenderError
+    from app.exports.worker import RenderError
     from app.jobs.views import message as job_message
 
     candidate = load_candidate(candidate_id, editor=True)
@@ -110,7 +112,3 @@ def _download(body: bytes, mimetype: str, stem: str, suffix: str) -> Response:
             "Content-Disposition": f'attachment; filename="{name}"',
         },
     )
-
-
-# The art. 71 notice lives beside the report; importing it here adds its routes to bp.
-from app.probation import notice_views  # noqa: E402, F401

@@ -7,16 +7,10 @@ from sqlalchemy.orm import contains_eager
 
 from app.accounts.models import User
 from app.extensions import db
+from app.permissions import is_editor
 from app.probation.errors import NotFound
 from app.probation.models import Candidate, Checkin, PlanEvaluator, PlanItem, TrialPlan
 from app.urls import is_id
-
-EDITORS = ("admin", "recruiter")
-
-
-def is_editor(user: User) -> bool:
-    """Admins and recruiters build plans, manage candidates and download reports."""
-    return user.role in EDITORS
 
 
 def is_assigned(plan: TrialPlan, user: User) -> bool:

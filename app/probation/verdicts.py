@@ -14,9 +14,11 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from app.accounts.models import User
-from app.probation import completeness, law, scoring
+from app.probation import blind, completeness, evaluations, law, scoring
+from app.probation.evaluations import default_checkin, plan_definition, score_at, score_summary
 from app.probation.models import Candidate, Checkin
 from app.probation.plans import organization_law
+from app.probation.scope import get_checkin
 
 LABELS = {
     "pass": _l("pass"),
@@ -67,27 +69,12 @@ def thresholds_text(plan: Any, labour_law: str, fmt: Any) -> str:
     )
 
 
-def submitted(candidate: Candidate, checkin: Checkin, inputs: Any = None) -> set[int]:
-    """Ids of the evaluators who submitted at the check-in: a rating (0, 1, 2 or n/a) for
-    every task of the plan. A plan without tasks needs no ratings."""
-    from app.probation.evaluations import plan_definition
-
-    tasks = {item.id for item in plan_definition(candidate.plan).items if item.kind == "task"}
-    rows = candidate.ratings if inputs is None else inputs.ratings
-    rated: dict[int, set[int]] = {}
-    for row in rows:
-        if row.checkin_id == checkin.id:
-            rated.setdefault(row.evaluator_id, set()).add(row.item_id)
-    assigned = [a.user_id for a in candidate.plan.evaluators]
-    return {uid for uid in assigned if tasks <= rated.get(uid, set())}
-
-
 def status(
     candidate: Candidate, checkin: Checkin, result: scoring.ScoreResult, inputs: Any = None
 ) -> completeness.Completeness[User]:
     """Whether the verdict at the check-in is final, and who or what is missing."""
     users = [a.user for a in candidate.plan.evaluators]
-    done = submitted(candidate, checkin, inputs)
+    done = evaluations.submitted(candidate, checkin, inputs)
     return completeness.completeness(
         result.valued_weight,
         result.total_weight,
@@ -138,17 +125,15 @@ def score_answer(
     what is `missing`, and the verdict's label and note in the caller's language. For a
     `viewer` who may not see the check-in's score yet (blind ratings) it is `hidden`: no
     score, coverage, verdict or item values."""
-    from app.probation import blind, service
-
     if viewer is not None:
         seen = blind.view(candidate, viewer)
         if checkin is None:
-            checkin = service.default_checkin(candidate, seen.scores)
+            checkin = default_checkin(candidate, seen.scores)
         if checkin is not None and checkin.id in seen.hidden:
             return hidden_answer(candidate, checkin)
-    summary = service.score_summary(candidate, checkin)
-    checkin = service.get_checkin(candidate.plan, summary["checkin"])
-    result = service.score_at(candidate, checkin).result
+    summary = score_summary(candidate, checkin)
+    checkin = get_checkin(candidate.plan, summary["checkin"])
+    result = score_at(candidate, checkin).result
     state = status(candidate, checkin, result)
     labour_law = organization_law(candidate.organization_id)
     return {
@@ -163,8 +148,6 @@ def score_answer(
 
 def hidden_answer(candidate: Candidate, checkin: Checkin) -> dict[str, Any]:
     """The API's score at a check-in whose ratings are hidden from the caller."""
-    from app.probation import blind, service
-
     return {
         "checkin": checkin.id,
         "score": None,
@@ -173,7 +156,7 @@ def hidden_answer(candidate: Candidate, checkin: Checkin) -> dict[str, Any]:
         "verdict": None,
         "items": [
             {"id": item.id, "weight": item.weight, "value": None}
-            for item in service.plan_definition(candidate.plan).items
+            for item in plan_definition(candidate.plan).items
         ],
         "verdict_label": None,
         "verdict_note": str(blind.HIDDEN_NOTE),

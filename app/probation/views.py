@@ -13,23 +13,22 @@ from wtforms import SelectChoice
 from app.access import get_in_org_or_404
 from app.catalog.service import catalog_for
 from app.extensions import db
-from app.probation import (  # noqa: F401 - the other modules add their routes to bp
-    blind,
-    candidate_views,
-    item_views,
-    report_views,
-    service,
-)
+from app.permissions import is_editor
+from app.probation import blind, bp, plans
+from app.probation.errors import InvalidInput, VersionConflict
+from app.probation.evaluations import latest_with_data
+from app.probation.evaluators import evaluator_candidates, evaluator_users, set_evaluators
 from app.probation.forms import ConfirmForm, EvaluatorsForm, PlanForm
-from app.probation.web import attach_problem, bp, load_plan
+from app.probation.plans import DEFAULT_PERIOD, create_plan_from_vacancy, end_date, update_plan
+from app.probation.scope import is_assigned, plans_for
+from app.probation.web import attach_problem, load_plan
 from app.vacancies.models import Vacancy
 
-__all__ = ["bp"]
 RECENT_VACANCIES = 20
 
 
 def _editor_only() -> None:
-    if not service.is_editor(current_user):
+    if not is_editor(current_user):
         abort(403)
 
 
@@ -38,7 +37,7 @@ def _editor_only() -> None:
 def index():
     """The plans the user may see; editors also get the vacancies to start a plan from."""
     vacancies = []
-    if service.is_editor(current_user):
+    if is_editor(current_user):
         vacancies = db.session.execute(
             select(Vacancy)
             .where(Vacancy.organization_id == current_user.organization_id)
@@ -47,7 +46,7 @@ def index():
             .limit(RECENT_VACANCIES)
         ).scalars()
     return render_template(
-        "probation/index.html", plans=service.plans_for(current_user), vacancies=list(vacancies)
+        "probation/index.html", plans=plans_for(current_user), vacancies=list(vacancies)
     )
 
 
@@ -75,16 +74,16 @@ def new_plan(vacancy_id: int):
     form = PlanForm()
     if request.method == "GET":
         form.title.data = _("Trial plan: %(title)s", title=vacancy.title)[:200]
-        form.period_months.data = str(service.DEFAULT_PERIOD)
+        form.period_months.data = str(DEFAULT_PERIOD)
         form.start_date.data = date.today()
         form.pass_threshold.data, form.extend_threshold.data = "75", "50"
         form.min_coverage.data = "80"
     elif form.validate():
         try:
-            plan = service.create_plan_from_vacancy(
+            plan = create_plan_from_vacancy(
                 vacancy, catalog_for(current_user.organization), current_user, **_plan_values(form)
             )
-        except service.InvalidInput as problem:
+        except InvalidInput as problem:
             attach_problem(form, problem)
         else:
             db.session.commit()
@@ -104,14 +103,14 @@ def plan(plan_id: int):
     latest = {}
     for candidate in plan.candidates:
         # Blind ratings: an evaluator gets no score where they have not submitted yet.
-        latest[candidate.id] = service.latest_with_data(blind.view(candidate, current_user).scores)
+        latest[candidate.id] = latest_with_data(blind.view(candidate, current_user).scores)
     return render_template(
         "probation/plan.html",
         plan=plan,
         latest=latest,
-        evaluators=service.evaluator_users(plan),
-        end_date=service.end_date(plan),
-        assigned=service.is_assigned(plan, current_user),
+        evaluators=evaluator_users(plan),
+        end_date=end_date(plan),
+        assigned=is_assigned(plan, current_user),
         vacancy=db.session.get(Vacancy, plan.vacancy_id) if plan.vacancy_id else None,
         confirm=ConfirmForm(),
     )
@@ -139,15 +138,15 @@ def edit_plan(plan_id: int):
         except ValueError:
             base = None
         try:
-            service.update_plan(plan, base_version=base, **_plan_values(form))
-        except service.VersionConflict:
+            update_plan(plan, base_version=base, **_plan_values(form))
+        except VersionConflict:
             form.form_errors.append(
                 _("Someone changed this plan meanwhile. Reload it and make your changes again.")
             )
             return render_template(
                 "probation/plan_form.html", form=form, plan=plan, vacancy=None
             ), 409
-        except service.InvalidInput as problem:
+        except InvalidInput as problem:
             attach_problem(form, problem)
         else:
             db.session.commit()
@@ -164,7 +163,7 @@ def delete_plan(plan_id: int):
     plan = load_plan(plan_id, editor=True)
     form = ConfirmForm()
     if request.method == "POST" and form.validate():
-        service.delete_plan(plan)
+        plans.delete_plan(plan)
         db.session.commit()
         flash(_("The plan has been deleted."), "success")
         return redirect(url_for("probation.index"))
@@ -176,7 +175,7 @@ def delete_plan(plan_id: int):
 def evaluators(plan_id: int):
     """Assign the users with the evaluator role who rate this plan's candidates."""
     plan = load_plan(plan_id, editor=True)
-    users = service.evaluator_candidates(plan.organization_id)
+    users = evaluator_candidates(plan.organization_id)
     form = EvaluatorsForm()
     form.evaluators.choices = [
         SelectChoice(u.id, f"{u.name} ({u.email})" if u.name else u.email) for u in users
@@ -185,8 +184,8 @@ def evaluators(plan_id: int):
         form.evaluators.data = [a.user_id for a in plan.evaluators]
     elif form.validate():
         try:
-            service.set_evaluators(plan, form.evaluators.data or [])
-        except service.InvalidInput as problem:
+            set_evaluators(plan, form.evaluators.data or [])
+        except InvalidInput as problem:
             attach_problem(form, problem)
         else:
             db.session.commit()

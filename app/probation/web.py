@@ -1,11 +1,11 @@
-"""The probation blueprint and what its views share: lookups that 404, labels, formats."""
+"""What the probation views share: lookups that 404, labels, formats."""
 
 from __future__ import annotations
 
 from datetime import date, datetime
 from functools import lru_cache
 
-from flask import Blueprint, abort, request, url_for
+from flask import abort, request, url_for
 from flask_babel import format_date, get_locale, ngettext
 from flask_login import current_user
 from flask_wtf import FlaskForm
@@ -13,27 +13,26 @@ from markupsafe import Markup, escape
 
 from app.i18n import format_percent, format_score
 from app.i18n import gettext as _
-from app.probation import blind, law, scoring, service, verdicts
+from app.permissions import is_editor
+from app.probation import blind, bp, law, scoring, verdicts
+from app.probation.candidates import candidate_label
+from app.probation.deadlines import probation_end
+from app.probation.errors import InvalidInput, NotFound
+from app.probation.evaluations import CheckinScore
 from app.probation.models import Candidate, Checkin, PlanItem, TrialPlan
 from app.probation.report import format_number, format_value
-
-bp = Blueprint("probation", __name__, url_prefix="/probation")
+from app.probation.scope import get_candidate, get_checkin, get_item, get_plan
 
 TONES = {"pass": "ok", "extend": "warn", "fail": "err"}
-
-
-def ui_lang() -> str:
-    """The UI language code."""
-    return str(get_locale() or "ru")[:2]
 
 
 def load_plan(plan_id: int, *, editor: bool = False) -> TrialPlan:
     """A plan the user may see (404 otherwise); editor=True also needs an editor role (403)."""
     try:
-        plan = service.get_plan(current_user, plan_id)
-    except service.NotFound:
+        plan = get_plan(current_user, plan_id)
+    except NotFound:
         abort(404)
-    if editor and not service.is_editor(current_user):
+    if editor and not is_editor(current_user):
         abort(403)
     return plan
 
@@ -41,10 +40,10 @@ def load_plan(plan_id: int, *, editor: bool = False) -> TrialPlan:
 def load_candidate(candidate_id: int, *, editor: bool = False) -> Candidate:
     """A candidate the user may see (404 otherwise); editor=True also needs an editor role."""
     try:
-        candidate = service.get_candidate(current_user, candidate_id)
-    except service.NotFound:
+        candidate = get_candidate(current_user, candidate_id)
+    except NotFound:
         abort(404)
-    if editor and not service.is_editor(current_user):
+    if editor and not is_editor(current_user):
         abort(403)
     return candidate
 
@@ -52,16 +51,16 @@ def load_candidate(candidate_id: int, *, editor: bool = False) -> Candidate:
 def load_item(plan: TrialPlan, item_id: int) -> PlanItem:
     """An item of the plan, or 404."""
     try:
-        return service.get_item(plan, item_id)
-    except service.NotFound:
+        return get_item(plan, item_id)
+    except NotFound:
         abort(404)
 
 
 def load_checkin(plan: TrialPlan, checkin_id: int) -> Checkin:
     """A check-in of the plan, or 404."""
     try:
-        return service.get_checkin(plan, checkin_id)
-    except service.NotFound:
+        return get_checkin(plan, checkin_id)
+    except NotFound:
         abort(404)
 
 
@@ -73,9 +72,7 @@ def checkin_from_args(plan: TrialPlan) -> Checkin | None:
     return load_checkin(plan, int(raw) if len(raw) < 20 else 0)
 
 
-def attach_problem(
-    form: FlaskForm, problem: service.InvalidInput, aliases: dict | None = None
-) -> None:
+def attach_problem(form: FlaskForm, problem: InvalidInput, aliases: dict | None = None) -> None:
     """Show a service refusal beside its field, or above the form."""
     name = (aliases or {}).get(problem.field, problem.field)
     field = form._fields.get(name)
@@ -168,7 +165,7 @@ def score_text(result: scoring.ScoreResult) -> Markup:
 
 
 def progress_rows(
-    scores: list[service.CheckinScore],
+    scores: list[CheckinScore],
     current_id: int | None = None,
     candidate_id: int | None = None,
 ) -> Markup:
@@ -176,7 +173,7 @@ def progress_rows(
     (each name links to that check-in on the candidate page when `candidate_id` is given)."""
     link = url_for("probation.candidate", candidate_id=candidate_id) if candidate_id else None
     # On the candidate page a check-in's verdict that is not final yet shows as provisional.
-    candidate = service.get_candidate(current_user, candidate_id) if candidate_id else None
+    candidate = get_candidate(current_user, candidate_id) if candidate_id else None
     rows = []
     for s in scores:
         checkin = s.checkin
@@ -256,7 +253,7 @@ def probation_helpers() -> dict:
         "score_text": score_text,
         "progress_rows": progress_rows,
         "rating_rows": rating_rows,
-        "candidate_label": service.candidate_label,
-        "probation_end": service.probation_end,
-        "is_editor": service.is_editor(current_user) if current_user.is_authenticated else False,
+        "candidate_label": candidate_label,
+        "probation_end": probation_end,
+        "is_editor": is_editor(current_user) if current_user.is_authenticated else False,
     }

@@ -14,11 +14,8 @@ from app.vacancies.draft import VacancyDraft
 from app.vacancies.pay_goals import goal_findings, salary_findings
 from app.vacancies.quality import (
     ERROR,
-    PENALTIES,
-    WARNING,
     CheckReport,
     Finding,
-    Fix,
     Scored,
     Where,
     build_report,
@@ -28,17 +25,6 @@ from app.vacancies.quality import (
 )
 from app.vacancies.role_fit import role_findings
 from app.vacancies.workload import network_mentions, workload_findings
-
-__all__ = [
-    "ERROR",
-    "PENALTIES",
-    "WARNING",
-    "CheckReport",
-    "Finding",
-    "Fix",
-    "check_vacancy",
-    "publish_blockers",
-]
 
 # The seed's own list of tasks that are not SMM work (article 1, «Что не должен делать…»).
 NOT_SMM_SOURCE = "article-1/not-smm"

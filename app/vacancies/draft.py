@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-ROLES = ("smm-manager", "smm-specialist", "smm-generalist")
+# The catalog roles a vacancy can be for (account roles: app.permissions.ROLES).
+VACANCY_ROLES = ("smm-manager", "smm-specialist", "smm-generalist")
 SCALES = ("small", "large")
 FOCUSES = ("content", "strategy", "balanced")
 MAX_CUSTOM_LINES = 50

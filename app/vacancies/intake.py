@@ -23,10 +23,10 @@ from itertools import pairwise
 
 from app.catalog.model import Catalog
 from app.catalog.morph import fold
-from app.vacancies.checks import CheckReport, Finding, check_vacancy
+from app.vacancies.checks import check_vacancy
 from app.vacancies.compose import CONTENT_FOCUSED_ROLES
 from app.vacancies.document import CURRENCIES, SALARY_PERIODS
-from app.vacancies.draft import MAX_CUSTOM_LINES, ROLES, VacancyDraft
+from app.vacancies.draft import MAX_CUSTOM_LINES, VACANCY_ROLES, VacancyDraft
 from app.vacancies.intake_guess import (
     guess_employment,
     guess_experience,
@@ -37,6 +37,7 @@ from app.vacancies.intake_guess import (
     guess_workplace,
 )
 from app.vacancies.matching import THRESHOLD, Match, best_match
+from app.vacancies.quality import CheckReport, Finding
 from app.vacancies.textfacts import PayMention, find_pay
 
 MAX_TEXT = 100_000
@@ -349,10 +350,10 @@ def guess(catalog: Catalog, text: str, title: str, duty_roles: Iterable[str]) ->
         for role_id in duty_roles:
             counts[role_id] = counts.get(role_id, 0) + 1
         if counts:
-            role = max(ROLES, key=lambda r: (counts.get(r, 0), -ROLES.index(r)))
+            role = max(VACANCY_ROLES, key=lambda r: (counts.get(r, 0), -VACANCY_ROLES.index(r)))
             role_from = "duties"
     if role is None or role not in catalog.by_id["roles"]:
-        role = next((r for r in ROLES if r in catalog.by_id["roles"]), catalog.roles[0].id)
+        role = next((r for r in VACANCY_ROLES if r in catalog.by_id["roles"]), catalog.roles[0].id)
         role_from = "default"
     pays = find_pay(text)
     location = guess_location(text)

@@ -17,11 +17,12 @@ from app.catalog.model import Catalog
 from app.database import utcnow
 from app.extensions import db
 from app.probation.law import LAW_COUNTRIES
-from app.vacancies.checks import CheckReport, Finding, check_vacancy, publish_blockers
+from app.vacancies.checks import check_vacancy, publish_blockers
 from app.vacancies.compose import compose_vacancy
 from app.vacancies.document import Logo, VacancyDocument
 from app.vacancies.draft import VacancyDraft
 from app.vacancies.models import Vacancy, VacancyTerm, VacancyVersion
+from app.vacancies.quality import CheckReport, Finding
 from app.vacancies.search_words import index_words, query_words
 from app.vacancies.serialize import draft_from_dict, draft_to_dict
 

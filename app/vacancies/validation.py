@@ -19,7 +19,14 @@ from app.vacancies.document import (
     SCHEDULES,
     WORKPLACES,
 )
-from app.vacancies.draft import FOCUSES, MAX_CUSTOM_LINES, ROLES, SCALES, KpiChoice, VacancyDraft
+from app.vacancies.draft import (
+    FOCUSES,
+    MAX_CUSTOM_LINES,
+    SCALES,
+    VACANCY_ROLES,
+    KpiChoice,
+    VacancyDraft,
+)
 from app.vacancies.quality import ru_typography
 
 MAX_TITLE = 150
@@ -35,7 +42,7 @@ MAX_OPEN_DAYS = 366
 NBSP = "\u00a0"
 
 CHOICES: dict[str, tuple[str, ...]] = {
-    "role": ROLES,
+    "role": VACANCY_ROLES,
     "scale": SCALES,
     "focus": FOCUSES,
     "currency": CURRENCIES,

@@ -7,14 +7,13 @@ from collections import OrderedDict
 from dataclasses import replace
 from datetime import date
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from flask_babel import get_locale
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from markupsafe import Markup
 
-from app.access import get_in_org_or_404, org_id, roles_required
+from app.access import get_in_org_or_404, org_id
 from app.catalog.service import catalog_for
 from app.exports.hh import hh_problems
 from app.exports.html import render_html_fragment
@@ -22,14 +21,16 @@ from app.exports.jsonld import job_posting, jsonld_script_tag
 from app.exports.jsonld_rules import jobposting_problems
 from app.exports.telegram import telegram_parts
 from app.extensions import db
+from app.i18n import ui_lang
+from app.permissions import EDITORS, roles_required
 from app.public.labels import problem_items
 from app.public.queries import published_title
 from app.public.slugs import vacancy_slug
-from app.vacancies import service
+from app.vacancies import bp, service
 from app.vacancies.checks import publish_blockers
 from app.vacancies.compose import default_draft
 from app.vacancies.diff import draft_diff
-from app.vacancies.draft import ROLES
+from app.vacancies.draft import VACANCY_ROLES
 from app.vacancies.forms import (
     VacancyFormBase,
     attach_problems,
@@ -45,7 +46,6 @@ from app.vacancies.org_defaults import VacancyDefaults
 from app.vacancies.serialize import draft_from_dict
 from app.vacancies.validation import draft_problems
 
-bp = Blueprint("vacancies", __name__, url_prefix="/vacancies")
 bp.add_app_template_filter(finding_label, "finding_label")
 EXPORT_LABELS = (
     ("pdf", "PDF"),
@@ -57,12 +57,6 @@ EXPORT_LABELS = (
     ("hh", "hh.ru JSON"),
     ("telegram", "Telegram"),
 )
-EDITORS = ("admin", "recruiter")
-
-
-def ui_lang() -> str:
-    """The UI language code."""
-    return str(get_locale() or "ru")[:2]
 
 
 def org():
@@ -88,7 +82,7 @@ def index():
         org_id(),
         q=q,
         status=status if status in STATUSES else "",
-        role=role if role in ROLES else "",
+        role=role if role in VACANCY_ROLES else "",
         sort=sort if sort in service.SORTS else "updated",
         page=_int_arg("page"),
     )

@@ -120,8 +120,8 @@ def _plans(app, org_id, admin_id, evaluator_ids, count, first_vacancy) -> list[i
     from app.accounts.models import User
     from app.catalog.service import catalog_for
     from app.extensions import db
-    from app.probation import service
     from app.probation.models import PlanEvaluator
+    from app.probation.plans import create_plan_from_vacancy
     from app.vacancies.models import Vacancy
 
     ids = []
@@ -132,7 +132,7 @@ def _plans(app, org_id, admin_id, evaluator_ids, count, first_vacancy) -> list[i
             db.select(Vacancy).where(Vacancy.id >= first_vacancy).order_by(Vacancy.id).limit(count)
         ).scalars()
         for n, vacancy in enumerate(vacancies):
-            plan = service.create_plan_from_vacancy(
+            plan = create_plan_from_vacancy(
                 vacancy,
                 catalog,
                 admin,

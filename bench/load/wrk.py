@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 WRK = "/usr/bin/wrk"
-ROLES = ("smm-manager", "smm-specialist", "smm-generalist")
+VACANCY_ROLES = ("smm-manager", "smm-specialist", "smm-generalist")
 STATUSES = ("draft", "published", "archived")
 SORTS = ("updated", "created", "title")
 WORDS = ("кофейни", "банка", "студии", "магазина", "бренда", "Казань", "Минск", "smm", "zzzz")
@@ -61,7 +61,7 @@ end
 function list_url()
   local q = {}
   if math.random() < 0.3 then table.insert(q, "status=" .. any(STATUSES)) end
-  if math.random() < 0.3 then table.insert(q, "role=" .. any(ROLES)) end
+  if math.random() < 0.3 then table.insert(q, "role=" .. any(VACANCY_ROLES)) end
   if math.random() < 0.2 then table.insert(q, "q=" .. any(WORDS)) end
   if math.random() < 0.2 then table.insert(q, "sort=" .. any(SORTS)) end
   local r = math.random()
@@ -160,7 +160,7 @@ def script(
     }
     head = "\n".join(f"local {k} = {v}" for k, v in constants.items())
     head += "\nSTATUSES = " + lua_list(STATUSES)
-    head += "\nROLES = " + lua_list(ROLES)
+    head += "\nROLES = " + lua_list(VACANCY_ROLES)
     head += "\nSORTS = " + lua_list(SORTS)
     head += "\nWORDS = " + lua_list(urllib.parse.quote(w) for w in WORDS)
     head += "\nREADY = " + lua_list(ids.ready or (ids.vacancy[0],))

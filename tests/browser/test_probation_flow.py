@@ -130,11 +130,11 @@ def expected_result(app, candidate_id: int) -> tuple[str, str]:
     """Score (as shown) and verdict of the candidate by the service."""
     from app.extensions import db
     from app.i18n import format_score
-    from app.probation import service
+    from app.probation.evaluations import score_summary
     from app.probation.models import Candidate
 
     with app.app_context():
-        summary = service.score_summary(db.session.get(Candidate, candidate_id))
+        summary = score_summary(db.session.get(Candidate, candidate_id))
         return format_score(summary["score"], "ru"), summary["verdict"]
 
 
@@ -142,7 +142,8 @@ def test_candidate_page_fits_a_phone_screen(live_server, browser):
     app, base = live_server
     seed(app)
     from app.extensions import db
-    from app.probation import service
+    from app.probation.candidates import add_candidate
+    from app.probation.plans import create_plan_from_vacancy
     from app.vacancies.models import Vacancy
 
     with app.app_context():
@@ -150,12 +151,10 @@ def test_candidate_page_fits_a_phone_screen(live_server, browser):
 
         vacancy = db.session.execute(db.select(Vacancy)).scalar_one()
         org = vacancy_org(vacancy)
-        plan = service.create_plan_from_vacancy(
+        plan = create_plan_from_vacancy(
             vacancy, catalog_for(org), None, title="План", start_date=date.today()
         )
-        candidate = service.add_candidate(
-            plan, name="Анна", position_title="SMM", start_date=date.today()
-        )
+        candidate = add_candidate(plan, name="Анна", position_title="SMM", start_date=date.today())
         db.session.commit()
         candidate_id = candidate.id
     context = browser.new_context(viewport={"width": 360, "height": 740}, locale="ru-RU")

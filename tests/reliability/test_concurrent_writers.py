@@ -32,7 +32,9 @@ def seed(app, recruiters: list[str], evaluators: list[str]) -> dict:
     from app.accounts.services import find_user
     from app.catalog.service import catalog_for
     from app.extensions import db
-    from app.probation import service as probation
+    from app.probation.candidates import add_candidate
+    from app.probation.evaluators import set_evaluators
+    from app.probation.plans import create_plan_from_vacancy
     from app.vacancies import service as vacancies
     from app.vacancies.compose import default_draft
 
@@ -42,12 +44,12 @@ def seed(app, recruiters: list[str], evaluators: list[str]) -> dict:
         draft = default_draft(catalog, "smm-manager", language="ru")
         shared = vacancies.create(user.organization, user, catalog, draft)
         db.session.flush()
-        plan = probation.create_plan_from_vacancy(
+        plan = create_plan_from_vacancy(
             shared, catalog, user, title="Испытательный срок", start_date=date(2026, 3, 2)
         )
-        probation.set_evaluators(plan, [find_user(e).id for e in evaluators])
+        set_evaluators(plan, [find_user(e).id for e in evaluators])
         people = [
-            probation.add_candidate(
+            add_candidate(
                 plan, name=f"Кандидат {n}", position_title="SMM", start_date=date(2026, 3, 2)
             )
             for n in range(CANDIDATES)

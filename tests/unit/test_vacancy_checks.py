@@ -13,17 +13,19 @@ from hypothesis import strategies as st
 
 from app.catalog.loader import load_catalog
 from app.catalog.overrides import Override, apply_overrides
-from app.vacancies.checks import (
+from app.vacancies.checks import check_vacancy, publish_blockers
+from app.vacancies.compose import compose_vacancy, default_draft
+from app.vacancies.draft import VACANCY_ROLES, KpiChoice, VacancyDraft
+from app.vacancies.quality import (
+    MAX_BULLETS,
+    MAX_WORDS,
+    MIN_WORDS,
     PENALTIES,
     CheckReport,
     Finding,
     Fix,
-    check_vacancy,
-    publish_blockers,
+    word_count,
 )
-from app.vacancies.compose import compose_vacancy, default_draft
-from app.vacancies.draft import ROLES, KpiChoice, VacancyDraft
-from app.vacancies.quality import MAX_BULLETS, MAX_WORDS, MIN_WORDS, word_count
 
 CATALOG = load_catalog(Path("role_catalog"))
 INTRO = (
@@ -74,7 +76,7 @@ def test_the_clean_draft_raises_nothing_and_scores_100() -> None:
 
 # Acceptance criterion: a role's default vacancy (one network, a salary range, its default
 # KPIs) with the employer's own intro, terms and how to apply raises no finding at all.
-@pytest.mark.parametrize("role_id", ROLES)
+@pytest.mark.parametrize("role_id", VACANCY_ROLES)
 @pytest.mark.parametrize("scale", ["small", "large"])
 def test_the_default_vacancy_of_each_role_raises_no_finding(role_id: str, scale: str) -> None:
     draft = default_draft(CATALOG, role_id, scale=scale, networks=("instagram",))
@@ -92,7 +94,7 @@ def test_the_default_vacancy_of_each_role_raises_no_finding(role_id: str, scale:
 
 
 # The template as it starts (no intro, terms, how to apply nor salary) is far from ready.
-@pytest.mark.parametrize("role_id", ROLES)
+@pytest.mark.parametrize("role_id", VACANCY_ROLES)
 def test_the_empty_template_scores_far_from_100(role_id: str) -> None:
     report = check(default_draft(CATALOG, role_id, scale="large", networks=("instagram",)))
     assert report.quality < 60, shown(report)

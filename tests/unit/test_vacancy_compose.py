@@ -14,7 +14,7 @@ from app.catalog.model import Catalog
 from app.catalog.overrides import Override, apply_overrides
 from app.vacancies.compose import compose_vacancy, default_draft
 from app.vacancies.document import Goal, Logo, Salary
-from app.vacancies.draft import ROLES, KpiChoice, VacancyDraft
+from app.vacancies.draft import VACANCY_ROLES, KpiChoice, VacancyDraft
 
 CATALOG = load_catalog(Path("role_catalog"))
 POSTED = date(2026, 3, 2)
@@ -45,7 +45,7 @@ def compose(draft: VacancyDraft, catalog: Catalog = CATALOG, **kwargs):
     )
 
 
-@pytest.mark.parametrize("role_id", ROLES)
+@pytest.mark.parametrize("role_id", VACANCY_ROLES)
 @pytest.mark.parametrize("scale", ["small", "large"])
 def test_default_draft_takes_the_roles_defaults_for_the_scale(role_id: str, scale: str) -> None:
     draft = default_draft(CATALOG, role_id, scale=scale, networks=("instagram",))

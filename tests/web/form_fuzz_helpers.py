@@ -42,14 +42,14 @@ def build_records(app) -> dict:
     evaluator assigned to the trial plan; map route parameters to ids."""
     from app.accounts.models import User
     from app.extensions import db
-    from app.probation import service
+    from app.probation.evaluators import set_evaluators
     from app.probation.models import TrialPlan
 
     objects = org_objects(app)
     make_user(app, EVALUATOR, "evaluator", "Acme")
     with app.app_context():
         evaluator = db.session.execute(select(User).filter_by(email=EVALUATOR)).scalar_one()
-        service.set_evaluators(db.session.get(TrialPlan, objects["plan_id"]), [evaluator.id])
+        set_evaluators(db.session.get(TrialPlan, objects["plan_id"]), [evaluator.id])
         db.session.commit()
     return objects
 

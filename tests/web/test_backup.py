@@ -93,24 +93,25 @@ def build_vacancies(org, catalog) -> dict:
 
 def build_probation(org, catalog, vacancies: dict) -> None:
     """A plan with evaluators, check-ins, ratings, comments, KPI actuals and an erasure."""
-    from app.probation import service
+    from app.probation.candidates import add_candidate, erase_candidate
+    from app.probation.evaluations import record_evaluation, record_kpi_actuals
+    from app.probation.evaluators import set_evaluators
+    from app.probation.plans import add_checkin, add_item, create_plan_from_vacancy
 
     admin, rec = person("admin@acme.test"), person("rec@acme.test")
     eva, ivan = person("eva@acme.test"), person("ivan@acme.test")
-    plan = service.create_plan_from_vacancy(
+    plan = create_plan_from_vacancy(
         vacancies["main"], catalog, rec, title="Испытательный срок SMM", start_date=START
     )
-    service.set_evaluators(plan, [eva.id, ivan.id])
-    service.add_checkin(plan, name="Первый месяц", due_date=date(2026, 3, 2))
-    service.add_item(plan, kind="task", title="Запустить конкурс", weight=3, critical=True)
-    service.add_item(
-        plan, kind="kpi", title="Лиды из соцсетей", weight=2, target=20, direction="higher"
-    )
-    anna = service.add_candidate(
+    set_evaluators(plan, [eva.id, ivan.id])
+    add_checkin(plan, name="Первый месяц", due_date=date(2026, 3, 2))
+    add_item(plan, kind="task", title="Запустить конкурс", weight=3, critical=True)
+    add_item(plan, kind="kpi", title="Лиды из соцсетей", weight=2, target=20, direction="higher")
+    anna = add_candidate(
         plan, name="Анна Петрова", position_title="SMM", start_date=START, contact="+7 900"
     )
-    boris = service.add_candidate(plan, name="Борис", position_title="SMM", start_date=START)
-    erased = service.add_candidate(plan, name="Вера", position_title="SMM", start_date=START)
+    boris = add_candidate(plan, name="Борис", position_title="SMM", start_date=START)
+    erased = add_candidate(plan, name="Вера", position_title="SMM", start_date=START)
     tasks = [i for i in plan.items if i.kind == "task"]
     kpis = [i for i in plan.items if i.kind == "kpi"]
     for step, checkin in enumerate(plan.checkins[:2]):
@@ -125,18 +126,18 @@ def build_probation(org, catalog, vacancies: dict) -> None:
                     for t in tasks
                     if t.critical and values[t.id] == 0 and t.id not in comments
                 }
-                service.record_evaluation(candidate, person_, checkin, values, comments)
+                record_evaluation(candidate, person_, checkin, values, comments)
         for candidate, base in ((anna, 18.5), (boris, 9), (erased, 30)):
             # The same numbers for every KPI, so some are far off their targets: confirmed.
             actuals = {k.id: base + step for k in kpis}
-            service.record_kpi_actuals(candidate, checkin, actuals, rec, confirm=True)
+            record_kpi_actuals(candidate, checkin, actuals, rec, confirm=True)
     # A correction at the same check-in: the latest entry counts.
-    service.record_kpi_actuals(anna, plan.checkins[1], {kpis[0].id: 25}, eva)
-    service.erase_candidate(erased, admin)
-    orphan = service.create_plan_from_vacancy(
+    record_kpi_actuals(anna, plan.checkins[1], {kpis[0].id: 25}, eva)
+    erase_candidate(erased, admin)
+    orphan = create_plan_from_vacancy(
         vacancies["doomed"], catalog, None, title="План без вакансии", start_date=START
     )
-    service.add_candidate(orphan, name="Глеб", position_title="SMM", start_date=START)
+    add_candidate(orphan, name="Глеб", position_title="SMM", start_date=START)
     db.session.delete(vacancies["doomed"])  # the plan stays, its vacancy_id becomes NULL
 
 
@@ -257,7 +258,7 @@ def renumber(text: str, ids: dict[int, int], pattern: str) -> str:
 
 def scores(app) -> list:
     """score_summary of every candidate at every check-in, in id order."""
-    from app.probation import service
+    from app.probation.evaluations import score_summary
     from app.probation.models import Candidate
 
     with app.app_context():
@@ -267,7 +268,7 @@ def scores(app) -> list:
             select(Candidate).where(Candidate.organization_id == org.id).order_by(Candidate.id)
         ).scalars():
             for checkin in candidate.plan.checkins:
-                found.append((candidate.id, service.score_summary(candidate, checkin)))
+                found.append((candidate.id, score_summary(candidate, checkin)))
         return found
 
 

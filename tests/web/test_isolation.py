@@ -71,7 +71,8 @@ def org_objects(app) -> dict[str, int]:
     from app.accounts.models import Organization, User
     from app.catalog.service import catalog_for
     from app.extensions import db
-    from app.probation import service as probation
+    from app.probation.candidates import add_candidate
+    from app.probation.plans import create_plan_from_vacancy
     from app.vacancies.compose import default_draft
     from app.vacancies.models import Vacancy
     from app.vacancies.serialize import draft_to_dict
@@ -93,14 +94,14 @@ def org_objects(app) -> dict[str, int]:
             db.session.add(vacancy)
             db.session.flush()
             objects["vacancy_id"] = vacancy.id
-        plan = probation.create_plan_from_vacancy(
+        plan = create_plan_from_vacancy(
             vacancy,
             catalog,
             db.session.get(User, objects["user_id"]),
             title="Acme trial plan",
             start_date=date(2026, 1, 12),
         )
-        candidate = probation.add_candidate(
+        candidate = add_candidate(
             plan, name="Secret Person", position_title="SMM", start_date=date(2026, 1, 12)
         )
         db.session.commit()

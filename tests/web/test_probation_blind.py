@@ -9,7 +9,9 @@ import re
 import pytest
 
 from app.extensions import db
-from app.probation import service
+from app.probation.candidates import add_candidate
+from app.probation.evaluations import record_evaluation
+from app.probation.evaluators import set_evaluators
 from tests.web.api_helpers import bearer, token_for
 from tests.web.test_probation_service import add_people, make_plan, org_of, user
 from tests.web.test_probation_views import client_for
@@ -24,14 +26,14 @@ def rated(app):
     add_people(app)
     with app.app_context():
         plan = make_plan(org_of())
-        service.set_evaluators(plan, [user("eva@acme.test").id, user("ivan@acme.test").id])
-        candidate = service.add_candidate(
+        set_evaluators(plan, [user("eva@acme.test").id, user("ivan@acme.test").id])
+        candidate = add_candidate(
             plan, name="Мария", position_title="SMM", start_date=plan.start_date
         )
         db.session.flush()
         checkin = plan.checkins[0]
         tasks = [item for item in plan.items if item.kind == "task"]
-        service.record_evaluation(
+        record_evaluation(
             candidate,
             user("eva@acme.test"),
             checkin,

@@ -8,8 +8,11 @@ from datetime import date
 
 import pytest
 
+from app.api.probation import candidate_to_dict
 from app.extensions import db
-from app.probation import service
+from app.probation.candidates import add_candidate, erase_candidate
+from app.probation.evaluations import record_evaluation
+from app.probation.evaluators import set_evaluators
 from app.probation.models import Candidate
 from tests.conftest import make_user
 from tests.web.test_probation_service import (
@@ -43,7 +46,7 @@ def rows(html: str, testid: str) -> dict[str, str]:
 
 def rate_all(plan, candidate, who, value: int, checkin=None) -> None:
     t = items_by_prefix(plan)
-    service.record_evaluation(
+    record_evaluation(
         candidate,
         who,
         checkin or plan.checkins[-1],
@@ -57,7 +60,7 @@ def acme_candidates(app) -> dict[str, int]:
     with app.app_context():
         plan = worked_example_plan(org_of())
         eva = user("eva@acme.test")
-        service.set_evaluators(plan, [eva.id])
+        set_evaluators(plan, [eva.id])
         ids = {}
         for key, start, value in (
             ("urgent", START, 0),
@@ -66,13 +69,13 @@ def acme_candidates(app) -> dict[str, int]:
             ("pass", START, 2),
             ("erased", START, 0),
         ):
-            candidate = service.add_candidate(
+            candidate = add_candidate(
                 plan, name=f"Кандидат {key}", position_title="SMM-менеджер", start_date=start
             )
             rate_all(plan, candidate, eva, value)
             ids[key] = candidate.id
             if key == "erased":
-                service.erase_candidate(candidate, None)
+                erase_candidate(candidate, None)
         db.session.commit()
         return ids
 
@@ -106,13 +109,13 @@ def test_the_middle_verdict_is_urgent_too_and_english_reads_the_same(home):
     with home.app_context():
         plan = worked_example_plan(org_of())
         eva = user("eva@acme.test")
-        service.set_evaluators(plan, [eva.id])
-        candidate = service.add_candidate(
+        set_evaluators(plan, [eva.id])
+        candidate = add_candidate(
             plan, name="Ольга", position_title="SMM-менеджер", start_date=START
         )
         t = items_by_prefix(plan)
         # 3 × 2 + 2 × 0 + 1 × 1 = 7 of 12 → 58.3: between the thresholds (50 and 75).
-        service.record_evaluation(
+        record_evaluation(
             candidate, eva, plan.checkins[-1], {t["t1"].id: 2, t["t2"].id: 0, t["t3"].id: 1}
         )
         db.session.commit()
@@ -130,9 +133,7 @@ def test_another_organizations_candidates_never_appear(home):
     make_user(home, "rec@other.test", "recruiter", "Other")
     with home.app_context():
         plan = worked_example_plan(org_of("Other"))
-        other = service.add_candidate(
-            plan, name="Чужой кандидат", position_title="SMM", start_date=START
-        )
+        other = add_candidate(plan, name="Чужой кандидат", position_title="SMM", start_date=START)
         db.session.commit()
         other_id = other.id
     for email in ("boss@other.test", "rec@other.test"):
@@ -148,22 +149,16 @@ def test_an_evaluator_sees_their_open_checkins_with_the_tasks_left(home):
     with home.app_context():
         eva, ivan = user("eva@acme.test"), user("ivan@acme.test")
         mine = worked_example_plan(org_of())
-        service.set_evaluators(mine, [eva.id])
+        set_evaluators(mine, [eva.id])
         theirs = worked_example_plan(org_of())
         theirs.title = "План Ивана"
-        service.set_evaluators(theirs, [ivan.id])
-        anna = service.add_candidate(
-            mine, name="Анна", position_title="SMM-менеджер", start_date=START
-        )
-        done = service.add_candidate(
-            mine, name="Готовая", position_title="SMM-менеджер", start_date=START
-        )
-        boris = service.add_candidate(
-            theirs, name="Борис", position_title="SMM-менеджер", start_date=START
-        )
+        set_evaluators(theirs, [ivan.id])
+        anna = add_candidate(mine, name="Анна", position_title="SMM-менеджер", start_date=START)
+        done = add_candidate(mine, name="Готовая", position_title="SMM-менеджер", start_date=START)
+        boris = add_candidate(theirs, name="Борис", position_title="SMM-менеджер", start_date=START)
         t = items_by_prefix(mine)
         final = mine.checkins[-1]
-        service.record_evaluation(anna, eva, final, {t["t1"].id: 2, t["t2"].id: None})
+        record_evaluation(anna, eva, final, {t["t1"].id: 2, t["t2"].id: None})
         for checkin in mine.checkins:
             rate_all(mine, done, eva, 2, checkin)
         db.session.commit()
@@ -196,8 +191,8 @@ def test_checkins_further_than_14_days_ahead_are_not_open_yet(home, monkeypatch)
     with home.app_context():
         eva = user("eva@acme.test")
         plan = worked_example_plan(org_of())
-        service.set_evaluators(plan, [eva.id])
-        service.add_candidate(plan, name="Анна", position_title="SMM", start_date=START)
+        set_evaluators(plan, [eva.id])
+        add_candidate(plan, name="Анна", position_title="SMM", start_date=START)
         db.session.commit()
         mid, final = (c.due_date for c in plan.checkins)
     assert (mid - date(2026, 3, 10)).days <= 14 < (final - date(2026, 3, 10)).days
@@ -212,4 +207,4 @@ def test_the_candidate_page_and_the_api_give_the_probation_end(home):
     assert re.search(r'data-testid="probation-end">[^<]*16 мая 2026', page)
     with home.app_context():
         candidate = db.session.get(Candidate, ids["far"])
-        assert service.candidate_to_dict(candidate)["probation_end"] == "2026-05-16"
+        assert candidate_to_dict(candidate)["probation_end"] == "2026-05-16"

@@ -9,8 +9,12 @@ import pytest
 from sqlalchemy import func, select
 
 from app.extensions import db
-from app.probation import service
+from app.probation.candidates import add_candidate
+from app.probation.evaluations import record_evaluation, record_kpi_actuals
+from app.probation.evaluators import set_evaluators
 from app.probation.models import TrialPlan
+from app.probation.plans import end_date
+from app.probation.scope import get_candidate
 from tests.web.api_helpers import bearer, create_plan, create_vacancy, token_for
 from tests.web.test_probation_service import (
     START,
@@ -56,16 +60,16 @@ def middle_candidate(app, *, both_rate: bool = True, law: str | None = None) -> 
         plan = worked_example_plan(org)
         plan.pass_threshold = 90
         eva, ivan = user("eva@acme.test"), user("ivan@acme.test")
-        service.set_evaluators(plan, [eva.id, ivan.id])
-        candidate = service.add_candidate(plan, name="Анна", position_title="SMM", start_date=START)
+        set_evaluators(plan, [eva.id, ivan.id])
+        candidate = add_candidate(plan, name="Анна", position_title="SMM", start_date=START)
         final = plan.checkins[-1]
         tasks = {i.title[:2]: i.id for i in plan.items}
         kpis = {tasks["k1"]: 15, tasks["k2"]: 400}
-        service.record_kpi_actuals(candidate, final, kpis, user("rec@acme.test"))
+        record_kpi_actuals(candidate, final, kpis, user("rec@acme.test"))
         ratings = {tasks["t1"]: 2, tasks["t2"]: 1, tasks["t3"]: None}
-        service.record_evaluation(candidate, eva, final, ratings)
+        record_evaluation(candidate, eva, final, ratings)
         if both_rate:
-            service.record_evaluation(candidate, ivan, final, ratings)
+            record_evaluation(candidate, ivan, final, ratings)
         db.session.commit()
         return candidate.id
 
@@ -120,7 +124,7 @@ def test_a_verdict_is_provisional_while_an_evaluator_has_not_rated(people):
 def test_low_coverage_keeps_the_verdict_provisional_and_says_how_much(people):
     cid = middle_candidate(people)
     with people.app_context():
-        plan = db.session.get(TrialPlan, service.get_candidate(user("rec@acme.test"), cid).plan_id)
+        plan = db.session.get(TrialPlan, get_candidate(user("rec@acme.test"), cid).plan_id)
         plan.min_coverage = 95
         db.session.commit()
     html = (
@@ -314,4 +318,4 @@ def test_a_plan_without_a_law_choice_defaults_to_russia(people):
             "open",
             80,
         )
-        assert plan.period_days is None and service.end_date(plan) == date(2026, 5, 1)
+        assert plan.period_days is None and end_date(plan) == date(2026, 5, 1)

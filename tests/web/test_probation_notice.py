@@ -13,7 +13,10 @@ from sqlalchemy import func, select
 
 from app.accounts.models import AuditEvent
 from app.extensions import db
-from app.probation import service
+from app.probation.candidates import add_candidate, erase_candidate
+from app.probation.errors import InvalidInput
+from app.probation.evaluations import record_evaluation, record_kpi_actuals
+from app.probation.evaluators import set_evaluators
 from app.probation.models import Candidate, Rating
 from tests.web.test_probation_service import (
     START,
@@ -43,23 +46,21 @@ def setup_candidate(app, *, t1=(0, 1), t2=1, k=(15, 400), critical=True, name="�
     with app.app_context():
         plan = worked_example_plan(org_of(), critical_t1=critical)
         eva, ivan = user("eva@acme.test"), user("ivan@acme.test")
-        service.set_evaluators(plan, [eva.id, ivan.id])
-        candidate = service.add_candidate(
-            plan, name=name, position_title="SMM-менеджер", start_date=START
-        )
+        set_evaluators(plan, [eva.id, ivan.id])
+        candidate = add_candidate(plan, name=name, position_title="SMM-менеджер", start_date=START)
         t = items_by_prefix(plan)
         final = plan.checkins[-1]
         for who, first, comment in zip(
             (eva, ivan), t1, ("Анализ аудитории не сдан", "Сдан частично"), strict=True
         ):
-            service.record_evaluation(
+            record_evaluation(
                 candidate,
                 who,
                 final,
                 {t["t1"].id: first, t["t2"].id: t2, t["t3"].id: None},
                 {t["t1"].id: comment},
             )
-        service.record_kpi_actuals(candidate, final, {t["k1"].id: k[0], t["k2"].id: k[1]}, eva)
+        record_kpi_actuals(candidate, final, {t["k1"].id: k[0], t["k2"].id: k[1]}, eva)
         org = org_of()
         org.logo_mime, org.logo_data = "image/png", PNG
         db.session.commit()
@@ -156,7 +157,7 @@ def test_no_notice_for_an_erased_candidate_another_organization_or_an_evaluator(
     assert client_for(app, "boss@other.test").post(url, data={"format": "pdf"}).status_code == 404
     assert client_for(app, "eva@acme.test").post(url, data={"format": "pdf"}).status_code == 403
     with app.app_context():
-        service.erase_candidate(db.session.get(Candidate, candidate_id), user("rec@acme.test"))
+        erase_candidate(db.session.get(Candidate, candidate_id), user("rec@acme.test"))
         db.session.commit()
     rec = client_for(app, "rec@acme.test")
     assert rec.post(url, data={"format": "pdf"}).status_code == 409
@@ -169,17 +170,17 @@ def test_a_critical_task_rated_0_needs_a_comment(people):
     with app.app_context():
         plan = worked_example_plan(org_of(), critical_t1=True)
         eva = user("eva@acme.test")
-        service.set_evaluators(plan, [eva.id])
-        candidate = service.add_candidate(plan, name="Анна", position_title="SMM", start_date=START)
+        set_evaluators(plan, [eva.id])
+        candidate = add_candidate(plan, name="Анна", position_title="SMM", start_date=START)
         t = items_by_prefix(plan)
         final = plan.checkins[-1]
-        with pytest.raises(service.InvalidInput) as refused:
-            service.record_evaluation(candidate, eva, final, {t["t1"].id: 0}, {t["t1"].id: "  "})
+        with pytest.raises(InvalidInput) as refused:
+            record_evaluation(candidate, eva, final, {t["t1"].id: 0}, {t["t1"].id: "  "})
         assert refused.value.field == f"comments.{t['t1'].id}"
         # A non-critical task may be rated 0 without a comment; a stored comment counts.
-        service.record_evaluation(candidate, eva, final, {t["t2"].id: 0})
-        service.record_evaluation(candidate, eva, final, {t["t1"].id: 1}, {t["t1"].id: "Слабо"})
-        service.record_evaluation(candidate, eva, final, {t["t1"].id: 0})
+        record_evaluation(candidate, eva, final, {t["t2"].id: 0})
+        record_evaluation(candidate, eva, final, {t["t1"].id: 1}, {t["t1"].id: "Слабо"})
+        record_evaluation(candidate, eva, final, {t["t1"].id: 0})
         db.session.commit()
         assert {r.value for r in db.session.scalars(select(Rating))} == {0}
         candidate_id, checkin_id, t1 = candidate.id, final.id, t["t1"].id
@@ -252,7 +253,7 @@ def test_the_notice_through_the_api(people):
     evaluator = bearer(token_for(app, "eva@acme.test", "evaluator", create=False))
     assert client.get(f"{url}?format=pdf", headers=evaluator).status_code == 403
     with app.app_context():
-        service.erase_candidate(db.session.get(Candidate, candidate_id), user("rec@acme.test"))
+        erase_candidate(db.session.get(Candidate, candidate_id), user("rec@acme.test"))
         db.session.commit()
     response = client.get(f"{url}?format=pdf", headers=rec)
     assert response.status_code == 409 and response.json["error"]["code"] == "candidate_erased"

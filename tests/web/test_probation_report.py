@@ -14,8 +14,11 @@ import pytest
 from pypdf import PdfReader
 
 from app.extensions import db
-from app.probation import service
+from app.probation.candidates import add_candidate
+from app.probation.evaluations import timeline
+from app.probation.evaluators import set_evaluators
 from app.probation.models import TrialPlan
+from app.probation.plans import update_checkin
 from app.probation.report import safe_cell
 from tests.web.test_probation_service import START, add_people, items_by_prefix, org_of, user
 from tests.web.test_probation_views import client_for
@@ -203,14 +206,14 @@ def test_score_line_follows_the_checkins_in_date_order(people):
         from tests.web.test_probation_service import enter_worked_example, worked_example_plan
 
         plan = worked_example_plan(org_of())
-        service.set_evaluators(plan, [user("eva@acme.test").id, user("ivan@acme.test").id])
-        candidate = service.add_candidate(plan, name="Анна", position_title="SMM", start_date=START)
+        set_evaluators(plan, [user("eva@acme.test").id, user("ivan@acme.test").id])
+        candidate = add_candidate(plan, name="Анна", position_title="SMM", start_date=START)
         mid, final = plan.checkins
         enter_worked_example(plan, candidate, mid, t1=(0, 0))
         enter_worked_example(plan, candidate, final)
-        service.update_checkin(mid, name=mid.name, due_date=final.due_date.replace(day=28, month=5))
+        update_checkin(mid, name=mid.name, due_date=final.due_date.replace(day=28, month=5))
         db.session.commit()
-        scores = [(s.checkin.name, s.result.score) for s in service.timeline(candidate)]
+        scores = [(s.checkin.name, s.result.score) for s in timeline(candidate)]
         # The old mid-term now comes last; its KPI actuals are the latest entries there.
         assert [name for name, _ in scores] == [final.name, mid.name]
         assert scores[0][1] == 78.125

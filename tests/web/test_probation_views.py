@@ -9,8 +9,11 @@ from sqlalchemy import func, select
 
 from app.accounts.models import AuditEvent
 from app.extensions import db
-from app.probation import service
+from app.probation.candidates import add_candidate
+from app.probation.evaluations import plan_definition, record_evaluation
+from app.probation.evaluators import set_evaluators
 from app.probation.models import Candidate, Checkin, PlanItem, TrialPlan
+from app.probation.plans import remove_item, update_checkin, update_item
 from tests.conftest import login
 from tests.web.test_probation_service import (
     START,
@@ -218,10 +221,10 @@ def _two_plans(app) -> dict:
     with app.app_context():
         org = org_of()
         plan_a, plan_b = worked_example_plan(org), worked_example_plan(org)
-        service.set_evaluators(plan_a, [user("eva@acme.test").id])
-        service.set_evaluators(plan_b, [user("ivan@acme.test").id])
-        cand_a = service.add_candidate(plan_a, name="Анна", position_title="SMM", start_date=START)
-        cand_b = service.add_candidate(plan_b, name="Борис", position_title="SMM", start_date=START)
+        set_evaluators(plan_a, [user("eva@acme.test").id])
+        set_evaluators(plan_b, [user("ivan@acme.test").id])
+        cand_a = add_candidate(plan_a, name="Анна", position_title="SMM", start_date=START)
+        cand_b = add_candidate(plan_b, name="Борис", position_title="SMM", start_date=START)
         db.session.commit()
         return {
             "a": (plan_a.id, cand_a.id, plan_a.items[0].id, plan_a.checkins[0].id),
@@ -408,9 +411,9 @@ def _rename(item_id: int, checkin_id: int, title: str, checkin_name: str) -> Che
     the check-in is returned."""
     item = db.session.get(PlanItem, item_id)
     fields = ("weight", "critical", "due_date", "evidence")
-    service.update_item(item, title=title, **{name: getattr(item, name) for name in fields})
+    update_item(item, title=title, **{name: getattr(item, name) for name in fields})
     checkin = db.session.get(Checkin, checkin_id)
-    service.update_checkin(checkin, name=checkin_name, due_date=checkin.due_date)
+    update_checkin(checkin, name=checkin_name, due_date=checkin.due_date)
     return checkin
 
 
@@ -430,9 +433,9 @@ def test_the_candidate_page_shows_a_changed_plan_at_once(people):
     assert "Переименованная задача" in page and "Контрольная точка X" in page
     with app.app_context():
         plan = db.session.get(PlanItem, item_id).plan
-        service.remove_item(db.session.get(PlanItem, item_id))
+        remove_item(db.session.get(PlanItem, item_id))
         db.session.commit()
-        assert item_id not in [i.id for i in service.plan_definition(plan).items]
+        assert item_id not in [i.id for i in plan_definition(plan).items]
     page = rec.get(f"/probation/candidates/{candidate_id}").get_data(as_text=True)
     assert "Переименованная задача" not in page
 
@@ -448,7 +451,7 @@ def test_user_text_on_the_candidate_page_is_escaped(people):
         eva = user("eva@acme.test")
         eva.name = f"Ева {evil}"
         candidate = db.session.get(Candidate, candidate_id)
-        service.record_evaluation(
+        record_evaluation(
             candidate, eva, checkin, {item_id: 2}, comments={item_id: f"Отлично {evil}"}
         )
         db.session.commit()
