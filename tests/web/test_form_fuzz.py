@@ -76,6 +76,10 @@ MAY_CHANGE_WHEN_REJECTED: dict[str, dict[str, str]] = {
         "login_failures": "every failed sign-in is counted, to throttle password guessing",
         "audit_events": "failed and throttled sign-ins are audited (login-failed/-throttled)",
     },
+    "accounts.change_password": {
+        "login_failures": "a wrong current password counts as a failed sign-in (throttle)",
+        "audit_events": "wrong current passwords are audited as failed sign-ins",
+    },
     "accounts.forgot_password": {
         "account_tokens": "the answer is the same whether a link was sent or not",
         "audit_events": "every request for a reset link is audited",
