@@ -9,7 +9,6 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
-from markupsafe import Markup
 from wtforms import StringField
 from wtforms.validators import DataRequired, Length
 
@@ -95,15 +94,6 @@ def _number(value: float) -> str:
     return format_number(value)
 
 
-def inline_code(text: str) -> Markup:
-    """Text with `backticked` parts set as code, everything else escaped."""
-    parts = text.split("`")
-    return Markup("").join(
-        Markup("<code>{}</code>").format(part) if index % 2 else part
-        for index, part in enumerate(parts)
-    )
-
-
 def schema_type(schema: dict[str, Any]) -> str:
     """A short, readable description of a JSON Schema."""
     if "$ref" in schema:
@@ -156,5 +146,4 @@ def docs_page():
         schemas=document["components"]["schemas"],
         responses=document["components"]["responses"],
         schema_type=schema_type,
-        inline_code=inline_code,
     )

@@ -177,9 +177,11 @@ def render_jsonld(doc: VacancyDocument) -> str:
     return script_safe_json(job_posting(doc), indent=2) + "\n"
 
 
-def jsonld_script_tag(
+def jsonld_script_body(
     doc: VacancyDocument, *, url: str | None = None, logo_url: str | None = None
 ) -> Markup:
-    """A <script type="application/ld+json"> element for a public vacancy page."""
+    """The JobPosting for a page's <script type="application/ld+json"> element (the
+    template writes the element): JSON with <, > and & escaped, so it cannot end the
+    script, and marked safe so that autoescaping leaves its quotes alone."""
     body = script_safe_json(job_posting(doc, url=url, logo_url=logo_url))
-    return Markup(f'<script type="application/ld+json">{body}</script>')  # noqa: S704
+    return Markup(body)  # noqa: S704 - <, > and & are escaped

@@ -16,7 +16,7 @@ from typing import Any
 
 from flask import render_template
 from flask_babel import format_date
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from app import i18n
 from app.admin.logo import usable_logo
@@ -67,65 +67,86 @@ class ItemLine:
     # Evaluator user id -> the name shown on a rating.
     evaluator_names: Mapping[int, str]
 
-    def row_html(self, failed_critical: tuple[str, ...]) -> Markup:
-        """The item's row of the arithmetic table (built here for the same reason as
-        `input_html`; every text goes through escape())."""
-        item, row = self.item, self.row
-        classes = ("no-value" if row.value is None else "") + (
-            " failed-critical" if str(item.id) in failed_critical else ""
-        )
-        critical = (
-            f' <span class="badge err">{escape(_("critical"))}</span>' if item.critical else ""
-        )
-        value = format_value(row.value)
-        weighted = (
-            "—"
-            if row.weighted is None
-            else f"{escape(item.weight)} × {value} = {format_value(row.weighted)}"
-        )
-        html = (
-            f'<tr class="{classes}"><th scope="row">{escape(item.title)}{critical}</th>'
-            f"<td>{escape(self.kind_label)}</td><td>{self.input_html}</td>"
-            f'<td class="num">{value}</td><td class="num">{escape(item.weight)}</td>'
-            f'<td class="num">{weighted}</td></tr>'
-        )
-        return Markup(html)  # noqa: S704 - every text in it went through escape()
-
     @property
     def kind_label(self) -> str:
         return _("KPI") if self.item.kind == "kpi" else _("task")
 
-    @property
-    def input_html(self) -> Markup:
-        """What went into the item's value: the ratings, or target, direction and actual.
 
-        Built here rather than in a template macro: the candidate page shows it for
-        every item, and a macro call per cell was a fifth of the page's rendering.
-        Every text goes through escape()."""
-        item = self.item
-        if item.kind == "task" and not self.ratings:
-            html = f'<span class="muted">{escape(_("not rated yet"))}</span>'
-        elif item.kind == "task":
-            values = ", ".join(
-                f'<span title="{escape(self.evaluator_names.get(r.evaluator_id, ""))}">'
-                f"{escape(_('n/a') if r.value is None else r.value)}</span>"
-                for r in self.ratings
-            )
-            html = f"{escape(_('ratings'))}: {values}"
-        else:
-            direction = _("lower is better") if item.direction == "lower" else _("higher is better")
-            unit = f" {item.unit}" if item.unit else ""
-            html = f"{escape(_('target'))} {escape(format_number(item.target) + unit)}, "
-            html += f"{escape(direction)}; "
-            if self.actual is None:
-                html += f'<span class="muted">{escape(_("no actual yet"))}</span>'
-            else:
-                attainment = format_score(100 * self.row.attainment)
-                html += (
-                    f"{escape(_('actual'))} {escape(format_number(self.actual.value))} "
-                    f"({escape(_('attainment'))} {escape(attainment)} %)"
+@dataclass(frozen=True, slots=True)
+class ArithmeticRow:
+    """One item's row of the arithmetic table, as plain values (the `arithmetic` macro of
+    templates/probation/_macros.html writes the markup)."""
+
+    css: str
+    title: str
+    critical: bool
+    kind_label: str
+    # What went into the value: "unrated" and "ratings" (tasks), "kpi".
+    input: str
+    # (evaluator name, rating or "n/a") per rating of a task.
+    ratings: tuple[tuple[str, str], ...]
+    # A KPI's target with its unit, its direction in words, the actual and attainment
+    # ("" when there is no actual yet).
+    target: str
+    direction: str
+    actual: str
+    attainment: str
+    value: str
+    weight: int
+    weighted: str
+
+
+def arithmetic_rows(lines: list[ItemLine], failed_critical: tuple[str, ...]) -> list[ArithmeticRow]:
+    """The rows of the arithmetic table: per item its title, kind, what went into its
+    value (the ratings, or target, direction and actual), value, weight and product."""
+    na = _("n/a")
+    lower, higher = _("lower is better"), _("higher is better")
+    rows = []
+    for line in lines:
+        item, row = line.item, line.row
+        css = ("no-value" if row.value is None else "") + (
+            " failed-critical" if str(item.id) in failed_critical else ""
+        )
+        value = format_value(row.value)
+        weighted = "—"
+        if row.weighted is not None:
+            weighted = f"{item.weight} × {value} = {format_value(row.weighted)}"
+        ratings: tuple[tuple[str, str], ...] = ()
+        target = direction = actual = attainment = ""
+        if item.kind == "task":
+            kind = "ratings" if line.ratings else "unrated"
+            ratings = tuple(
+                (
+                    line.evaluator_names.get(r.evaluator_id, ""),
+                    na if r.value is None else str(r.value),
                 )
-        return Markup(html)  # noqa: S704 - every text in it went through escape()
+                for r in line.ratings
+            )
+        else:
+            kind = "kpi"
+            target = format_number(item.target) + (f" {item.unit}" if item.unit else "")
+            direction = lower if item.direction == "lower" else higher
+            if line.actual is not None:
+                actual = format_number(line.actual.value)
+                attainment = format_score(100 * row.attainment)
+        rows.append(
+            ArithmeticRow(
+                css=css,
+                title=item.title,
+                critical=bool(item.critical),
+                kind_label=line.kind_label,
+                input=kind,
+                ratings=ratings,
+                target=target,
+                direction=direction,
+                actual=actual,
+                attainment=attainment,
+                value=value,
+                weight=item.weight,
+                weighted=weighted,
+            )
+        )
+    return rows
 
 
 def charts(

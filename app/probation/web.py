@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
 
@@ -9,7 +10,6 @@ from flask import abort, request, url_for
 from flask_babel import format_date, get_locale, ngettext
 from flask_login import current_user
 from flask_wtf import FlaskForm
-from markupsafe import Markup, escape
 
 from app.i18n import format_percent, format_score
 from app.i18n import gettext as _
@@ -20,7 +20,7 @@ from app.probation.deadlines import probation_end
 from app.probation.errors import InvalidInput, NotFound
 from app.probation.evaluations import CheckinScore
 from app.probation.models import Candidate, Checkin, PlanItem, TrialPlan
-from app.probation.report import format_number, format_value
+from app.probation.report import arithmetic_rows, format_number, format_value
 from app.probation.scope import get_candidate, get_checkin, get_item, get_plan
 
 TONES = {"pass": "ok", "extend": "warn", "fail": "err"}
@@ -137,38 +137,53 @@ def format_day(value: date | None) -> str:
     return _medium_date(value, str(get_locale()))
 
 
-# The pieces below are built in Python rather than in template macros: the score pages
-# show them once per check-in or per candidate, and a macro call costs more than the
-# markup it makes. Every text goes through escape().
+# The pieces below are prepared once per page as plain values (texts translated, numbers
+# formatted); the templates (probation/_macros.html, candidate.html, plan.html,
+# compare.html) loop over them and write the markup, and autoescaping escapes the texts.
 
 
-def verdict_badge(verdict: str | None, provisional: bool = False) -> Markup:
+@dataclass(frozen=True, slots=True)
+class Badge:
+    """A badge: its CSS classes and its text."""
+
+    css: str
+    text: str
+
+
+def verdict_badge(verdict: str | None, provisional: bool = False) -> Badge:
     """The verdict as a coloured badge ("no verdict yet" when there is none); a
     provisional verdict is a plain badge that says so, not the final coloured one."""
     if verdict in TONES and provisional:
         text = _("provisional: %(verdict)s", verdict=verdict_label(verdict))
-        html = f'<span class="badge verdict-badge provisional-verdict">{escape(text)}</span>'
-    elif verdict in TONES:
-        label = verdict_label(verdict)
-        html = f'<span class="badge {TONES[verdict]} verdict-badge">{escape(label)}</span>'
-    else:
-        html = f'<span class="badge">{escape(_("no verdict yet"))}</span>'
-    return Markup(html)  # noqa: S704 - see above
+        return Badge("badge verdict-badge provisional-verdict", text)
+    if verdict in TONES:
+        return Badge(f"badge {TONES[verdict]} verdict-badge", verdict_label(verdict))
+    return Badge("badge", _("no verdict yet"))
 
 
-def score_text(result: scoring.ScoreResult) -> Markup:
-    """The score with one decimal, marked provisional when the coverage is below 100 %."""
-    html = str(escape(format_score(result.score)))
-    if result.provisional:
-        html += f' <span class="badge warn">{escape(_("provisional"))}</span>'
-    return Markup(html)  # noqa: S704 - see above
+@dataclass(frozen=True, slots=True)
+class ProgressRow:
+    """One check-in of the progress table."""
+
+    name: str
+    # The check-in on the candidate page ("" when the table links nowhere).
+    url: str
+    current: bool
+    date: str
+    # Set when there is nothing to show: the blind-ratings message or "nothing entered yet".
+    note: str = ""
+    hidden: bool = False
+    score: str = ""
+    provisional_score: bool = False
+    coverage: str = ""
+    badge: Badge | None = None
 
 
 def progress_rows(
     scores: list[CheckinScore],
     current_id: int | None = None,
     candidate_id: int | None = None,
-) -> Markup:
+) -> list[ProgressRow]:
     """The rows of the progress table: each check-in's date, score, coverage and verdict
     (each name links to that check-in on the candidate page when `candidate_id` is given)."""
     link = url_for("probation.candidate", candidate_id=candidate_id) if candidate_id else None
@@ -177,45 +192,51 @@ def progress_rows(
     rows = []
     for s in scores:
         checkin = s.checkin
-        current = checkin.id == current_id
-        name = escape(checkin.name)
-        if link is not None:
-            here = ' aria-current="true"' if current else ""
-            name = Markup(f'<a href="{escape(link)}?checkin={checkin.id}"{here}>{name}</a>')  # noqa: S704
+        common = {
+            "name": checkin.name,
+            "url": f"{link}?checkin={checkin.id}" if link is not None else "",
+            "current": checkin.id == current_id,
+            "date": format_day(checkin.due_date),
+        }
         if s.hidden:
-            cells = (
-                '<td class="num">—</td><td class="num">—</td>'
-                f'<td class="muted blind-hidden">{escape(blind.HIDDEN_MESSAGE)}</td>'
-            )
+            rows.append(ProgressRow(**common, note=str(blind.HIDDEN_MESSAGE), hidden=True))
         elif s.has_data:
             provisional = candidate is not None and bool(
                 verdict_status(candidate, checkin, s.result)["provisional"]
             )
             coverage = format_percent(s.result.coverage) if s.result.score is not None else "—"
-            cells = (
-                f'<td class="num">{score_text(s.result)}</td>'
-                f'<td class="num">{escape(coverage)}</td>'
-                f"<td>{verdict_badge(s.result.verdict, provisional)}</td>"
+            rows.append(
+                ProgressRow(
+                    **common,
+                    score=format_score(s.result.score),
+                    provisional_score=s.result.provisional,
+                    coverage=coverage,
+                    badge=verdict_badge(s.result.verdict, provisional),
+                )
             )
         else:
-            cells = (
-                '<td class="num">—</td><td class="num">—</td>'
-                f'<td class="muted">{escape(_("nothing entered yet"))}</td>'
-            )
-        marked = ' class="current"' if current else ""
-        rows.append(
-            f'<tr{marked}><th scope="row">{name}</th>'
-            f'<td class="nowrap">{escape(format_day(checkin.due_date))}</td>{cells}</tr>'
-        )
-    return Markup("".join(rows))  # noqa: S704 - see above
+            rows.append(ProgressRow(**common, note=_("nothing entered yet")))
+    return rows
 
 
-def rating_rows(tasks: list, evaluators: list, hidden: bool = False) -> Markup:
-    """The rows of the ratings table: per task (`tasks`: the page's ItemLines of tasks),
-    each evaluator's rating and comment, in the order of `evaluators`; with `hidden`
-    (blind ratings) the other evaluators' cells say they are hidden."""
-    not_rated = f'<td><span class="muted">{escape(_("not rated yet"))}</span></td>'
-    blind_cell = f'<td><span class="muted blind-hidden">{escape(blind.HIDDEN_MESSAGE)}</span></td>'
+@dataclass(frozen=True, slots=True)
+class RatingCell:
+    """One evaluator's rating of a task: `state` is "hidden" (blind ratings), "unrated"
+    or "rated" (then `value`, a number or "n/a", and the comment)."""
+
+    state: str
+    value: str = ""
+    comment: str = ""
+
+
+def rating_rows(
+    tasks: list, evaluators: list, hidden: bool = False
+) -> list[tuple[str, list[RatingCell]]]:
+    """The rows of the ratings table, (task title, cells): per task (`tasks`: the page's
+    ItemLines of tasks), each evaluator's rating and comment, in the order of
+    `evaluators`; with `hidden` (blind ratings) the other evaluators' cells are hidden."""
+    blind_cell, not_rated = RatingCell("hidden"), RatingCell("unrated")
+    na = _("n/a")
     rows = []
     for line in tasks:
         by_user = {r.evaluator_id: r for r in line.ratings}
@@ -228,11 +249,10 @@ def rating_rows(tasks: list, evaluators: list, hidden: bool = False) -> Markup:
             if r is None:
                 cells.append(not_rated)
                 continue
-            value = _("n/a") if r.value is None else r.value
-            comment = f'<p class="comment">{escape(r.comment)}</p>' if r.comment else ""
-            cells.append(f"<td><strong>{escape(value)}</strong>{comment}</td>")
-        rows.append(f'<tr><th scope="row">{escape(line.item.title)}</th>{"".join(cells)}</tr>')
-    return Markup("".join(rows))  # noqa: S704 - see above
+            value = na if r.value is None else str(r.value)
+            cells.append(RatingCell("rated", value, r.comment or ""))
+        rows.append((line.item.title, cells))
+    return rows
 
 
 @bp.context_processor
@@ -250,9 +270,9 @@ def probation_helpers() -> dict:
         "verdict_status": verdict_status,
         "thresholds_text": thresholds_text,
         "period_text": period_text,
-        "score_text": score_text,
         "progress_rows": progress_rows,
         "rating_rows": rating_rows,
+        "arithmetic_rows": arithmetic_rows,
         "candidate_label": candidate_label,
         "probation_end": probation_end,
         "is_editor": is_editor(current_user) if current_user.is_authenticated else False,

@@ -1,9 +1,9 @@
-"""The rows of the vacancy list, built in Python.
+"""The rows of the vacancy list: each vacancy's texts prepared once, as plain values.
 
-The list shows 25 vacancies per page, and its rows were most of the page's rendering:
-per row a link, a label with the title, counts in words and a date, each through the
-template engine's lookups and calls. Here they are plain string formatting; every text
-goes through escape().
+The list shows 25 vacancies per page. `vacancy_rows` turns them into `VacancyRow`s (the
+link, the labels, the counts in words, the salary and the date already formatted and
+translated); `templates/vacancies/_list_rows.html` only loops over them and writes the
+markup, and autoescaping escapes every text.
 
 The page's vacancies come without their content (`data` is deferred: the sorted rows stay
 small); the city, the salary and the authors' names of the 25 come in one more query
@@ -18,7 +18,6 @@ from functools import cache
 from typing import Any
 
 from flask import url_for
-from markupsafe import Markup, escape
 from sqlalchemy import and_, bindparam, select
 from sqlalchemy.orm import aliased
 
@@ -165,11 +164,32 @@ def _counted(singular: str, plural: str, num: int) -> str:
     return template_ngettext(singular, plural, num) % {"num": num}
 
 
+@dataclass(frozen=True, slots=True)
+class VacancyRow:
+    """What one row of the list shows, as plain text (the template escapes it)."""
+
+    id: int
+    url: str
+    title: str
+    pick_label: str
+    role: str
+    location: str
+    salary: str
+    status: str
+    status_label: str
+    # (tone, text) per badge: ("err", "2 errors"), ("warn", ...), or ("ok", "clean").
+    checks: tuple[tuple[str, str], ...]
+    quality: int
+    author: str
+    edited: str
+    updated: str
+
+
 def vacancy_rows(
     vacancies: Iterable[Any], role_names: Mapping[str, str], status_labels: Mapping[str, str]
-) -> Markup:
-    """One table row per vacancy: pick box, title link, role, city, salary, status,
-    checks, author, change time."""
+) -> list[VacancyRow]:
+    """One row per vacancy (`templates/vacancies/_list_rows.html`): pick box, title link,
+    role, city, salary, status, checks, author, change time."""
     show_url = _show_url()
     vacancies = list(vacancies)
     details = row_details([v.id for v in vacancies])
@@ -177,37 +197,34 @@ def vacancy_rows(
     rows = []
     for v in vacancies:
         about = details.get(v.id, RowDetails())
-        author = escape(about.created_by or "—")
+        edited = ""
         if about.updated_by and about.updated_by != about.created_by:
-            edited = escape(_("edited by %(name)s")) % {"name": about.updated_by}
-            author += Markup('<br><span class="muted small">{}</span>').format(edited)
-        picked = escape(_("Select %(title)s")) % {"title": v.title}
-        link = show_url(v.id)
+            edited = _("edited by %(name)s", name=about.updated_by)
         checks = []
         if v.error_count:
             errors = _counted("%(num)d error", "%(num)d errors", v.error_count)
-            checks.append(f'<span class="badge err">{escape(errors)}</span>')
+            checks.append(("err", errors))
         if v.warning_count:
             warnings = _counted("%(num)d warning", "%(num)d warnings", v.warning_count)
-            checks.append(f'<span class="badge warn">{escape(warnings)}</span>')
+            checks.append(("warn", warnings))
         if not v.error_count and not v.warning_count:
-            checks.append(f'<span class="badge ok">{escape(_("clean"))}</span>')
-        role = role_names.get(v.role, v.role)
+            checks.append(("ok", _("clean")))
         rows.append(
-            f"<tr>"
-            f'<td><input type="checkbox" name="ids" value="{v.id}" id="pick-{v.id}"'
-            f' aria-label="{picked}"></td>'
-            f'<td><a href="{escape(link)}">{escape(v.title)}</a>'
-            f' <span class="muted small">VAC-{v.id}</span></td>'
-            f"<td>{escape(role)}</td>"
-            f"<td>{escape(about.location or '—')}</td>"
-            f'<td class="nowrap">{escape(format_salary(about, lang))}</td>'
-            f'<td><span class="badge status-{escape(v.status)}">'
-            f"{escape(status_labels[v.status])}</span></td>"
-            f"<td>{' '.join(checks)} "
-            f'<span class="muted small">{escape(v.quality)}/100</span></td>'
-            f"<td>{author}</td>"
-            f'<td class="nowrap">{escape(format_when(v.updated_at))}</td>'
-            f"</tr>"
+            VacancyRow(
+                id=v.id,
+                url=show_url(v.id),
+                title=v.title,
+                pick_label=_("Select %(title)s", title=v.title),
+                role=role_names.get(v.role, v.role),
+                location=about.location or "—",
+                salary=format_salary(about, lang),
+                status=v.status,
+                status_label=status_labels[v.status],
+                checks=tuple(checks),
+                quality=v.quality,
+                author=about.created_by or "—",
+                edited=edited,
+                updated=format_when(v.updated_at),
+            )
         )
-    return Markup("".join(rows))  # noqa: S704 - every text in it went through escape()
+    return rows

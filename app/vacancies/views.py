@@ -17,7 +17,7 @@ from app.access import get_in_org_or_404, org_id
 from app.catalog.service import catalog_for
 from app.exports.hh import hh_problems
 from app.exports.html import render_html_fragment
-from app.exports.jsonld import job_posting, jsonld_script_tag
+from app.exports.jsonld import job_posting, jsonld_script_body
 from app.exports.jsonld_rules import jobposting_problems
 from app.exports.telegram import telegram_parts
 from app.extensions import db
@@ -269,7 +269,7 @@ def _show_parts(vacancy: Vacancy, page_url: str) -> tuple:
         report,
         # A published vacancy whose findings changed under it (newer checks) shows a banner
         # and no JobPosting until it is fixed.
-        jsonld_script_tag(document, url=page_url)
+        jsonld_script_body(document, url=page_url)
         if vacancy.status == "published" and not publish_blockers(report)
         else None,
         [p.message(ui_lang()) for p in hh_problems(document)],

@@ -15,13 +15,14 @@ from pathlib import Path
 import docx
 import pypdf
 import pytest
+from markupsafe import Markup
 
 from app.exports import FORMATS, render
 from app.exports.cache import cache_key, cached_render
 from app.exports.docx import render_docx
 from app.exports.filenames import CONTENT_TYPES, EXTENSIONS, export_filename
 from app.exports.html import render_html, render_html_fragment
-from app.exports.jsonld import job_posting, jsonld_script_tag, render_jsonld
+from app.exports.jsonld import job_posting, jsonld_script_body, render_jsonld
 from app.exports.labels import NBSP, format_salary
 from app.exports.markdown import render_markdown_doc
 from app.exports.pdf import render_pdf
@@ -293,12 +294,12 @@ def test_jsonld_locations():
     assert none["experienceRequirements"] == "no requirements"
 
 
-def test_jsonld_script_tag_cannot_break_out():
+def test_jsonld_script_body_cannot_break_out():
     doc = dataclasses.replace(
         sample_document_ru(), title="</script><script>alert(1)</script>", organization="A&B <!--"
     )
-    tag = str(jsonld_script_tag(doc))
-    body = tag.removeprefix('<script type="application/ld+json">').removesuffix("</script>")
+    body = jsonld_script_body(doc)
+    assert str(Markup("{}").format(body)) == str(body)  # autoescaping leaves it as it is
     assert "<" not in body and ">" not in body and "&" not in body
     assert json.loads(body)["title"] == doc.title
 
