@@ -58,6 +58,15 @@ def public_org(slug: str) -> Organization | None:
     return db.session.execute(_org_by_slug(), {"slug": slug}).scalar_one_or_none()
 
 
+def _is_published(org):
+    """Published and dated: what the public lists show (`org`: a parameter or a column)."""
+    return (
+        Vacancy.organization_id == org,
+        Vacancy.status == "published",
+        Vacancy.published_at.is_not(None),
+    )
+
+
 @cache
 def _published():
     """The organization's published vacancies joined to the version that was published,
@@ -71,11 +80,7 @@ def _published():
                 VacancyVersion.number == Vacancy.published_version,
             ),
         )
-        .where(
-            Vacancy.organization_id == bindparam("org"),
-            Vacancy.status == "published",
-            Vacancy.published_at.is_not(None),
-        )
+        .where(*_is_published(bindparam("org")))
         .order_by(Vacancy.published_at.desc(), Vacancy.id.desc())
         .limit(bindparam("limit"))
         .offset(bindparam("offset"))
@@ -89,11 +94,7 @@ def _published_with_data():
 
 @cache
 def _published_count():
-    return select(func.count()).where(
-        Vacancy.organization_id == bindparam("org"),
-        Vacancy.status == "published",
-        Vacancy.published_at.is_not(None),
-    )
+    return select(func.count()).where(*_is_published(bindparam("org")))
 
 
 def published_count(org_id: int) -> int:
@@ -169,15 +170,7 @@ def public_organizations() -> list[tuple[str, datetime | None, int]]:
         .where(Vacancy.organization_id == Organization.id)
         .scalar_subquery()
     )
-    published = (
-        select(func.count())
-        .where(
-            Vacancy.organization_id == Organization.id,
-            Vacancy.status == "published",
-            Vacancy.published_at.is_not(None),
-        )
-        .scalar_subquery()
-    )
+    published = select(func.count()).where(*_is_published(Organization.id)).scalar_subquery()
     rows = db.session.execute(
         select(Organization.slug, latest, published)
         .where(Organization.public_jobs.is_(True), Organization.slug.is_not(None))

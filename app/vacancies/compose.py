@@ -157,6 +157,7 @@ def compose_vacancy(
     date_posted: date,
     logo: Logo | None = None,
     version: int = 1,
+    country: str = "",
 ) -> VacancyDocument:
     """The vacancy document in the draft's language; ids missing from the catalog are skipped.
     Its `lines` say where each line a candidate reads comes from: the checks read those."""
@@ -191,4 +192,5 @@ def compose_vacancy(
         version=version,
         skill_tags=_skill_tags(catalog, draft, lang),
         lines=vacancy_lines(catalog, draft),
+        country=country,
     )

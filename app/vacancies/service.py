@@ -171,9 +171,9 @@ def document_for(
         date_posted=posted,
         logo=logo,
         version=vacancy.version if vacancy else 1,
+        country=LAW_COUNTRIES.get(org.labour_law or "", ""),
     )
-    country = LAW_COUNTRIES.get(org.labour_law or "", "")
-    return replace(document, draft=unpublished, country=country)
+    return replace(document, draft=True) if unpublished else document
 
 
 def analyse(
