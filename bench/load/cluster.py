@@ -44,7 +44,12 @@ events {{ worker_connections 1024; }}
 http {{
     include /etc/nginx/mime.types;
     default_type application/octet-stream;
-    access_log {prefix}/access.log;
+    # The combined format plus where each request went and how it ended there, so a
+    # failure under load can be traced to a node (several addresses: nginx's retries).
+    log_format upstreams '$remote_addr [$time_local] "$request" $status '
+                         'upstream=$upstream_addr upstream_status=$upstream_status '
+                         'request_time=$request_time msec=$msec';
+    access_log {prefix}/access.log upstreams;
     client_body_temp_path {prefix}/tmp/body;
     proxy_temp_path {prefix}/tmp/proxy;
     fastcgi_temp_path {prefix}/tmp/fastcgi;

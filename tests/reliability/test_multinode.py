@@ -18,6 +18,8 @@ saw a 5xx. The figures are printed (`-s`).
 from __future__ import annotations
 
 import os
+import re
+import time
 from pathlib import Path
 
 import pytest
@@ -162,11 +164,31 @@ def renderers_in_app_nodes(cluster) -> list[str]:
     return found
 
 
+def nginx_trace(cluster, figures: Figures) -> str:
+    """What nginx logged about answers of 500 and more, and when the events happened (in
+    the access log's `msec` clock), to tell which node failed and how."""
+    offset = time.time() - time.monotonic()
+    moments = ", ".join(f"{name} at msec={at + offset:.3f}" for name, at in figures.events)
+    failed = [
+        line
+        for line in cluster.nginx.access_log().splitlines()
+        if re.search(r'" 5\d\d ', line) or re.search(r"upstream_status=\S*5\d\d", line)
+    ]
+    errors = [
+        line
+        for line in cluster.nginx.error_log().splitlines()
+        if "[error]" in line or "[crit]" in line
+    ]
+    return "\n".join(
+        [f"events: {moments}", "access log, 5xx:", *failed[-20:], "error log:", *errors[-20:]]
+    )
+
+
 def check(cluster, figures: Figures) -> None:
     lost = lost_saves(cluster.url, figures)
     report_name = " / ".join(name for name, _ in figures.events if name != "end")
     report(report_name, cluster, figures, lost)
-    assert figures.server_errors == 0, figures.samples
+    assert figures.server_errors == 0, (figures.samples, nginx_trace(cluster, figures))
     assert figures.unexpected == 0 and figures.exceptions == 0, figures.samples
     assert lost == []
     assert figures.pdf_requested == figures.pdf_completed, figures.samples
