@@ -69,10 +69,12 @@ def handle_http(error: HTTPException):
     if code >= 500:
         db.session.rollback()
     response = make_response(render_error(code if code in MESSAGES else 500))
-    if code == 429 and getattr(error, "retry_after", None):
-        response.headers["Retry-After"] = str(error.retry_after)
-    if code == 405 and getattr(error, "valid_methods", None):
-        response.headers["Allow"] = ", ".join(error.valid_methods)
+    retry_after = getattr(error, "retry_after", None)
+    if code == 429 and retry_after:
+        response.headers["Retry-After"] = str(retry_after)
+    valid_methods = getattr(error, "valid_methods", None)
+    if code == 405 and valid_methods:
+        response.headers["Allow"] = ", ".join(valid_methods)
     return response
 
 

@@ -32,7 +32,7 @@ def accept_invitation(invite_token: str):
     row = services.find_token("invite", invite_token)
     if row is None:
         return invalid_link()
-    org = db.session.get(Organization, row.organization_id)
+    org = db.session.get_one(Organization, row.organization_id)
     form = AcceptInvitationForm()
     if not form.is_submitted():
         form.name.data = row.name

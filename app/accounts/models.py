@@ -12,7 +12,7 @@ from app.database import UTCDateTime, utcnow
 from app.extensions import db
 
 
-class Organization(db.Model):
+class Organization(db.Model):  # type: ignore[name-defined]  # Flask-SQLAlchemy makes db.Model at runtime
     """An employer; every record in the app belongs to exactly one."""
 
     __tablename__ = "organizations"
@@ -58,7 +58,7 @@ class Organization(db.Model):
     users: Mapped[list[User]] = relationship(back_populates="organization")
 
 
-class User(UserMixin, db.Model):
+class User(UserMixin, db.Model):  # type: ignore[name-defined]
     """A person who signs in; belongs to one organization and has one role."""
 
     __tablename__ = "users"
@@ -100,7 +100,7 @@ class User(UserMixin, db.Model):
         return self.name or self.email
 
 
-class LoginFailure(db.Model):
+class LoginFailure(db.Model):  # type: ignore[name-defined]  # Flask-SQLAlchemy makes db.Model at runtime
     """One failed sign-in, counted per account and per address for throttling."""
 
     __tablename__ = "login_failures"
@@ -111,7 +111,7 @@ class LoginFailure(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
 
 
-class AuditEvent(db.Model):
+class AuditEvent(db.Model):  # type: ignore[name-defined]  # Flask-SQLAlchemy makes db.Model at runtime
     """Something an admin may need to look back at: sign-ins, role changes, exports."""
 
     __tablename__ = "audit_events"
@@ -126,7 +126,7 @@ class AuditEvent(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
-class RecoveryCode(db.Model):
+class RecoveryCode(db.Model):  # type: ignore[name-defined]  # Flask-SQLAlchemy makes db.Model at runtime
     """A one-time code that stands in for a TOTP code; only its SHA-256 is kept."""
 
     __tablename__ = "recovery_codes"
@@ -140,7 +140,7 @@ class RecoveryCode(db.Model):
 TOKEN_KINDS = ("invite", "reset")
 
 
-class AccountToken(db.Model):
+class AccountToken(db.Model):  # type: ignore[name-defined]  # Flask-SQLAlchemy makes db.Model at runtime
     """A link sent by mail: an invitation to join an organization, or a password reset.
 
     Only the SHA-256 of the token is stored; a token works once and until `expires_at`.

@@ -57,7 +57,7 @@ def _cost(method: str) -> tuple[str, tuple[int, ...]] | None:
 _HASH_RE = re.compile(r"^[a-z0-9:]{1,60}\$[A-Za-z0-9]{8,64}\$[0-9a-f]{64,128}$")
 
 
-def hash_is_strong(password_hash: str, method: str) -> bool:
+def hash_is_strong(password_hash: object, method: str) -> bool:
     """True for a hash this app makes (werkzeug's format, the configured method) at a
     cost no lower than the configured one: any other hash may be cheap to crack or
     made to accept a known password."""

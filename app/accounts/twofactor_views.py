@@ -20,7 +20,7 @@ SETUP_KEY = "totp_setup"  # the session key of the secret being set up
 
 
 def _me() -> User:
-    return db.session.get(User, current_user.id)
+    return db.session.get_one(User, current_user.id)
 
 
 @bp.route("/account")

@@ -281,7 +281,7 @@ def login_code():
 @login_required
 def logout():
     """End the session everywhere: older cookies of this user stop working."""
-    user = db.session.get(User, current_user.id)
+    user = db.session.get_one(User, current_user.id)
     user.session_version += 1
     services.audit("logout", user=user)
     db.session.commit()
@@ -300,7 +300,7 @@ def change_password():
     form = PasswordChangeForm()
     status = 200
     if form.validate_on_submit():
-        user = db.session.get(User, current_user.id)
+        user = db.session.get_one(User, current_user.id)
         if services.login_throttled(user.email):
             services.audit("login-throttled", user=user, step="password-change")
             db.session.commit()

@@ -36,7 +36,7 @@ def check_lengths(table: Table, values: dict[str, Any], where: str) -> None:
         value = values.get(column.name)
         length = getattr(column.type, "length", None)
         text = isinstance(column.type, String) and isinstance(value, str)
-        if text and length and len(value) > length:
+        if text and length and len(str(value)) > length:
             raise ValueError(f"{where}.{column.name}: at most {length} characters")
 
 

@@ -114,8 +114,10 @@ def export_organization(
     org = db.session.get(Organization, organization_id)
     if org is None:
         raise LookupError(f"no organization {organization_id}")
-    emails = dict(
-        db.session.execute(select(User.id, User.email).where(User.organization_id == org.id)).all()
+    emails: dict[int, str] = dict(
+        db.session.execute(select(User.id, User.email).where(User.organization_id == org.id))
+        .tuples()
+        .all()
     )
     skip = set() if with_password_hashes else {"password_hash"}
     organization = {

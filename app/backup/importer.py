@@ -131,7 +131,9 @@ class _Importer:
             elif name not in record:
                 out[column.name] = self.missing(part, column, where)
             elif points_at == USERS:
-                out[column.name] = self.user_id(record[name], column.nullable, f"{where}.{name}")
+                out[column.name] = self.user_id(
+                    record[name], bool(column.nullable), f"{where}.{name}"
+                )
             else:
                 value = decode(column, record[name], f"{where}.{name}")
                 if points_at is not None and value is not None:

@@ -43,7 +43,7 @@ class Part:
     children: tuple[Part, ...] = ()
 
 
-def _part(key: str, model: type, parent_fk: str | None = None, *children: Part) -> Part:
+def _part(key: str, model: type[Any], parent_fk: str | None = None, *children: Part) -> Part:
     return Part(key, model.__table__, parent_fk, tuple(children))
 
 
@@ -162,7 +162,7 @@ def decode(column: Column, value: Any, where: str) -> Any:
 
 def default_for(column: Column, where: str) -> Any:
     """The value of a column a file does not have (exported before the column existed)."""
-    default = column.default
+    default: Any = column.default
     if default is not None and getattr(default, "is_scalar", False):
         return default.arg
     if default is not None and getattr(default, "is_callable", False):

@@ -63,7 +63,7 @@ def download():
         "org-export", org_id(), current_user.id, f"org-export:{current_user.id}", {}
     )
     with write_transaction():
-        job = db.session.get(Job, job_id)
+        job = db.session.get_one(Job, job_id)
         job.result_name, job.result_type = name, "application/json; charset=utf-8"
     try:
         wait_for(job_id, lambda job: job.status == "done" and result_path(job) is not None)

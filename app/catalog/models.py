@@ -11,7 +11,7 @@ from app.database import UTCDateTime, utcnow
 from app.extensions import db
 
 
-class CatalogOverride(db.Model):
+class CatalogOverride(db.Model):  # type: ignore[name-defined]  # Flask-SQLAlchemy makes db.Model at runtime
     """Add an `org-` item, reword a catalog item, or hide one, for one organization."""
 
     __tablename__ = "catalog_overrides"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import secrets
+from typing import Any
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -281,7 +282,10 @@ def override_reword():
     catalog, problems = organization_catalog(current_user.organization)
     add, reword, hide = _forms(base_catalog(), ui_lang())
     if reword.validate():
-        data = {"text_ru": reword.text_ru.data or "", "text_en": reword.text_en.data or ""}
+        data: dict[str, Any] = {
+            "text_ru": reword.text_ru.data or "",
+            "text_en": reword.text_en.data or "",
+        }
         kind, item_id = split_item(reword)
         override = Override(kind=kind, action="reword", item_id=item_id, **data)
         problem = _store(override, data)

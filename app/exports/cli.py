@@ -34,7 +34,7 @@ def export_command(vacancy_id: int, fmt: str, output: Path | None) -> None:
     vacancy = db.session.get(Vacancy, vacancy_id)
     if vacancy is None:
         raise click.ClickException(f"there is no vacancy {vacancy_id}")
-    org = db.session.get(Organization, vacancy.organization_id)
+    org = db.session.get_one(Organization, vacancy.organization_id)
     try:
         file = export_vacancy(org, vacancy, fmt, queued=False)
     except HhLimitsExceeded as refused:

@@ -57,7 +57,7 @@ def sections(doc: VacancyDocument) -> list[Section]:
                 result.append(Section(key, title, nodes=nodes))
         else:
             items = tuple(item.strip() for item in lists[key] if item.strip())
-            rows = ()
+            rows: tuple[tuple[str, str], ...] = ()
             if key == "goals":
                 rows = tuple((g.text, labels.goal_target(g, lang)) for g in doc.goals)
             if items:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime, time
 
 from docx import Document
+from docx.document import Document as DocxDocument
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.oxml import OxmlElement
@@ -39,7 +40,7 @@ class _Format:
 class _Writer:
     """Appends sanitized node trees to a python-docx Document."""
 
-    def __init__(self, document: Document) -> None:
+    def __init__(self, document: DocxDocument) -> None:
         self.document = document
 
     def blocks(self, nodes: list[Node], level: int = 0) -> None:
@@ -156,7 +157,7 @@ def _hyperlink(paragraph: Paragraph, url: str, text: str) -> None:
     paragraph._p.append(link)
 
 
-def _number(document: Document, paragraph: Paragraph, num_id: int | None) -> int:
+def _number(document: DocxDocument, paragraph: Paragraph, num_id: int | None) -> int:
     """Put an item in its own numbered list, which starts at 1.
 
     Every "List Number" paragraph shares one list in Word, so a second list would go on
@@ -196,7 +197,7 @@ def _draft_header(paragraph: Paragraph, mark: str) -> None:
     run.font.size, run.font.color.rgb = Pt(9), DRAFT
 
 
-def _setup(document: Document, doc: VacancyDocument) -> None:
+def _setup(document: DocxDocument, doc: VacancyDocument) -> None:
     """A4 page, document language, header with the organization, page X of Y footer."""
     lang = labels.lang_of(doc.language)
     for section in document.sections:
@@ -236,7 +237,7 @@ def _fit(text: str, limit: int = CORE_PROPERTY_MAX) -> str:
     return cut + "…"
 
 
-def _properties(document: Document, doc: VacancyDocument) -> None:
+def _properties(document: DocxDocument, doc: VacancyDocument) -> None:
     """Core properties: title, author = organization, language, dates."""
     props = document.core_properties
     stamp = datetime.combine(doc.date_posted, time(9, 0))

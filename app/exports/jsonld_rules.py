@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
-from typing import Any
+from typing import Any, TypeGuard
 
 EMPLOYMENT_TYPES = frozenset(
     {"FULL_TIME", "PART_TIME", "CONTRACTOR", "TEMPORARY", "INTERN", "VOLUNTEER", "PER_DIEM",
@@ -61,7 +61,7 @@ def _when(value: Any) -> date | None:
         return None
 
 
-def _number(value: Any) -> bool:
+def _number(value: Any) -> TypeGuard[float]:
     return isinstance(value, int | float) and not isinstance(value, bool) and value >= 0
 
 
@@ -101,7 +101,7 @@ def _location_problems(data: dict[str, Any]) -> list[str]:
             return ["applicant_location_missing"]
         return []
     location = data.get("jobLocation")
-    places = location if isinstance(location, list) else [location]
+    places: list[Any] = location if isinstance(location, list) else [location]
     if not places or not all(isinstance(p, dict) for p in places):
         return ["location_missing"]
     for place in places:

@@ -122,7 +122,9 @@ def _blocks(nodes: list[Node]) -> list[Paragraph]:
         elif node.tag == "blockquote":
             flush()
             inner = _blocks(node.children)
-            joined = [t for i, p in enumerate(inner) for t in ([_text("\n")] if i else []) + p]
+            joined: Paragraph = [
+                t for i, p in enumerate(inner) for t in ([_text("\n")] if i else []) + p
+            ]
             if joined:
                 paragraphs.append(_wrap("blockquote", joined))
         elif node.tag in ("p", "li"):
@@ -151,8 +153,12 @@ def hashtags(doc: VacancyDocument) -> list[str]:
     city = _city_tag(doc.location)
     if city:
         tags.append(city)
+    unique: list[str] = []
     seen: set[str] = set()
-    unique = [t for t in tags if not (t.casefold() in seen or seen.add(t.casefold()))]
+    for tag in tags:
+        if tag.casefold() not in seen:
+            seen.add(tag.casefold())
+            unique.append(tag)
     return [f"#{tag}" for tag in unique]
 
 

@@ -20,7 +20,7 @@ STATUSES = ("queued", "running", "done", "failed")
 ACTIVE = ("queued", "running")
 
 
-class Job(db.Model):
+class Job(db.Model):  # type: ignore[name-defined]  # Flask-SQLAlchemy makes db.Model at runtime
     """A render, an archive or an export, queued for the worker."""
 
     __tablename__ = "jobs"

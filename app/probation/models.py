@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import Date, Float, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -11,10 +12,10 @@ from app.accounts.models import User
 from app.database import UTCDateTime, utcnow
 from app.extensions import db
 
-_CHILDREN = {"cascade": "all, delete-orphan", "passive_deletes": True}
+_CHILDREN: dict[str, Any] = {"cascade": "all, delete-orphan", "passive_deletes": True}
 
 
-class TrialPlan(db.Model):
+class TrialPlan(db.Model):  # type: ignore[name-defined]  # Flask-SQLAlchemy makes db.Model at runtime
     """A probation plan built from a vacancy; `version` guards against silent overwrites."""
 
     __tablename__ = "trial_plans"
@@ -62,7 +63,7 @@ class TrialPlan(db.Model):
     )
 
 
-class PlanItem(db.Model):
+class PlanItem(db.Model):  # type: ignore[name-defined]  # Flask-SQLAlchemy makes db.Model at runtime
     """A checklist task an evaluator rates, or a KPI with a target."""
 
     __tablename__ = "plan_items"
@@ -86,7 +87,7 @@ class PlanItem(db.Model):
     plan: Mapped[TrialPlan] = relationship(back_populates="items")
 
 
-class Checkin(db.Model):
+class Checkin(db.Model):  # type: ignore[name-defined]  # Flask-SQLAlchemy makes db.Model at runtime
     """A dated point of the probation when evaluators rate (e.g. mid-term, final)."""
 
     __tablename__ = "plan_checkins"
@@ -105,7 +106,7 @@ class Checkin(db.Model):
     plan: Mapped[TrialPlan] = relationship(back_populates="checkins")
 
 
-class PlanEvaluator(db.Model):
+class PlanEvaluator(db.Model):  # type: ignore[name-defined]  # Flask-SQLAlchemy makes db.Model at runtime
     """A user assigned to rate the candidates of a plan."""
 
     __tablename__ = "plan_evaluators"
@@ -121,7 +122,7 @@ class PlanEvaluator(db.Model):
     user: Mapped[User] = relationship(lazy="joined", innerjoin=True)
 
 
-class Candidate(db.Model):
+class Candidate(db.Model):  # type: ignore[name-defined]  # Flask-SQLAlchemy makes db.Model at runtime
     """A person on probation: only the data the evaluation needs."""
 
     __tablename__ = "plan_candidates"
@@ -143,7 +144,7 @@ class Candidate(db.Model):
     actuals: Mapped[list[KpiActual]] = relationship(back_populates="candidate", **_CHILDREN)
 
 
-class Rating(db.Model):
+class Rating(db.Model):  # type: ignore[name-defined]  # Flask-SQLAlchemy makes db.Model at runtime
     """One evaluator's rating of one task at one check-in; value None means n/a."""
 
     __tablename__ = "plan_ratings"
@@ -171,7 +172,7 @@ class Rating(db.Model):
     evaluator: Mapped[User] = relationship()
 
 
-class KpiActual(db.Model):
+class KpiActual(db.Model):  # type: ignore[name-defined]  # Flask-SQLAlchemy makes db.Model at runtime
     """A KPI result of a candidate as entered at a check-in; the latest entry counts."""
 
     __tablename__ = "plan_kpi_actuals"

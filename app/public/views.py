@@ -207,7 +207,7 @@ def vacancy(org_slug: str, slug: str):
     org = queries.public_org(org_slug)
     vacancy_id = vacancy_id_of(slug)
     found = queries.public_vacancy(org.id, vacancy_id) if org and vacancy_id else None
-    if found is None:
+    if org is None or found is None:
         return _not_found()
     row, version = found
     if row.status == "archived":

@@ -20,6 +20,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
+from typing import Any
 
 from app.catalog.model import Catalog
 from app.catalog.morph import fold
@@ -443,11 +444,9 @@ def _convert(
                 continue
             sources[(name, len(kept[name]))] = source
             kept[name].append(text)
-    converted = replace(
-        draft,
-        **{section: tuple(ids) for section, ids in chosen.items()},
-        **{name: tuple(lines) for name, lines in kept.items()},
-    )
+    changes: dict[str, Any] = {section: tuple(ids) for section, ids in chosen.items()}
+    changes |= {name: tuple(lines) for name, lines in kept.items()}
+    converted = replace(draft, **changes)
     return converted, sources
 
 
@@ -455,7 +454,7 @@ def _catalog_order(
     catalog: Catalog, draft: VacancyDraft, sources: dict[tuple[str, int], Source]
 ) -> tuple[VacancyDraft, dict[tuple[str, int], Source]]:
     """Catalog ids in catalog order (as the composer shows them), sources following."""
-    values: dict[str, tuple[str, ...]] = {}
+    values: dict[str, Any] = {}
     moved = dict(sources)
     for section in ("duties", "skills", "requirements"):
         ids = getattr(draft, section)
@@ -471,7 +470,13 @@ def _catalog_order(
 MAX_AMOUNT = 1_000_000_000
 
 
-def _pay_fields(pay: PayMention | None) -> dict:
+def _read_fields(builder: _Builder) -> dict[str, Any]:
+    """The custom lines and the texts read from the posting, by draft field."""
+    fields: dict[str, Any] = {name: tuple(lines) for name, lines in builder.custom.items()}
+    return fields | {name: "\n".join(lines) for name, lines in builder.texts.items()}
+
+
+def _pay_fields(pay: PayMention | None) -> dict[str, Any]:
     if pay is None or (pay.amount_from is None and pay.amount_to is None):
         return {}
     if any(a is not None and not 0 <= a <= MAX_AMOUNT for a in (pay.amount_from, pay.amount_to)):
@@ -514,7 +519,8 @@ def _locate(
 ) -> tuple[Located, ...]:
     located = []
     for found in report.findings:
-        source = sources.get(_line_key(found, draft))
+        key = _line_key(found, draft)
+        source = sources.get(key) if key is not None else None
         if source is not None:
             start, end = source.span(found.start, found.end)
             located.append(Located(found, start, end))
@@ -584,8 +590,7 @@ def analyze_text(catalog: Catalog, text: str) -> Analysis:
         scale="small" if guesses.role in CONTENT_FOCUSED_ROLES else "large",
         networks=guesses.networks,
         focus="content" if guesses.role in CONTENT_FOCUSED_ROLES else "balanced",
-        **{name: tuple(lines) for name, lines in builder.custom.items()},
-        **{name: "\n".join(lines) for name, lines in builder.texts.items()},
+        **_read_fields(builder),
         **_pay_fields(guesses.pay),
         workplace=workplace,
         location=guesses.location,

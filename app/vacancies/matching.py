@@ -331,7 +331,7 @@ def _keys_of(all_lemmas: frozenset[str], norm: str) -> _Keys:
         for lemma in all_lemmas
         if lemma not in STOP_LEMMAS and (lemma not in written or lemma in _normal_forms(lemma))
     ) or frozenset(lemma for lemma in all_lemmas if lemma not in STOP_LEMMAS)
-    stems = set()
+    stems: set[str] = set()
     for lemma in lemmas:
         stems.update(ALSO.get(lemma, ()))
         if len(lemma) > STEM_LENGTH and lemma.isalpha():

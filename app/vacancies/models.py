@@ -13,7 +13,7 @@ from app.extensions import db
 STATUSES = ("draft", "published", "archived")
 
 
-class Vacancy(db.Model):
+class Vacancy(db.Model):  # type: ignore[name-defined]  # Flask-SQLAlchemy makes db.Model at runtime
     """The current state of a vacancy; `version` guards against silent overwrites."""
 
     __tablename__ = "vacancies"
@@ -75,7 +75,7 @@ class Vacancy(db.Model):
     )
 
 
-class VacancyTerm(db.Model):
+class VacancyTerm(db.Model):  # type: ignore[name-defined]  # Flask-SQLAlchemy makes db.Model at runtime
     """A word of a vacancy's title or location, for prefix search that uses an index."""
 
     __tablename__ = "vacancy_terms"
@@ -90,7 +90,7 @@ class VacancyTerm(db.Model):
     )
 
 
-class VacancyVersion(db.Model):
+class VacancyVersion(db.Model):  # type: ignore[name-defined]  # Flask-SQLAlchemy makes db.Model at runtime
     """A vacancy as it was saved once; never changed afterwards."""
 
     __tablename__ = "vacancy_versions"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass, replace
+from typing import Any
 
 from app.vacancies.draft import VacancyDraft
 from app.vacancies.validation import Problems, defaults_problems, location_from
@@ -54,7 +55,7 @@ class VacancyDefaults:
     def prefill(self, draft: VacancyDraft, given: Collection[str] = ()) -> VacancyDraft:
         """A new vacancy's draft with every default that is set in place of its own, but for
         the draft fields in `given` (what an API client sent keeps its value)."""
-        values = {
+        values: dict[str, Any] = {
             "intro_md": self.intro_md.strip(),
             "conditions_md": self.conditions_md.strip(),
             "apply_md": self.apply_md.strip(),

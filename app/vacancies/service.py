@@ -6,8 +6,20 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cache, cached_property, partial
+from typing import Any, cast
 
-from sqlalchemy import and_, bindparam, delete, func, or_, select, union_all, update
+from sqlalchemy import (
+    CursorResult,
+    UnaryExpression,
+    and_,
+    bindparam,
+    delete,
+    func,
+    or_,
+    select,
+    union_all,
+    update,
+)
 from sqlalchemy.orm import defer
 
 from app.accounts.models import AuditEvent, Organization, User
@@ -41,7 +53,7 @@ COUNT_LIMIT = 10_000
 SEARCH_COUNT_LIMIT = 1_000
 CHECKED_COUNT_LIMIT = 100
 COUNT_WALK = 2_000
-SORTS = {
+SORTS: dict[str, tuple[UnaryExpression[Any], ...]] = {
     "updated": (Vacancy.updated_at.desc(), Vacancy.id.desc()),
     "created": (Vacancy.created_at.desc(), Vacancy.id.desc()),
     "title": (Vacancy.title_key.asc(), Vacancy.id.asc()),
@@ -57,7 +69,7 @@ _SORT_KEYS = {
 class VersionConflict(Exception):
     """The vacancy was saved by someone else after the editor loaded it."""
 
-    def __init__(self, vacancy: Vacancy):
+    def __init__(self, vacancy: Vacancy | None):
         super().__init__("stale version")
         self.vacancy = vacancy
 
@@ -160,7 +172,7 @@ def document_for(
     elif vacancy is not None and vacancy.created_at is not None:
         posted = vacancy.created_at.date()
     logo = None
-    if with_logo and usable_logo(org.logo_mime, org.logo_data):
+    if with_logo and org.logo_mime and org.logo_data and usable_logo(org.logo_mime, org.logo_data):
         logo = Logo(org.logo_mime, org.logo_data)
     unpublished = vacancy is None or vacancy.status == "draft" or vacancy.published_at is None
     document = compose_vacancy(
@@ -296,11 +308,15 @@ def save(
     conditions = [Vacancy.id == vacancy.id, Vacancy.version == base_version]
     if blocked:
         conditions.append(Vacancy.status != "published")
-    result = db.session.execute(
-        update(Vacancy)
-        .where(*conditions)
-        .values(**values)
-        .execution_options(synchronize_session=False)
+    # An UPDATE answers with a cursor result: its rowcount is what matched.
+    result = cast(
+        "CursorResult[Any]",
+        db.session.execute(
+            update(Vacancy)
+            .where(*conditions)
+            .values(**values)
+            .execution_options(synchronize_session=False)
+        ),
     )
     if result.rowcount != 1:
         db.session.rollback()
@@ -344,11 +360,15 @@ def set_status(vacancy: Vacancy, status: str, catalog: Catalog) -> None:
         return
     checked = vacancy.version
     ensure_publishable(check_vacancy(catalog, current_draft(vacancy)))
-    result = db.session.execute(
-        update(Vacancy)
-        .where(Vacancy.id == vacancy.id, Vacancy.version == checked)
-        .values(status="published", published_at=now, updated_at=now, published_version=checked)
-        .execution_options(synchronize_session=False)
+    # An UPDATE answers with a cursor result: its rowcount is what matched.
+    result = cast(
+        "CursorResult[Any]",
+        db.session.execute(
+            update(Vacancy)
+            .where(Vacancy.id == vacancy.id, Vacancy.version == checked)
+            .values(status="published", published_at=now, updated_at=now, published_version=checked)
+            .execution_options(synchronize_session=False)
+        ),
     )
     if result.rowcount != 1:
         db.session.rollback()
@@ -428,7 +448,7 @@ def duplicate(vacancy: Vacancy, user: User | None, catalog: Catalog, copy_label:
     """A new draft with the same content and a marked title."""
     draft = current_draft(vacancy)
     title = f"{draft.title} ({copy_label})"[:150]
-    org = db.session.get(Organization, vacancy.organization_id)
+    org = db.session.get_one(Organization, vacancy.organization_id)
     return create(org, user, catalog, replace(draft, title=title))
 
 

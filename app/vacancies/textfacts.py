@@ -215,7 +215,8 @@ def _period(reading: _Reading, seg_start: int, end: int, seg_end: int) -> tuple[
     match = PERIOD_AFTER.match(reading.text, end, seg_end)
     if match and match.start("u") - end <= 8:
         unit = fold(match.group("u"))
-        word = re.compile(r"\w*").match(reading.text, match.end()).end()
+        rest = re.compile(r"\w*").match(reading.text, match.end())  # \w* always matches
+        word = rest.end() if rest else match.end()
         if unit.startswith(PIECES):
             return "project", word
         for period, starts in PERIODS:
