@@ -6,6 +6,7 @@ import io
 import re
 from dataclasses import dataclass
 from datetime import datetime, time
+from typing import cast
 
 from docx import Document
 from docx.document import Document as DocxDocument
@@ -14,6 +15,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
+from docx.styles.style import ParagraphStyle
 from docx.text.paragraph import Paragraph
 
 from app.exports import content, labels
@@ -165,7 +167,7 @@ def _number(document: DocxDocument, paragraph: Paragraph, num_id: int | None) ->
     and the following items reuse it.
     """
     if num_id is None:
-        style_numpr = paragraph.style.element.pPr.numPr
+        style_numpr = cast("ParagraphStyle", paragraph.style).element.pPr.numPr
         numbering = document.part.numbering_part.element
         abstract_id = numbering.num_having_numId(style_numpr.numId.val).abstractNumId.val
         num = numbering.add_num(abstract_id)

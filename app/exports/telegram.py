@@ -121,9 +121,9 @@ def _blocks(nodes: list[Node]) -> list[Paragraph]:
             paragraphs.append(_wrap("b", _inline(node.children)))
         elif node.tag == "blockquote":
             flush()
-            inner = _blocks(node.children)
+            quoted = _blocks(node.children)
             joined: Paragraph = [
-                t for i, p in enumerate(inner) for t in ([_text("\n")] if i else []) + p
+                t for i, p in enumerate(quoted) for t in ([_text("\n")] if i else []) + p
             ]
             if joined:
                 paragraphs.append(_wrap("blockquote", joined))

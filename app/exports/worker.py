@@ -20,6 +20,7 @@ import resource
 import signal
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import fields
 from multiprocessing.connection import Connection
 from typing import Any
@@ -63,7 +64,8 @@ def document_chars(doc: VacancyDocument) -> int:
         if isinstance(value, str):
             total += len(value)
         elif isinstance(value, tuple):
-            total += sum(len(getattr(item, "text", item)) for item in value)
+            for item in value:
+                total += len(item.text if hasattr(item, "text") else item)
     return total
 
 
@@ -110,7 +112,7 @@ def _worker_main(conn: Connection, memory_limit_mb: int = 0) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the parent to handle
     from app.exports import pdf
 
-    jobs = {
+    jobs: dict[str, Callable[..., Any]] = {
         "render_pdf": pdf.render_pdf,
         "html_to_pdf": pdf.html_to_pdf,
         "render_docx": _render_docx,

@@ -139,9 +139,12 @@ def day(value: date | None) -> str:
 
 
 def rating_word(value: int | None) -> str:
-    return {0: _("0 — not done"), 1: _("1 — partly done"), 2: _("2 — done as expected")}.get(
-        value, _("n/a")
-    )
+    words: dict[int | None, str] = {
+        0: _("0 — not done"),
+        1: _("1 — partly done"),
+        2: _("2 — done as expected"),
+    }
+    return words.get(value, _("n/a"))
 
 
 def kpi_line(kpi: notice.KpiReason) -> str:
@@ -273,10 +276,11 @@ def notice_docx(doc: NoticeDocument, lang: str) -> bytes:
     props.title = t["title"][:255]
     props.author = doc.organization[:255]
     props.language = {"ru": "ru-RU", "en": "en-GB"}.get(lang, lang)
-    if doc.logo_mime in DOCX_LOGO_TYPES and usable_logo(doc.logo_mime, doc.logo_data):
+    logo = doc.logo_data
+    if logo and doc.logo_mime in DOCX_LOGO_TYPES and usable_logo(doc.logo_mime, logo):
         # An image python-docx cannot read must not stop the notice: it goes without.
         with contextlib.suppress(Exception):
-            document.add_picture(io.BytesIO(doc.logo_data), height=Mm(14))
+            document.add_picture(io.BytesIO(logo), height=Mm(14))
     document.add_paragraph(doc.organization).runs[0].bold = True
     heading = document.add_paragraph()
     heading.alignment = WD_ALIGN_PARAGRAPH.CENTER

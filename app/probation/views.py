@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 from flask import abort, flash, redirect, render_template, request, url_for
@@ -36,15 +37,19 @@ def _editor_only() -> None:
 @login_required
 def index():
     """The plans the user may see; editors also get the vacancies to start a plan from."""
-    vacancies = []
+    vacancies: Sequence[Vacancy] = ()
     if is_editor(current_user):
-        vacancies = db.session.execute(
-            select(Vacancy)
-            .where(Vacancy.organization_id == current_user.organization_id)
-            .where(Vacancy.status != "archived")
-            .order_by(Vacancy.updated_at.desc(), Vacancy.id.desc())
-            .limit(RECENT_VACANCIES)
-        ).scalars()
+        vacancies = (
+            db.session.execute(
+                select(Vacancy)
+                .where(Vacancy.organization_id == current_user.organization_id)
+                .where(Vacancy.status != "archived")
+                .order_by(Vacancy.updated_at.desc(), Vacancy.id.desc())
+                .limit(RECENT_VACANCIES)
+            )
+            .scalars()
+            .all()
+        )
     return render_template(
         "probation/index.html", plans=plans_for(current_user), vacancies=list(vacancies)
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
+from typing import Any
 
 from flask import abort, request, url_for
 from flask_babel import format_date, get_locale, ngettext
@@ -192,7 +193,7 @@ def progress_rows(
     rows = []
     for s in scores:
         checkin = s.checkin
-        common = {
+        common: dict[str, Any] = {
             "name": checkin.name,
             "url": f"{link}?checkin={checkin.id}" if link is not None else "",
             "current": checkin.id == current_id,

@@ -43,6 +43,7 @@ from app.vacancies.labels import diff_value, finding_label
 from app.vacancies.listing import vacancy_rows
 from app.vacancies.models import STATUSES, Vacancy
 from app.vacancies.org_defaults import VacancyDefaults
+from app.vacancies.quality import Finding
 from app.vacancies.serialize import draft_from_dict
 from app.vacancies.validation import draft_problems
 
@@ -312,6 +313,8 @@ def edit(vacancy_id: int):
         return _editor(form, catalog, draft, vacancy, status=422)
     except service.VersionConflict as conflict:
         current = conflict.vacancy
+        if current is None:  # deleted meanwhile
+            abort(404)
         return render_template(
             "vacancies/conflict.html",
             vacancy=current,
@@ -443,7 +446,7 @@ def restore_version(vacancy_id: int, number: int):
     old = service.version(vacancy, number) or abort(404)
     catalog = catalog_for(org())
     if request.method == "GET":
-        blockers = ()
+        blockers: tuple[Finding, ...] = ()
         if vacancy.status == "published":
             blockers = service.blocking_findings(catalog, draft_from_dict(old.data))
         return _restore_page(vacancy, old, blockers, 200)
