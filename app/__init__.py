@@ -125,7 +125,7 @@ def limit_image_decoding() -> None:
     logo.limit_image_decoding()
 
 
-# Modules whose views add routes to their package's blueprint (app.accounts.bp,
+# Modules whose views add routes to their package's blueprint (app.accounts.bp, app.api.bp,
 # app.probation.bp, app.vacancies.bp; app.api.routes imports every API operation module):
 # imported before the blueprints are registered.
 ROUTE_MODULES = (
@@ -149,7 +149,7 @@ def register_blueprints(app: Flask) -> None:
 
     from app.accounts import bp as accounts_bp
     from app.admin.views import bp as admin_bp
-    from app.api.registry import bp as api_bp
+    from app.api import bp as api_bp
     from app.api.views_ui import docs_bp as api_docs_bp
     from app.api.views_ui import tokens_bp as api_tokens_bp
     from app.backup.views import bp as backup_bp

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask_babel import lazy_gettext as _l
-
+from app.api.bodies import checked, read_json, refuse
 from app.api.components import FINDING_PROPERTIES, SCHEMAS
 from app.api.components import _vacancy_fields as vacancy_fields
 from app.api.context import api_lang, api_org
 from app.api.errors import invalid
 from app.api.jsonschema import INT, STR, Schema, array, enum, nullable, obj, ref, text_of
 from app.api.registry import operation
-from app.api.schemas import check_keys, draft_to_api, read_json
+from app.api.schemas import draft_to_api
 from app.api.vacancies import finding_to_api
 from app.catalog.service import catalog_for
 from app.permissions import EDITORS
@@ -142,10 +141,8 @@ def analyze_vacancy():
     the text it is about (`text_span`, offsets into `text`). Saves nothing; 422 for an
     empty text or one over 100,000 characters."""
     body = read_json()
-    check_keys(body, ("text",))
-    text = body.get("text")
-    if not isinstance(text, str):
-        raise invalid({"text": [_l("A text is expected.")]})
+    refuse(checked(body, "AnalyzeInput"), "text")
+    text = body["text"]
     try:
         check_text(text)
     except IntakeFileError as error:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from flask import current_app, g, request
 from flask_babel import lazy_gettext as _l
 
-from app.api import ratelimit, tokens
+from app.api import bp, ratelimit, tokens
 from app.api.errors import ApiError
-from app.api.registry import OPERATIONS, bp
+from app.api.registry import OPERATIONS
 from app.database import write_transaction
 
 # Request bodies of the API are small JSON documents.

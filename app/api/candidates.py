@@ -7,12 +7,12 @@ from typing import Any
 from flask import url_for
 from flask_babel import lazy_gettext as _l
 
+from app.api.bodies import checked, read_json, refuse
 from app.api.context import api_user
 from app.api.errors import forbidden, invalid
 from app.api.params import bad_parameter, int_arg
 from app.api.probation import TAG, candidate_to_dict, load_plan
 from app.api.registry import Param, operation
-from app.api.schemas import check_keys, read_json
 from app.extensions import db
 from app.permissions import is_editor
 from app.probation import candidates, scope, verdicts
@@ -23,7 +23,6 @@ from app.probation.scope import get_checkin
 from app.urls import MAX_ID, is_id
 from app.vacancies.models import Vacancy
 
-CANDIDATE_KEYS = ("name", "position", "start_date", "contact")
 CHECKIN = Param(
     "checkin",
     {"type": "integer", "minimum": 1, "maximum": MAX_ID},
@@ -62,14 +61,6 @@ def query_checkin(candidate: Candidate) -> Checkin | None:
         raise bad_parameter("checkin", _l("Name one of the plan's check-ins.")) from None
 
 
-def body_mapping(body: dict[str, Any], key: str) -> dict[str, Any]:
-    """An object keyed by item id; 422 when it is something else."""
-    value = body.get(key, {})
-    if not isinstance(value, dict):
-        raise invalid({key: [_l("An object keyed by item id is expected.")]})
-    return value
-
-
 def score(candidate: Candidate, checkin: Checkin | None = None) -> dict[str, Any]:
     """Score, coverage, verdict and per-item values at a check-in; `hidden` (all null)
     for an evaluator who has not submitted there yet and the check-in is open."""
@@ -81,7 +72,7 @@ def score(candidate: Candidate, checkin: Checkin | None = None) -> dict[str, Any
 
 def candidate_values(body: dict[str, Any], current: dict[str, Any]) -> dict[str, Any]:
     """The service's arguments: the body's values over the current ones."""
-    check_keys(body, CANDIDATE_KEYS)
+    checked(body, "CandidateInput")
     values = {**current, **body}
     return {
         "name": values.get("name"),
@@ -164,15 +155,12 @@ def evaluate_candidate(candidate_id: int):
     with optional comments. Tasks left out keep earlier ratings. Answers the new score."""
     candidate = load_candidate(candidate_id)
     body = read_json()
-    check_keys(body, ("checkin", "ratings", "comments"))
+    form = checked(body, "EvaluationInput")
     checkin = body_checkin(candidate, body)
-    record_evaluation(
-        candidate,
-        api_user(),
-        checkin,
-        body_mapping(body, "ratings"),
-        body_mapping(body, "comments"),
-    )
+    refuse(form, "ratings")
+    refuse(form, "comments")
+    ratings, comments = body.get("ratings", {}), body.get("comments", {})
+    record_evaluation(candidate, api_user(), checkin, ratings, comments)
     db.session.commit()
     return score(candidate, checkin)
 
@@ -194,13 +182,13 @@ def put_kpi_actuals(candidate_id: int):
     were new or cleared and the score."""
     candidate = load_candidate(candidate_id)
     body = read_json()
-    check_keys(body, ("checkin", "actuals", "confirm"))
-    confirm = body.get("confirm", False)
-    if not isinstance(confirm, bool):
-        raise invalid({"confirm": [_l("true or false is expected.")]})
+    body.setdefault("actuals", {})  # none given: nothing is stored
+    form = checked(body, "KpiActualsInput")
+    refuse(form, "confirm")
     checkin = body_checkin(candidate, body)
+    refuse(form, "actuals")
     stored = record_kpi_actuals(
-        candidate, checkin, body_mapping(body, "actuals"), api_user(), confirm=confirm
+        candidate, checkin, body["actuals"], api_user(), confirm=body.get("confirm", False)
     )
     db.session.commit()
     return {"stored": stored, "score": score(candidate, checkin)}

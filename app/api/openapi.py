@@ -7,8 +7,9 @@ from typing import Any
 
 from flask import Flask
 
+from app.api import bp
 from app.api.components import SCHEMAS, ref
-from app.api.registry import OPERATIONS, Operation, bp, operation
+from app.api.registry import OPERATIONS, Operation, operation
 
 TITLE = "SMM Hiring Desk API"
 VERSION = "1.0.0"

@@ -8,12 +8,12 @@ from typing import Any
 from flask import url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 
+from app.api.bodies import Problems, checked, read_json, refuse, required_version
+from app.api.components import SCHEMAS
 from app.api.context import api_lang, api_org, api_user
-from app.api.errors import forbidden, invalid
+from app.api.errors import forbidden
 from app.api.registry import operation
-from app.api.schemas import check_keys, read_json
 from app.api.vacancies import load_vacancy
 from app.catalog.service import catalog_for
 from app.extensions import db
@@ -38,10 +38,6 @@ from app.probation.scope import get_checkin, get_item, get_plan, plans_for
 TAG = "Probation"
 SETTINGS = ("title", "start_date", "period_months", "pass_threshold", "extend_threshold",
             "period_days", "position_category", "contract_term", "min_coverage")  # fmt: skip
-PLAN_KEYS = (*SETTINGS, "evaluators")
-ITEM_KEYS = ("kind", "title", "weight", "critical", "due_date", "evidence", "target", "unit",
-             "direction")  # fmt: skip
-CHECKIN_KEYS = ("name", "due_date")
 
 
 def load_plan(plan_id: int, *, editor: bool = False) -> TrialPlan:
@@ -121,19 +117,11 @@ def plan_to_api(plan: TrialPlan) -> dict[str, Any]:
     }
 
 
-def required_version(body: dict[str, Any]) -> int:
-    """The version a change is based on; 422 when it is missing."""
-    version = body.pop("version", None)
-    if not isinstance(version, int) or isinstance(version, bool):
-        raise invalid({"version": [_l("The version the change is based on is required.")]})
-    return version
-
-
-def set_evaluators(plan: TrialPlan, emails: Any) -> None:
-    """Assign the evaluators named by e-mail."""
-    if not isinstance(emails, list):
-        raise invalid({"evaluators": [_l("A list of e-mail addresses is expected.")]})
-    set_evaluators_by_email(plan, emails)
+def set_evaluators(plan: TrialPlan, body: dict[str, Any], form: Problems) -> None:
+    """Assign the evaluators the body names by e-mail, if it names them."""
+    if "evaluators" in body:
+        refuse(form, "evaluators")
+        set_evaluators_by_email(plan, body["evaluators"])
 
 
 @operation("GET", "/trial-plans", summary="List trial plans", tag=TAG, returns="TrialPlanList")
@@ -174,7 +162,7 @@ def create_trial_plan(vacancy_id: int):
     period is checked against art. 70 of the Labour Code for Russian organizations (422)."""
     vacancy = load_vacancy(vacancy_id)
     body = read_json()
-    check_keys(body, PLAN_KEYS)
+    form = checked(body, "TrialPlanInput")
     if "title" not in body:
         with force_locale(api_lang()):
             body["title"] = _("Trial plan: %(title)s", title=vacancy.title)[: rules.PLAN_TITLE_MAX]
@@ -192,8 +180,7 @@ def create_trial_plan(vacancy_id: int):
         contract_term=body.get("contract_term", "open"),
         min_coverage=body.get("min_coverage", 80),
     )
-    if "evaluators" in body:
-        set_evaluators(plan, body["evaluators"])
+    set_evaluators(plan, body, form)
     db.session.commit()
     return plan_to_api(plan), 201, {"Location": url_for("api.get_trial_plan", plan_id=plan.id)}
 
@@ -223,14 +210,13 @@ def update_trial_plan(plan_id: int):
     plan = load_plan(plan_id, editor=True)
     body = read_json()
     version = required_version(body)
-    check_keys(body, PLAN_KEYS)
+    form = checked(body, "TrialPlanUpdate")
     values = {key: getattr(plan, key) for key in SETTINGS}
     values.update({key: body[key] for key in SETTINGS if key in body})
     if "period_months" in body and "period_days" not in body:
         values["period_days"] = None  # a period given in months is counted in months
     update_plan(plan, **values, base_version=version)
-    if "evaluators" in body:
-        set_evaluators(plan, body["evaluators"])
+    set_evaluators(plan, body, form)
     db.session.commit()
     return plan_to_api(plan)
 
@@ -258,7 +244,7 @@ def add_plan_item(plan_id: int):
     """A task the evaluators rate, or a goal (kind kpi) with a target, unit and direction."""
     plan = load_plan(plan_id, editor=True)
     body = read_json()
-    check_keys(body, ITEM_KEYS)
+    checked(body, "PlanItemInput")
     add_item(plan, **body)
     db.session.commit()
     return plan_to_api(plan), 201
@@ -277,8 +263,8 @@ def update_plan_item(plan_id: int, item_id: int):
     plan = load_plan(plan_id, editor=True)
     item = get_item(plan, item_id)
     body = read_json()
-    check_keys(body, ITEM_KEYS)
-    values = {key: getattr(item, key) for key in ITEM_KEYS}
+    checked(body, "PlanItemInput")
+    values = {key: getattr(item, key) for key in SCHEMAS["PlanItemInput"]["properties"]}
     values.update(body)
     update_item(item, **values)
     db.session.commit()
@@ -313,7 +299,7 @@ def add_checkin(plan_id: int):
     """A dated point at which the evaluators rate."""
     plan = load_plan(plan_id, editor=True)
     body = read_json()
-    check_keys(body, CHECKIN_KEYS)
+    checked(body, "CheckinInput")
     plans.add_checkin(plan, name=body.get("name"), due_date=body.get("due_date"))
     db.session.commit()
     return plan_to_api(plan), 201
@@ -333,10 +319,10 @@ def update_checkin(plan_id: int, checkin_id: int):
     plan = load_plan(plan_id, editor=True)
     checkin = get_checkin(plan, checkin_id)
     body = read_json()
-    check_keys(body, (*CHECKIN_KEYS, "closed"))
+    if body.get("closed") is None:
+        body.pop("closed", None)  # null leaves the check-in as it is
+    refuse(checked(body, "CheckinUpdate"), "closed")
     closed = body.pop("closed", None)
-    if closed is not None and not isinstance(closed, bool):
-        raise invalid({"closed": [_l("true or false is expected.")]})
     if closed is not None and closed != blind.is_closed(checkin):
         blind.set_closed(checkin, closed)
     plans.update_checkin(

@@ -1,5 +1,6 @@
-"""The API blueprint and the registry of its operations: every route is declared once,
-with what the OpenAPI document says about it, so the routes and the document cannot drift."""
+"""The registry of the API's operations: every route of the blueprint (app.api.bp) is
+declared once, with what the OpenAPI document says about it, so the routes and the
+document cannot drift."""
 
 from __future__ import annotations
 
@@ -9,16 +10,11 @@ from dataclasses import dataclass
 from functools import wraps
 from typing import Any
 
-from flask import Blueprint
-
+from app.api import bp
 from app.api.context import api_user
 from app.api.errors import forbidden, not_found
-from app.extensions import csrf
 from app.permissions import EVERYONE
 from app.urls import is_id
-
-bp = Blueprint("api", __name__, url_prefix="/api/v1")
-csrf.exempt(bp)
 
 _PARAM = re.compile(r"<(?:int:)?([a-z_]+)>")
 

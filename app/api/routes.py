@@ -1,11 +1,12 @@
 """Every operation module of the API, imported so their operations are on the blueprint
-(app.api.registry.bp); `GET /me` lives here."""
+(app.api.bp); `GET /me` lives here."""
 
 from __future__ import annotations
 
 from app.api import (  # noqa: F401 - each module adds its operations to bp
     analyze,
     auth,
+    bp,
     candidates,
     catalog,
     errors,
@@ -16,7 +17,7 @@ from app.api import (  # noqa: F401 - each module adds its operations to bp
     vacancies,
 )
 from app.api.context import api_token, api_user
-from app.api.registry import bp, operation
+from app.api.registry import operation
 
 errors.register(bp)
 

@@ -1,22 +1,22 @@
-"""Request bodies: JSON read safely, and vacancy bodies turned into drafts.
+"""Vacancy bodies turned into drafts, and drafts into the API's shape.
 
-The input limits are the web form's (`draft_problems`); this module only maps the API's
-field names onto the draft and reports problems under the names the client sent.
+The body's form is the VacancyInput schema's (app.api.bodies); the input limits are the
+web form's (`draft_problems`); this module maps the API's field names onto the draft and
+reports problems under the names the client sent.
 """
 
 from __future__ import annotations
 
 import contextlib
-import json
 from dataclasses import replace
 from datetime import date
 from typing import Any
 
-from flask import request
 from flask_babel import lazy_gettext as _l
 
+from app.api.bodies import Problems, checked, refuse
 from app.api.context import api_lang
-from app.api.errors import FIELD_NAMES, ApiError, invalid
+from app.api.errors import FIELD_NAMES, invalid
 from app.catalog.model import Catalog
 from app.vacancies.compose import default_draft
 from app.vacancies.draft import SCALES, KpiChoice, VacancyDraft
@@ -35,73 +35,39 @@ SALARY = {"from": "salary_from", "to": "salary_to", "currency": "currency",
           "gross": "salary_gross", "period": "salary_period"}  # fmt: skip
 CUSTOM = {"duties": "custom_duties", "skills": "custom_skills",
           "requirements": "custom_requirements"}  # fmt: skip
-VACANCY_KEYS = (*SIMPLE, "kpis", "custom", "salary")
-_OBJECT_EXPECTED = _l("A JSON object is expected.")
 
 
-def read_json() -> dict[str, Any]:
-    """The request body as a JSON object; 422 for anything else (413 when too large)."""
-    raw = request.get_data(cache=True)
-    try:
-        body = json.loads(raw)
-    except (ValueError, RecursionError):
-        raise ApiError(
-            422, "invalid_json", _l("The body is not valid JSON."), {"body": [_OBJECT_EXPECTED]}
-        ) from None
-    if not isinstance(body, dict):
-        raise invalid({"body": [_OBJECT_EXPECTED]})
-    return body
-
-
-def check_keys(body: dict[str, Any], allowed: tuple[str, ...], prefix: str = "") -> None:
-    """422 naming every key the schema does not have (typos must not pass silently)."""
-    unknown = [key for key in body if key not in allowed]
-    if unknown:
-        raise invalid({f"{prefix}{key}": [_l("Unknown field.")] for key in unknown})
-
-
-def _kpis(value: Any) -> tuple[Any, list[str]]:
-    """KPI choices from [{id, target}] and the entries of wrong shape."""
+def _kpis(value: Any, broken: dict[str, list[Any]]) -> Any:
+    """KPI choices from [{id, target}], leaving out the entries of the wrong form."""
     if not isinstance(value, list):
-        return value, []  # draft_problems names the wrong type
-    choices, broken = [], []
-    for index, entry in enumerate(value):
-        if not isinstance(entry, dict) or set(entry) != {"id", "target"}:
-            broken.append(f"kpis.{index}")
-            continue
-        choices.append(KpiChoice(id=entry["id"], target=entry["target"]))
-    return tuple(choices), broken
+        return value  # draft_problems names the wrong type
+    return tuple(
+        KpiChoice(id=entry["id"], target=entry["target"])
+        for index, entry in enumerate(value)
+        if f"kpis.{index}" not in broken
+    )
 
 
-def _section(body: dict[str, Any], name: str, mapping: dict[str, str]) -> dict[str, Any]:
-    """A nested object's fields as draft field names."""
-    section = body[name]
-    if not isinstance(section, dict):
-        raise invalid({name: [_OBJECT_EXPECTED]})
-    check_keys(section, tuple(mapping), f"{name}.")
-    return {mapping[key]: value for key, value in section.items()}
-
-
-def _values(body: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
-    """Draft field values from the body (types unchecked) and the entries of wrong shape."""
+def _values(body: dict[str, Any], problems: Problems) -> dict[str, Any]:
+    """Draft field values from the body (their values unchecked)."""
     values: dict[str, Any] = {key: body[key] for key in SIMPLE if key in body}
     for key in LISTS:
         if isinstance(values.get(key), list):
             values[key] = tuple(values[key])
     for name, mapping in (("salary", SALARY), ("custom", CUSTOM)):
         if name in body:
-            values.update(_section(body, name, mapping))
+            refuse(problems, name)
+            values.update({mapping[key]: value for key, value in body[name].items()})
     for key in CUSTOM.values():
         if isinstance(values.get(key), list):
             values[key] = tuple(values[key])
-    broken: list[str] = []
     if "kpis" in body:
-        values["kpis"], broken = _kpis(body["kpis"])
+        values["kpis"] = _kpis(body["kpis"], problems.get("kpis", {}))
     if isinstance(values.get("valid_through"), str):
         # A malformed date stays text, which draft_problems reports.
         with contextlib.suppress(ValueError):
             values["valid_through"] = date.fromisoformat(values["valid_through"])
-    return values, broken
+    return values
 
 
 def _with_defaults(catalog: Catalog, draft: VacancyDraft, given: set[str]) -> VacancyDraft:
@@ -131,8 +97,8 @@ def vacancy_draft(
 ) -> VacancyDraft:
     """The draft a body describes: over `base` (an update) or over the role's defaults and
     the organization's vacancy `defaults` (for what the body leaves out)."""
-    check_keys(body, VACANCY_KEYS)
-    values, broken = _values(body)
+    form = checked(body, "VacancyInput")
+    values = _values(body, form)
     if base is None:
         if "role" not in body:
             raise invalid({"role": [_l("This field is required.")]})
@@ -146,8 +112,8 @@ def vacancy_draft(
         FIELD_NAMES.get(name, name): [p.message.get(api_lang()) for p in found]
         for name, found in draft_problems(catalog, draft, today=date.today()).items()
     }
-    for name in broken:
-        problems.setdefault(name, []).append(_l("This value has the wrong form."))
+    for name, messages in form.get("kpis", {}).items():
+        problems.setdefault(name, []).extend(messages)
     if problems:
         raise invalid(problems)
     return draft

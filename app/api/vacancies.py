@@ -5,14 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from flask import url_for
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
+from app.api.bodies import read_json, required_version
 from app.api.context import api_lang, api_org, api_user
-from app.api.errors import invalid, not_found
+from app.api.errors import not_found
 from app.api.params import choice_arg, int_arg, text_arg
 from app.api.registry import Param, operation
-from app.api.schemas import draft_to_api, read_json, vacancy_draft
+from app.api.schemas import draft_to_api, vacancy_draft
 from app.catalog.service import catalog_for
 from app.extensions import db
 from app.permissions import EDITORS
@@ -218,9 +218,7 @@ def update_vacancy(vacancy_id: int):
     is saved; make the vacancy a draft first to store such a change."""
     vacancy = load_vacancy(vacancy_id)
     body = read_json()
-    base = body.pop("version", None)
-    if not isinstance(base, int) or isinstance(base, bool):
-        raise invalid({"version": [_l("The version the change is based on is required.")]})
+    base = required_version(body)
     catalog = catalog_for(api_org())
     draft = vacancy_draft(catalog, body, service.current_draft(vacancy))
     service.save(vacancy, api_user(), catalog, draft, base)

@@ -149,6 +149,22 @@ def test_bad_bodies_are_422_with_the_fields_named(client, headers, changes, fiel
     assert client.get(V, headers=headers).get_json()["items"] == []
 
 
+@pytest.mark.parametrize("depth", [10, 900])
+def test_deeply_nested_values_are_judged_like_any_other(client, headers, depth):
+    deep = "[" * depth + "]" * depth
+    json_headers = {**headers, "Content-Type": "application/json"}
+
+    def fields(data: str) -> set[str]:
+        response = client.post(f"{V}/check", data=data, headers=json_headers)
+        assert response.status_code == 422, response.get_data(as_text=True)[:200]
+        return set(response.get_json()["error"]["fields"])
+
+    assert fields('{"role": "smm-manager", "zz": {"a": ' + deep + "}}") == {"zz"}
+    assert {"title", "kpis.0"} <= fields(
+        '{"role": "smm-manager", "title": ' + deep + ', "kpis": [' + deep + "]}"
+    )
+
+
 def test_role_is_required_to_create(client, headers):
     response = client.post(V, json={"title": "SMM"}, headers=headers)
     assert response.status_code == 422
