@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
-from functools import cache, cached_property, partial
+from functools import cached_property, partial
 
 from sqlalchemy import and_, bindparam, delete, func, or_, select, union_all, update
 from sqlalchemy.orm import defer
@@ -13,6 +13,7 @@ from sqlalchemy.orm import defer
 from app.accounts.models import AuditEvent, Organization, User
 from app.accounts.services import audit
 from app.admin.logo import usable_logo
+from app.caches import memoize
 from app.catalog.model import Catalog
 from app.database import utcnow
 from app.extensions import db
@@ -570,7 +571,7 @@ def _at_least(count: Count, seen: int) -> Count:
     return count
 
 
-@cache
+@memoize("sql.vacancy_filters")
 def _filters_count_query(status: bool, role: bool):
     """The count of a list without a search, built once per filter shape (building it
     took half as long as running it)."""
