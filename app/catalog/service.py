@@ -7,7 +7,7 @@ from dataclasses import fields
 from flask import current_app
 from sqlalchemy import select
 
-from app.accounts.models import Organization, User
+from app.accounts.models import Organization
 from app.caches import store
 from app.catalog.model import Catalog
 from app.catalog.models import CatalogOverride
@@ -53,14 +53,3 @@ def organization_catalog(org: Organization) -> tuple[Catalog, list[OverrideProbl
 def catalog_for(org: Organization) -> Catalog:
     """Just the merged catalog."""
     return organization_catalog(org)[0]
-
-
-def catalog_changed(org: Organization, user: User | None) -> list:
-    """Record a change of the organization's overrides (in the current transaction) and
-    apply the publish gate to it: a published vacancy whose text now has error findings
-    goes back to draft (see `vacancies.service.withdraw_blocked`). Returns those."""
-    from app.vacancies.service import withdraw_blocked
-
-    org.catalog_version += 1
-    db.session.flush()
-    return withdraw_blocked(org, catalog_for(org), user, "catalog")
