@@ -33,9 +33,11 @@ def create_app(test_config: dict | None = None) -> Flask:
     Path(app.instance_path).mkdir(mode=0o700, parents=True, exist_ok=True)
 
     register_extensions(app)
+    from app.exports import jobs as export_jobs
     from app.jobs import queue
 
     queue.init_app(app)
+    export_jobs.init_app(app)
     load_role_catalog(app)
     register_converters(app)
     limit_image_decoding()

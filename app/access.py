@@ -3,13 +3,13 @@ app.permissions)."""
 
 from __future__ import annotations
 
-from functools import cache
 from typing import TypeVar
 
 from flask import abort
 from flask_login import current_user
 from sqlalchemy import Select, bindparam, select
 
+from app.caches import memoize
 from app.extensions import db
 from app.urls import is_id
 
@@ -21,7 +21,7 @@ def org_id() -> int:
     return current_user.organization_id
 
 
-@cache
+@memoize("sql.in_org")
 def _in_org(model: type) -> Select:
     # Built once per model: building the statement costs more than running it.
     return select(model).where(

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from html import escape
 from html.parser import HTMLParser
 
 import markdown
 import nh3
+
+from app.caches import memoize
 
 MAX_MARKDOWN_CHARS = 20_000
 # Python-Markdown's list and raw-HTML handling grows quadratically with the line count.
@@ -114,7 +115,7 @@ def _plain_paragraphs(text: str) -> list[Node]:
     return paragraphs
 
 
-@lru_cache(maxsize=256)
+@memoize("markup.sanitized_html")
 def _sanitized_html(md: str) -> str:
     """Markdown rendered and sanitized; cached because every export renders the same text."""
     try:

@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import gzip
 import re
-from functools import cache
 from pathlib import Path
 
 from werkzeug.security import check_password_hash, generate_password_hash
+
+from app.caches import memoize
 
 MIN_LENGTH = 10
 MAX_LENGTH = 128
 _COMMON = Path(__file__).parent / "data" / "common-passwords.txt.gz"
 
 
-@cache
+@memoize("accounts.common_passwords")
 def common_passwords() -> frozenset[str]:
     """Load the shipped list of common passwords once."""
     with gzip.open(_COMMON, "rt", encoding="utf-8") as fh:

@@ -17,6 +17,7 @@ from app.accounts.models import (
     User,
 )
 from app.accounts.passwords import hash_password, verify_password
+from app.caches import memoize
 from app.database import utcnow
 from app.extensions import db
 from app.permissions import ROLES
@@ -143,14 +144,13 @@ def authenticate(email: str, password: str) -> User | None:
     return user
 
 
-_DUMMY: dict[str, str] = {}
-
-
 def _dummy_hash() -> str:
-    method = current_app.config["PASSWORD_HASH_METHOD"]
-    if method not in _DUMMY:
-        _DUMMY[method] = hash_password("not-a-real-password", method)
-    return _DUMMY[method]
+    return _dummy_hash_for(current_app.config["PASSWORD_HASH_METHOD"])
+
+
+@memoize("accounts.dummy_hashes")
+def _dummy_hash_for(method: str) -> str:
+    return hash_password("not-a-real-password", method)
 
 
 def set_password(user: User, password: str) -> None:

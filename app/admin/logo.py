@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import io
 import warnings
-from functools import lru_cache
 
 from PIL import Image, UnidentifiedImageError
+
+from app.caches import memoize
 
 MAX_LOGO_BYTES = 512 * 1024
 MAX_LOGO_SIDE = 4000
@@ -71,7 +72,7 @@ def check_logo(data: bytes) -> str:
     raise LogoRejected("type")
 
 
-@lru_cache(maxsize=16)
+@memoize("admin.usable_logos")
 def usable_logo(mime: str | None, data: bytes | None) -> bool:
     """True when a stored logo passes today's checks (one stored before them may not:
     an SVG, or a huge image), so documents print it; otherwise they go without."""

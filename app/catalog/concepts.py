@@ -26,16 +26,17 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
+from app.caches import Store, owned
 from app.catalog.morph import Token, clause_tokens, fold, fold_word
 
 DEFAULT_WINDOW = 6
 MAX_WINDOW = 20
 # How many words either side of a match an `unless` term is looked for.
 NEAR = 4
-# Answers kept per concept (short lines only).
-MEMO_ENTRIES = 20_000
+# Answers are kept per concept for short lines only (bound: "concepts.find" in app.caches).
 MEMO_CHARS = 500
 
 
@@ -55,20 +56,10 @@ class Term:
         return any(lemma.endswith(self.value) for lemma in token.lemmas)
 
 
-_BAGS: dict[int, tuple[Sequence[Token], frozenset[str]]] = {}
-
-
 def bag(tokens: Sequence[Token]) -> frozenset[str]:
-    """Every lemma of a clause, kept while the clause is being read (a quick pre-test)."""
-    key = id(tokens)
-    kept = _BAGS.get(key)
-    if kept is not None and kept[0] is tokens:
-        return kept[1]
-    lemmas = frozenset().union(*(t.lemmas for t in tokens))
-    if len(_BAGS) > 64:
-        _BAGS.clear()
-    _BAGS[key] = (tokens, lemmas)
-    return lemmas
+    """Every lemma of a clause (a quick pre-test: made once per clause read, and passed
+    down to its phrases)."""
+    return frozenset().union(*(t.lemmas for t in tokens))
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,10 +69,13 @@ class Phrase:
     source: str
     words: tuple[Term, ...]
 
-    def spans(self, tokens: Sequence[Token]) -> list[tuple[int, int]]:
-        """(first, last) token positions of every place the phrase occurs."""
+    def spans(
+        self, tokens: Sequence[Token], lemmas: frozenset[str] | None = None
+    ) -> list[tuple[int, int]]:
+        """(first, last) token positions of every place the phrase occurs (`lemmas`: the
+        clause's bag when the caller has it)."""
         first = self.words[0]
-        if first.kind == "lemma" and first.value not in bag(tokens):
+        if first.kind == "lemma" and first.value not in (lemmas or bag(tokens)):
             return []
         n = len(self.words)
         found = []
@@ -100,11 +94,14 @@ class Rule:
     window: int = DEFAULT_WINDOW
     near: int = NEAR
 
-    def find(self, tokens: Sequence[Token]) -> tuple[int, int] | None:
+    def find(
+        self, tokens: Sequence[Token], lemmas: frozenset[str] | None = None
+    ) -> tuple[int, int] | None:
         """The (first, last) token positions of the closest match in a clause, or None."""
+        lemmas = lemmas or bag(tokens)
         places = []
         for group in self.groups:
-            spans = [span for phrase in group for span in phrase.spans(tokens)]
+            spans = [span for phrase in group for span in phrase.spans(tokens, lemmas)]
             if not spans:
                 return None
             places.append(spans)
@@ -141,8 +138,8 @@ class Concept:
     unless: tuple[Phrase, ...] = ()
     terms: frozenset[str] = field(default=frozenset(), compare=False)
     # Text -> spans: lines repeat (catalog lines, live checks of the same form).
-    _memo: dict[str, tuple[tuple[int, int], ...]] = field(
-        default_factory=dict, compare=False, hash=False, repr=False
+    _memo: Store = field(
+        default_factory=partial(owned, "concepts.find"), compare=False, hash=False, repr=False
     )
 
     def find(self, text: str) -> list[tuple[int, int]]:
@@ -151,9 +148,7 @@ class Concept:
         if kept is None:
             kept = tuple(self._find(text))
             if len(text) <= MEMO_CHARS:
-                if len(self._memo) >= MEMO_ENTRIES:
-                    self._memo.clear()
-                self._memo[text] = kept
+                self._memo.put(text, kept)
         return list(kept)
 
     def _find(self, text: str) -> list[tuple[int, int]]:
@@ -165,11 +160,12 @@ class Concept:
         return spans
 
     def _find_in_clause(self, clause: Sequence[Token]) -> tuple[int, int] | None:
+        lemmas = bag(clause)
         for tool in self.tools:
-            for place in tool.spans(clause):
+            for place in tool.spans(clause, lemmas):
                 if not near(self.unless, clause, *place):
                     return place
-        matches = [m for rule in self.rules if (m := rule.find(clause)) is not None]
+        matches = [m for rule in self.rules if (m := rule.find(clause, lemmas)) is not None]
         return min(matches, key=lambda m: (m[0], m[1] - m[0])) if matches else None
 
     def mentioned_in(self, text: str) -> bool:

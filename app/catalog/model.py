@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
+from app.caches import Store, owned
 from app.catalog.concepts import Concept, parse_concept
 
 SCALES = ("small", "large")
@@ -164,9 +165,8 @@ class Exclusion:
 
 # Most lines of a vacancy come from the catalog and repeat across vacancies: the catalog
 # keeps which exclusions a line mentions (Catalog.exclusions_matching), so showing a
-# vacancy does not run every pattern of every exclusion over every line again. Bounded;
-# long texts are not kept.
-_MEMO_ENTRIES = 50_000
+# vacancy does not run every pattern of every exclusion over every line again. Bounded
+# ("catalog.exclusion_mentions" in app.caches); long texts are not kept.
 _MEMO_CHARS = 500
 
 
@@ -244,9 +244,7 @@ class Catalog:
     sources: tuple[Source, ...] = ()
     by_id: Mapping[str, Mapping[str, object]] = field(init=False, repr=False, compare=False)
     # Text -> (exclusion position, start, end) of the exclusions it mentions.
-    _mentions: dict[str, tuple[tuple[int, int, int], ...]] = field(
-        init=False, repr=False, compare=False
-    )
+    _mentions: Store = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         indexes = {
@@ -254,11 +252,11 @@ class Catalog:
             for name in ITEM_LISTS
         }
         object.__setattr__(self, "by_id", MappingProxyType(indexes))
-        object.__setattr__(self, "_mentions", {})
+        object.__setattr__(self, "_mentions", owned("catalog.exclusion_mentions"))
 
     def exclusion_spans(self, text: str) -> tuple[tuple[Exclusion, int, int], ...]:
         """Each exclusion the line mentions, with the span of the words that do, in catalog
-        order; the answer per line is kept with the catalog (see _MEMO_ENTRIES)."""
+        order; the answer per line is kept with the catalog (see _MEMO_CHARS)."""
         memo = self._mentions
         hits = memo.get(text)
         if hits is None:
@@ -269,9 +267,7 @@ class Catalog:
                     found.append((i, *spans[0]))
             hits = tuple(found)
             if len(text) <= _MEMO_CHARS:
-                if len(memo) >= _MEMO_ENTRIES:
-                    memo.clear()
-                memo[text] = hits
+                memo.put(text, hits)
         return tuple((self.exclusions[i], start, end) for i, start, end in hits)
 
     def exclusions_matching(self, *texts: str) -> tuple[Exclusion, ...]:

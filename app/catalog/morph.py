@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
+
+from app.caches import memoize, one_argument
 
 _DASHES = str.maketrans(
     {
@@ -88,7 +89,7 @@ class Token:
         return any(lemma in self.lemmas for lemma in lemmas)
 
 
-@lru_cache(maxsize=1)
+@memoize("morph.analyzer")
 def analyzer() -> Any:
     """The process's one pymorphy3 analyzer (the dictionary is loaded on first use)."""
     import pymorphy3
@@ -141,7 +142,7 @@ def english_stems(word: str) -> set[str]:
     return stems
 
 
-@lru_cache(maxsize=65536)
+@memoize("morph.words", key=one_argument)
 def analyse_word(norm: str) -> tuple[frozenset[str], frozenset[str]]:
     """The lemmas (folded) and the most likely reading's grammemes of a folded word.
 
@@ -183,7 +184,7 @@ def _tokenize(text: str) -> tuple[Token, ...]:
 _MEMO_CHARS = 500
 
 
-@lru_cache(maxsize=16384)
+@memoize("morph.lines", key=one_argument)
 def _tokenize_memo(text: str) -> tuple[Token, ...]:
     return _tokenize(text)
 

@@ -2,21 +2,21 @@
 
 from __future__ import annotations
 
-import threading
 from dataclasses import fields
 
 from flask import current_app
 from sqlalchemy import select
 
-from app.accounts.models import Organization, User
+from app.accounts.models import Organization
+from app.caches import store
 from app.catalog.model import Catalog
 from app.catalog.models import CatalogOverride
 from app.catalog.overrides import Override, OverrideProblem, apply_overrides
 from app.extensions import db
 
 _OVERRIDE_FIELDS = {f.name for f in fields(Override)} - {"kind", "action", "item_id"}
-_cache: dict[tuple[int, int, int], tuple[Catalog, list[OverrideProblem]]] = {}
-_lock = threading.Lock()
+# (organization id, catalog version, id of the shipped catalog) -> the merged catalog.
+_merged = store("catalog.organizations")
 
 
 def base_catalog() -> Catalog:
@@ -37,7 +37,7 @@ def organization_catalog(org: Organization) -> tuple[Catalog, list[OverrideProbl
     """The merged catalog and any override that no longer applies (cached per version)."""
     base = base_catalog()
     key = (org.id, org.catalog_version, id(base))
-    cached = _cache.get(key)
+    cached = _merged.get(key)
     if cached is not None:
         return cached
     rows = db.session.execute(
@@ -46,24 +46,10 @@ def organization_catalog(org: Organization) -> tuple[Catalog, list[OverrideProbl
         .order_by(CatalogOverride.id)
     ).scalars()
     merged = apply_overrides(base, [override_from_row(r) for r in rows])
-    with _lock:
-        for old in [k for k in _cache if k[0] == org.id]:
-            del _cache[old]
-        _cache[key] = merged
-    return merged
+    _merged.pop_where(lambda old: old[0] == org.id)
+    return _merged.put(key, merged)
 
 
 def catalog_for(org: Organization) -> Catalog:
     """Just the merged catalog."""
     return organization_catalog(org)[0]
-
-
-def catalog_changed(org: Organization, user: User | None) -> list:
-    """Record a change of the organization's overrides (in the current transaction) and
-    apply the publish gate to it: a published vacancy whose text now has error findings
-    goes back to draft (see `vacancies.service.withdraw_blocked`). Returns those."""
-    from app.vacancies.service import withdraw_blocked
-
-    org.catalog_version += 1
-    db.session.flush()
-    return withdraw_blocked(org, catalog_for(org), user, "catalog")

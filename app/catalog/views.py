@@ -27,7 +27,6 @@ from app.catalog.models import CatalogOverride
 from app.catalog.overrides import ADDED_PREFIX, KIND_FIELDS, Override, apply_overrides
 from app.catalog.service import (
     base_catalog,
-    catalog_changed,
     catalog_for,
     organization_catalog,
     override_from_row,
@@ -36,6 +35,7 @@ from app.database import utcnow
 from app.extensions import db
 from app.i18n import ui_lang
 from app.permissions import EDITORS, EVERYONE, roles_required
+from app.vacancies.service import catalog_changed
 
 bp = Blueprint("catalog", __name__, url_prefix="/catalog")
 FIELD = KIND_FIELDS

@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import base64
 import binascii
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote_to_bytes
+
+from app.caches import memoize
 
 STATIC_DIR = Path(__file__).resolve().parents[1] / "static"
 SCHEME = "app-asset:"
@@ -80,7 +81,7 @@ def decode_data_uri(url: str) -> tuple[str, bytes]:
     return media_type, data
 
 
-@lru_cache(maxsize=1)
+@memoize("exports.url_fetcher")
 def fetcher_class() -> type:
     """Build the URLFetcher subclass (imports WeasyPrint on first use)."""
     from weasyprint.urls import URLFetcher, URLFetcherResponse

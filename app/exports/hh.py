@@ -29,13 +29,13 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from html import unescape
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from app.caches import memoize
 from app.exports import content, labels
 from app.markup import inline_text, parse_html
 from app.vacancies.document import VacancyDocument
@@ -97,7 +97,7 @@ def _city_key(text: str) -> str:
     return " ".join(re.sub(r"[-‐–—.]", " ", key).split())
 
 
-@lru_cache(maxsize=1)
+@memoize("exports.hh_areas")
 def area_table() -> dict[str, tuple[str, str]]:
     """{loose city name or alias: (hh.ru area id, city name)} from data/hh_areas.yaml."""
     entries = yaml.safe_load(AREAS_FILE.read_text(encoding="utf-8"))["areas"]

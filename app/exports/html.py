@@ -5,13 +5,13 @@ from __future__ import annotations
 import base64
 import re
 from dataclasses import replace
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
+from app.caches import memoize
 from app.exports import content, labels
 from app.markup import BLOCK_TAGS, Node, serialize
 from app.vacancies.document import VacancyDocument
@@ -42,7 +42,7 @@ LONG_RUN_RE = re.compile(r"[^\s\u200b]{40,}")
 CHUNK = 20
 
 
-@lru_cache(maxsize=1)
+@memoize("exports.html_environment")
 def _environment() -> Environment:
     """One Jinja2 environment per process: templates are compiled once."""
     return Environment(
@@ -55,7 +55,7 @@ def _environment() -> Environment:
     )
 
 
-@lru_cache(maxsize=1)
+@memoize("exports.print_css")
 def print_css() -> str:
     """The print stylesheet's text (read once per process)."""
     return PRINT_CSS.read_text(encoding="utf-8")

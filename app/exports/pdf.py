@@ -11,10 +11,10 @@ from __future__ import annotations
 import atexit
 import gc
 from collections.abc import Sequence
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from app.caches import memoize
 from app.exports.fetcher import asset_url, locked_fetcher
 from app.exports.html import PRINT_CSS, render_print_html
 from app.vacancies.document import VacancyDocument
@@ -45,7 +45,7 @@ def pdf_css() -> str:
     return "\n".join(rules)
 
 
-@lru_cache(maxsize=1)
+@memoize("exports.pdf_fonts")
 def _font_config() -> Any:
     """One FontConfiguration per process: fonts are loaded and registered once."""
     from weasyprint.text.fonts import FontConfiguration
@@ -64,7 +64,7 @@ def _release() -> None:
     gc.collect()
 
 
-@lru_cache(maxsize=16)
+@memoize("exports.pdf_stylesheets")
 def _stylesheet(path: str | None) -> Any:
     """A parsed stylesheet (None: pdf_css), kept for the life of the process."""
     from weasyprint import CSS

@@ -8,7 +8,7 @@ again (see queue.sweep), so a submitted job ends done or failed, never forgotten
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import JSON, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
@@ -58,3 +58,8 @@ class Job(db.Model):  # type: ignore[name-defined]  # Flask-SQLAlchemy makes db.
     @property
     def active(self) -> bool:
         return self.status in ACTIVE
+
+
+def stale_before(app) -> datetime:
+    """A running job whose heartbeat is older than this lost its worker (JOB_STALE_SECONDS)."""
+    return utcnow() - timedelta(seconds=int(app.config.get("JOB_STALE_SECONDS", 20)))

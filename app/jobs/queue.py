@@ -23,7 +23,8 @@ from sqlalchemy.orm import Session
 
 from app.database import utcnow
 from app.extensions import db
-from app.jobs.models import Job
+from app.jobs.models import Job, stale_before
+from app.jobs.tasks import KINDS, TransientError, run, running_here
 
 log = logging.getLogger("smm.jobs")
 PENDING = "smm.jobs.pending"
@@ -56,8 +57,6 @@ def init_app(app: Flask) -> None:
         name="run_job",
     )
     def run_job(job_id: int, task=None) -> None:
-        from app.jobs.tasks import TransientError, run
-
         with app.app_context():
             try:
                 run(job_id, final=task is None or not task.retries)
@@ -68,6 +67,8 @@ def init_app(app: Flask) -> None:
 
     app.extensions["smm.huey"] = huey
     app.extensions["smm.run_job"] = run_job
+    # What each kind of job runs; features add theirs at app creation (register_kind).
+    app.extensions["smm.job_kinds"] = dict(KINDS)
 
 
 def enqueue_after_commit(job: Job, priority: int = 0) -> None:
@@ -99,10 +100,6 @@ def _queue_committed(session: Session) -> None:
 @event.listens_for(Session, "after_rollback")
 def _drop_rolled_back(session: Session) -> None:
     session.info.pop(PENDING, None)
-
-
-def stale_before(app: Flask):
-    return utcnow() - timedelta(seconds=int(app.config.get("JOB_STALE_SECONDS", 20)))
 
 
 def sweep(app: Flask, limit: int = 200) -> int:
@@ -173,8 +170,6 @@ class Maintenance(threading.Thread):
         self.stopping = threading.Event()
 
     def run(self) -> None:
-        from app.jobs.tasks import running_here
-
         while not self.stopping.is_set():
             with self.app.app_context():
                 try:

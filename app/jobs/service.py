@@ -13,8 +13,8 @@ from app.database import utcnow, write_transaction
 from app.exports.worker import RenderError
 from app.extensions import db
 from app.jobs.files import result_path
-from app.jobs.models import Job
-from app.jobs.queue import URGENT, enqueue_after_commit, stale_before
+from app.jobs.models import Job, stale_before
+from app.jobs.queue import URGENT, enqueue_after_commit
 
 
 class NotReady(RenderError):
@@ -132,21 +132,6 @@ def vacancy_file(org, vacancy, document, fmt: str, user_id: int | None) -> bytes
     if data is None:  # evicted in between
         raise NotReady(db.session.get(Job, job_id))
     return data
-
-
-def prerender(org, vacancy, user_id: int | None) -> None:
-    """Queue the PDF and DOCX of the vacancy's current document (after a save)."""
-    from app.exports.cache import cache_path
-    from app.exports.service import vacancy_document
-
-    folder = Path(current_app.config["EXPORT_CACHE_DIR"])
-    document = vacancy_document(org, vacancy)
-    for fmt in current_app.config.get("PRERENDER_FORMATS", ("pdf", "docx")):
-        path = cache_path(folder, document, fmt)
-        if not path.is_file():
-            # A later save makes this one moot: the worker skips it (see tasks.run_render).
-            params = {"vacancy_id": vacancy.id, "format": fmt, "version": vacancy.version}
-            submit("render", org.id, user_id, f"{fmt}:{path.name[:64]}", params)
 
 
 def pdf_from_html(

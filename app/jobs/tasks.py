@@ -1,9 +1,9 @@
 """What the worker does with a job id: claim the row, run its kind, record the outcome.
 
-Kinds:
+Kinds (app.extensions["smm.job_kinds"], filled at app creation):
 - render: a vacancy's PDF or DOCX into the export cache (made after every save, so a
-  download is a cache hit);
-- zip: the selected vacancies in one format, with progress, kept ZIP_KEEP_HOURS;
+  download is a cache hit), and zip: the selected vacancies in one format, with
+  progress, kept ZIP_KEEP_HOURS; both registered by app.exports.jobs;
 - html-pdf: a printable page made by the web (evaluation report, art. 71 notice);
 - org-export: the organization's full JSON export.
 Renders run in the render pool (app/exports/worker.py): a time limit and a memory
@@ -12,11 +12,8 @@ limit per render, the process killed when it overruns.
 
 from __future__ import annotations
 
-import io
 import logging
 import threading
-import time
-import zipfile
 from datetime import timedelta
 from pathlib import Path
 
@@ -27,7 +24,7 @@ from sqlalchemy.exc import OperationalError
 from app.database import utcnow
 from app.extensions import db
 from app.jobs.files import store_result
-from app.jobs.models import Job
+from app.jobs.models import Job, stale_before
 
 log = logging.getLogger("smm.jobs")
 HOUR = timedelta(hours=1)  # reports and exports hold personal data: kept an hour
@@ -55,8 +52,6 @@ def running_here() -> list[int]:
 
 def _claim(job_id: int) -> Job | None:
     """Mark the job running if it is queued (or its last worker died); None otherwise."""
-    from app.jobs.queue import stale_before
-
     now = utcnow()
     result = db.session.execute(
         update(Job)
@@ -106,7 +101,7 @@ def run(job_id: int, *, final: bool) -> None:
     try:
         if job.attempts > limit:
             raise JobFailed("gave_up", f"{job.attempts - 1} attempts")
-        outcome = KINDS[job.kind](job) or {}
+        outcome = current_app.extensions["smm.job_kinds"][job.kind](job) or {}
     except JobFailed as failed:
         _finish(job_id, "failed", failed.code, failed.detail)
     except Exception as error:
@@ -145,88 +140,6 @@ def _finish(job_id: int, status: str, code: str, detail: str, *, done: bool = Tr
     write(job_id, **values)
 
 
-def _organization(job: Job):
-    from app.accounts.models import Organization
-
-    org = db.session.get(Organization, job.organization_id)
-    if org is None:
-        raise JobFailed("gone")
-    return org
-
-
-def _vacancy(job: Job, vacancy_id: int):
-    from app.vacancies.models import Vacancy
-
-    vacancy = db.session.get(Vacancy, vacancy_id)
-    if vacancy is None or vacancy.organization_id != job.organization_id:
-        return None
-    return vacancy
-
-
-def run_render(job: Job) -> dict:
-    """The vacancy's current document in one format, into the export cache."""
-    from app.exports.service import render_cached, vacancy_document
-
-    vacancy = _vacancy(job, int(job.params["vacancy_id"]))
-    if vacancy is None:
-        return {"message": "gone"}  # deleted since: nothing to make
-    version = job.params.get("version")
-    if not job.params.get("urgent") and version is not None and vacancy.version != version:
-        return {"message": "superseded"}  # saved again since: that save queued its own
-    document = vacancy_document(_organization(job), vacancy)
-    db.session.commit()  # no transaction stays open across the render
-    render_cached(document, job.params["format"])
-    return {}
-
-
-def _deadline() -> float:
-    return time.monotonic() + float(current_app.config.get("JOB_TIME_LIMIT", 900))
-
-
-def run_zip(job: Job) -> dict:
-    """The selected vacancies in one format, as one ZIP, with progress."""
-    from app.exports.service import HhLimitsExceeded, export_vacancy
-    from app.exports.worker import RenderError
-    from app.vacancies.service import ExportBlocked
-
-    org = _organization(job)
-    fmt = job.params["format"]
-    ids = [int(i) for i in job.params["ids"]]
-    deadline = _deadline()
-    write(job.id, total=len(ids), progress=0)
-    buffer = io.BytesIO()
-    skipped = []
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        names: set[str] = set()
-        for done, vacancy_id in enumerate(ids, start=1):
-            if time.monotonic() > deadline:
-                raise JobFailed("timeout", f"after {done - 1} of {len(ids)} files")
-            vacancy = _vacancy(job, vacancy_id)
-            if vacancy is not None:
-                try:
-                    file = export_vacancy(org, vacancy, fmt, queued=False)
-                except (HhLimitsExceeded, ExportBlocked):
-                    skipped.append(f"VAC-{vacancy.id} {vacancy.title}")
-                except RenderError as error:
-                    if error.code in ("timeout", "busy", "failed"):
-                        raise
-                    skipped.append(f"VAC-{vacancy.id} {vacancy.title}")
-                else:
-                    name = file.filename
-                    if name in names:
-                        name = f"vac-{vacancy.id}-{name}"
-                    names.add(name)
-                    archive.writestr(name, file.data)
-            write(job.id, progress=done)
-        if skipped:
-            archive.writestr("not-exported.txt", "\n".join(skipped).encode("utf-8"))
-    keep = timedelta(hours=int(current_app.config.get("ZIP_KEEP_HOURS", 24)))
-    return {
-        "result_file": store_result(job, buffer.getvalue(), "zip"),
-        "expires_at": utcnow() + keep,
-    }
-
-
 def run_html_pdf(job: Job) -> dict:
     """A printable page as PDF, in the render pool."""
     from app.exports.worker import html_to_pdf_safely
@@ -251,12 +164,17 @@ def run_org_export(job: Job) -> dict:
     return {"result_file": name, "expires_at": utcnow() + HOUR}
 
 
+# The kinds the jobs package runs itself; the exports add "render" and "zip" (see
+# app.exports.jobs), each app keeps its table in app.extensions["smm.job_kinds"].
 KINDS = {
-    "render": run_render,
-    "zip": run_zip,
     "html-pdf": run_html_pdf,
     "org-export": run_org_export,
 }
+
+
+def register_kind(app, kind: str, runner) -> None:
+    """Have the worker run `runner(job)` for jobs of this kind (at app creation)."""
+    app.extensions["smm.job_kinds"][kind] = runner
 
 
 def result_suffix(job: Job) -> str:

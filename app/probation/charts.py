@@ -11,8 +11,8 @@ import hashlib
 import math
 import re
 from collections.abc import Sequence
-from functools import lru_cache
 
+from app.caches import memoize
 from app.probation.numbers import format_number
 from app.probation.scoring import MAX_VALUE, check_thresholds
 
@@ -76,7 +76,7 @@ def _text_width(text: str, size: float) -> float:
 
 
 # Labels repeat (every candidate of a plan has the same item titles): keep the cuts.
-@lru_cache(maxsize=4096)
+@memoize("probation.chart_labels")
 def _fit(text: str, max_px: float, size: float) -> str:
     """The text, cut with an ellipsis so that it fits max_px at the given font size."""
     text = _clean(text)
@@ -190,7 +190,7 @@ def item_values_bar_svg(
 
 # A drawing depends on its arguments only: the same values give the same SVG, so the
 # latest ones are kept (candidates on one plan share titles, and pages are re-read).
-@lru_cache(maxsize=1024)
+@memoize("probation.bar_charts")
 def _bars(
     rows: tuple[tuple[str, float | None], ...],
     title: str,
@@ -284,7 +284,7 @@ def score_line_svg(
     )
 
 
-@lru_cache(maxsize=1024)
+@memoize("probation.line_charts")
 def _line_chart(
     points: tuple[tuple[str, float | None], ...],
     title: str,

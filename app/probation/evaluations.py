@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cache, cached_property
+from functools import cached_property
 from types import MappingProxyType
 from typing import Any
 
@@ -17,6 +15,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import bindparam, select
 
 from app.accounts.models import User
+from app.caches import memoize, owned
 from app.catalog.model import Text
 from app.database import utcnow
 from app.extensions import db
@@ -72,11 +71,7 @@ class PlanDefinition:
         return MappingProxyType({c.id: i for i, c in enumerate(self.checkins)})
 
 
-_DEFINITIONS_LIMIT = 1024
-_definitions_lock = threading.Lock()
-
-
-@cache
+@memoize("sql.plan_rows")
 def _rows_query(model: Any, column: str, order: tuple[str, ...]) -> Any:
     # Built once per kind of read: building a statement costs more than running it.
     table = model.__table__
@@ -99,20 +94,20 @@ def plan_definition(plan: TrialPlan) -> PlanDefinition:
     Many candidates share a plan, and its items and check-ins change only through
     plans.touch(), which bumps the version and the change time: those (with the plan's
     id) key the copy, so a changed plan is read again. Kept per app (database)."""
-    cache = current_app.extensions.setdefault("smm.plan_definitions", OrderedDict())
+    kept = current_app.extensions.get("smm.plan_definitions")
+    if kept is None:
+        kept = current_app.extensions.setdefault(
+            "smm.plan_definitions", owned("probation.plan_definitions")
+        )
     key = (plan.id, plan.version, plan.updated_at)
-    found = cache.get(key)
+    found = kept.get(key)
     if found is not None:
         return found
     found = PlanDefinition(
         items=_rows(PlanItem, "plan_id", plan.id, "position", "id"),
         checkins=_rows(Checkin, "plan_id", plan.id, "due_date", "position", "id"),
     )
-    with _definitions_lock:
-        cache[key] = found
-        while len(cache) > _DEFINITIONS_LIMIT:
-            cache.popitem(last=False)
-    return found
+    return kept.put(key, found)
 
 
 def scoring_items(plan: TrialPlan) -> list[scoring.PlanItem]:

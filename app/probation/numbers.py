@@ -23,10 +23,10 @@ from __future__ import annotations
 
 import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
-from functools import lru_cache
 
 from babel.numbers import format_decimal
 
+from app.caches import memoize
 from app.catalog.model import Text
 
 MAX_LENGTH = 40
@@ -213,7 +213,7 @@ def check_sign(value: float | Decimal) -> None:
         raise NumberError(NEGATIVE)
 
 
-@lru_cache(maxsize=8192)
+@memoize("probation.numbers")
 def _format(value: Decimal, places: int | None, lang: str, grouping: bool) -> str:
     if places is not None:
         value = value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)

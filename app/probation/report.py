@@ -10,7 +10,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +19,7 @@ from markupsafe import Markup
 
 from app import i18n
 from app.admin.logo import usable_logo
+from app.caches import memoize
 from app.i18n import N_, format_score
 from app.i18n import gettext as _
 from app.probation import numbers
@@ -217,7 +217,7 @@ def candidate_context(
     }
 
 
-@lru_cache(maxsize=1)
+@memoize("probation.report_css")
 def report_css() -> str:
     """The report's print stylesheet (read once per process)."""
     return REPORT_CSS.read_text(encoding="utf-8")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from functools import lru_cache
 from typing import Any
 
 from flask import abort, request, url_for
@@ -12,6 +11,7 @@ from flask_babel import format_date, get_locale, ngettext
 from flask_login import current_user
 from flask_wtf import FlaskForm
 
+from app.caches import memoize
 from app.i18n import format_percent, format_score
 from app.i18n import gettext as _
 from app.permissions import is_editor
@@ -123,7 +123,7 @@ def verdict_status(candidate: Candidate, checkin: Checkin, result: scoring.Score
     }
 
 
-@lru_cache(maxsize=4096)
+@memoize("probation.dates")
 def _medium_date(value: date, locale: str) -> str:
     # `locale` is the request's (format_date reads it itself): it keys the cache.
     return format_date(value, "medium")

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from functools import cache
 
 from sqlalchemy import and_, bindparam, func, select
 from sqlalchemy.orm import load_only
 
 from app.accounts.models import Organization
+from app.caches import memoize
 from app.extensions import db
 from app.vacancies.models import Vacancy, VacancyVersion
 
@@ -33,7 +33,7 @@ class Listed:
     data: dict | None = None
 
 
-@cache
+@memoize("sql.org_by_slug")
 def _org_by_slug():
     # Statements are built once: building one costs more than running it (as in
     # app/access.py), and a built statement keeps its cache key.
@@ -67,7 +67,7 @@ def _is_published(org):
     )
 
 
-@cache
+@memoize("sql.published")
 def _published():
     """The organization's published vacancies joined to the version that was published,
     newest first (parameters: org, limit, offset)."""
@@ -87,12 +87,12 @@ def _published():
     )
 
 
-@cache
+@memoize("sql.published_with_data")
 def _published_with_data():
     return _published().add_columns(VacancyVersion.data)
 
 
-@cache
+@memoize("sql.published_count")
 def _published_count():
     return select(func.count()).where(*_is_published(bindparam("org")))
 
@@ -117,7 +117,7 @@ def published_list(org_id: int, limit: int, offset: int = 0) -> list[Listed]:
     return [Listed(r.id, r.title, r.published_at) for r in db.session.execute(_published(), params)]
 
 
-@cache
+@memoize("sql.last_change")
 def _last_change():
     return select(func.max(Vacancy.updated_at)).where(Vacancy.organization_id == bindparam("org"))
 
@@ -128,7 +128,7 @@ def last_change(org_id: int) -> datetime | None:
     return db.session.execute(_last_change(), {"org": org_id}).scalar_one()
 
 
-@cache
+@memoize("sql.vacancy_with_published_version")
 def _vacancy_with_published_version():
     return (
         select(Vacancy, VacancyVersion)

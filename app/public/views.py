@@ -7,16 +7,15 @@ Whatever is missing (the organization, its opt-in, the vacancy) the answer is th
 from __future__ import annotations
 
 import hashlib
-import threading
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-from cachetools import LRUCache
 from flask import Blueprint, Response, redirect, render_template, request, url_for
 from flask_babel import force_locale
 from markupsafe import Markup
 
 from app.accounts.models import Organization
+from app.caches import store
 from app.catalog.service import catalog_for
 from app.exports import content, labels
 from app.exports.html import render_html_fragment
@@ -87,8 +86,7 @@ def careers(org_slug: str):
     listed = queries.published_list(org.id, PER_PAGE + 1, (page - 1) * PER_PAGE)
     key = ("careers", org.id, org.name, org.slug, org.logo_mime, tuple(listed), page,
            ui_lang(), request.host_url)  # fmt: skip
-    with _PAGES_LOCK:
-        rendered = _PAGES.get(key)
+    rendered = _PAGES.get(key)
     if rendered is None:
         body = _careers_body(org, page)
         if body is None:
@@ -146,9 +144,8 @@ class RenderedPage:
     etag: str
 
 
-# Bounded, least recently used first out; cachetools is not thread-safe, hence the lock.
-_PAGES: LRUCache[tuple, RenderedPage] = LRUCache(maxsize=1024)
-_PAGES_LOCK = threading.Lock()
+# Rendered pages by every input they show (bounded, locked: see app.caches).
+_PAGES = store("public.pages")
 
 
 def _vacancy_page(org: Organization, vacancy, version, slug: str) -> RenderedPage:
@@ -159,8 +156,7 @@ def _vacancy_page(org: Organization, vacancy, version, slug: str) -> RenderedPag
         vacancy.id, version.number, vacancy.published_at, org.id, org.name, org.slug,
         org.catalog_version, org.logo_mime, org.labour_law, request.host_url,
     )  # fmt: skip
-    with _PAGES_LOCK:
-        page = _PAGES.get(key)
+    page = _PAGES.get(key)
     if page is not None:
         return page
     document = document_for(
@@ -196,8 +192,7 @@ def _vacancy_page(org: Organization, vacancy, version, slug: str) -> RenderedPag
 def _remember(key: tuple, body: str) -> RenderedPage:
     """Keep a rendered body (and its ETag) for `key`; the oldest go past the limit."""
     page = RenderedPage(body, hashlib.sha256(body.encode("utf-8")).hexdigest()[:32])
-    with _PAGES_LOCK:
-        _PAGES[key] = page
+    _PAGES.put(key, page)
     return page
 
 
@@ -253,8 +248,7 @@ def _sitemap(org_slug: str, part: int):
     if part > queries.sitemap_parts(count):
         return _not_found()
     key = ("sitemap", org.id, org.slug, part, changed, count, request.host_url)
-    with _PAGES_LOCK:
-        page = _PAGES.get(key)
+    page = _PAGES.get(key)
     if page is None:
         limit = queries.SITEMAP_LIMIT
         items = queries.published_list(org.id, limit, (part - 1) * limit)
@@ -281,8 +275,7 @@ def feed(org_slug: str):
     items = queries.published_list(org.id, queries.FEED_LIMIT)
     changed = queries.last_change(org.id)
     key = ("feed", org.id, org.name, org.slug, tuple(items), ui_lang(), request.host_url)
-    with _PAGES_LOCK:
-        rendered = _PAGES.get(key)
+    rendered = _PAGES.get(key)
     if rendered is None:
         rendered = _remember(key, _feed_body(org, items))
     return _conditional(rendered.body, "application/atom+xml", changed, etag=rendered.etag)

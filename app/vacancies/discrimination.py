@@ -61,8 +61,8 @@ import itertools
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
+from app.caches import memoize, one_argument
 from app.catalog.model import Text
 from app.catalog.morph import Token, analyse_word, analyzer, clause_spans
 from app.vacancies.document import DocLine
@@ -640,7 +640,7 @@ FEMININE_ENDINGS = ("щица", "чица", "ница", "ка", "ша", "есс�
 _CASE_ENDING = re.compile(r"(ами|ями|ей|ой|ам|ям|ах|ях|у|ю|е|и|ы|а|я)$")
 
 
-@lru_cache(maxsize=4096)
+@memoize("discrimination.feminine_words", key=one_argument)
 def _feminine_word(norm: str) -> bool:
     """A feminine person noun pymorphy3 knows, or a new one with a feminine ending (not a
     word it only guessed the gender of, like «рилсов»)."""
@@ -1140,7 +1140,7 @@ def discrimination_hits(text: str, *, title: bool = False) -> tuple[Hit, ...]:
 _MEMO_CHARS = 500
 
 
-@lru_cache(maxsize=8192)
+@memoize("discrimination.lines")
 def _memo_hits(text: str, title: bool) -> tuple[Hit, ...]:
     return _hits(text, title)
 

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from functools import cache
 from typing import Any
 
 from flask import url_for
@@ -22,6 +21,7 @@ from sqlalchemy import and_, bindparam, select
 from sqlalchemy.orm import aliased
 
 from app.accounts.models import User
+from app.caches import memoize
 from app.exports.labels import CURRENCY_SIGNS
 from app.extensions import db
 from app.i18n import format_number, format_when, template_ngettext, ui_lang
@@ -48,7 +48,7 @@ def _person(name: str | None, email: str | None) -> str:
     return (name or "").strip() or (email or "")
 
 
-@cache
+@memoize("sql.vacancy_details")
 def _details_query():
     """The statement of `row_details`, built once (building it took longer than running it)."""
     creator, editor = aliased(User), aliased(User)

@@ -23,12 +23,10 @@ from __future__ import annotations
 
 import math
 import re
-import threading
-from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 
+from app.caches import memoize, one_argument, owned, store
 from app.catalog.model import Catalog
 from app.catalog.morph import SPELLINGS, Token, analyse_word, analyzer, fold, tokenize
 
@@ -225,7 +223,7 @@ class _Index:
                 for key, value in keys.items():
                     self.postings.setdefault(key, []).append((index, position, min(value, weight)))
             self.totals.append(total)
-        self.memo: dict[tuple[str, tuple[str, ...]], tuple[Match, ...]] = {}
+        self.memo = owned("matching.lines")  # (line, sections) -> its matches
 
     def _keys(self, lemmas: frozenset[str], stems: frozenset[str]) -> dict[str, float]:
         keys = {lemma: self.idf.get(lemma, self.unknown) for lemma in lemmas}
@@ -308,7 +306,7 @@ def _content(text: str) -> Iterable[Token]:
 _Keys = tuple[frozenset[str], frozenset[str], bool]
 
 
-@lru_cache(maxsize=65536)
+@memoize("matching.normal_forms", key=one_argument)
 def _normal_forms(word: str) -> frozenset[str]:
     """The folded normal forms pymorphy3 gives a Cyrillic word (the word for others)."""
     if not _CYRILLIC.search(word):
@@ -342,25 +340,17 @@ def _keys_of(all_lemmas: frozenset[str], norm: str) -> _Keys:
 
 # id(catalog) -> (catalog, index); the catalog is held so its id is not reused while
 # its entry stands. Catalogs are slotted frozen dataclasses (no weak references), one
-# per organization with overrides; the oldest entries go past _CATALOGS.
-_INDEXES: OrderedDict[int, tuple[Catalog, _Index]] = OrderedDict()
-_CATALOGS = 64
-_MEMO_ENTRIES = 20_000
+# per organization with overrides; the least recently used go past the bound.
+_INDEXES = store("matching.indexes")
 _MEMO_CHARS = 500
-_INDEXES_LOCK = threading.Lock()  # the web workers run several requests at once
 
 
 def _index(catalog: Catalog) -> _Index:
-    with _INDEXES_LOCK:
-        entry = _INDEXES.get(id(catalog))
-        if entry is not None and entry[0] is catalog:
-            _INDEXES.move_to_end(id(catalog))
-            return entry[1]
+    entry = _INDEXES.get(id(catalog))
+    if entry is not None and entry[0] is catalog:
+        return entry[1]
     index = _Index(catalog)  # outside the lock: two threads may both build one
-    with _INDEXES_LOCK:
-        _INDEXES[id(catalog)] = (catalog, index)
-        while len(_INDEXES) > _CATALOGS:
-            _INDEXES.popitem(last=False)
+    _INDEXES.put(id(catalog), (catalog, index))
     return index
 
 
@@ -376,9 +366,7 @@ def match_line(
     if found is None:
         found = index.match(text, wanted) if isinstance(text, str) else ()
         if len(text) <= _MEMO_CHARS:
-            if len(index.memo) >= _MEMO_ENTRIES:
-                index.memo.clear()
-            index.memo[key] = found
+            index.memo.put(key, found)
     return found
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
-from functools import cache, cached_property, partial
+from functools import cached_property, partial
 from typing import Any, cast
 
 from sqlalchemy import (
@@ -25,7 +25,9 @@ from sqlalchemy.orm import defer
 from app.accounts.models import AuditEvent, Organization, User
 from app.accounts.services import audit
 from app.admin.logo import usable_logo
+from app.caches import memoize
 from app.catalog.model import Catalog
+from app.catalog.service import catalog_for
 from app.database import utcnow
 from app.extensions import db
 from app.probation.law import LAW_COUNTRIES
@@ -220,8 +222,9 @@ def queue_renders(vacancy: Vacancy, user: User | None) -> None:
 
     if not current_app.config.get("PRERENDER_ON_SAVE"):
         return
-    from app.jobs.service import prerender
-
+    # Registered at app creation by the exports (app.exports.jobs), which build on this
+    # module: called through the app, not imported.
+    prerender = current_app.extensions["smm.prerender"]
     org = db.session.get(Organization, vacancy.organization_id)
     if org is not None:
         prerender(org, vacancy, user.id if user else None)
@@ -417,6 +420,15 @@ def withdraw_blocked(
     return withdrawn
 
 
+def catalog_changed(org: Organization, user: User | None) -> list[Vacancy]:
+    """Record a change of the organization's overrides (in the current transaction) and
+    apply the publish gate to it: a published vacancy whose text now has error findings
+    goes back to draft (see `withdraw_blocked`). Returns those."""
+    org.catalog_version += 1
+    db.session.flush()
+    return withdraw_blocked(org, catalog_for(org), user, "catalog")
+
+
 def _published_version_blockers(catalog: Catalog, vacancy: Vacancy) -> tuple[Finding, ...]:
     """The blocking findings of the version the vacancy published, when that is not the
     current one; () otherwise."""
@@ -590,7 +602,7 @@ def _at_least(count: Count, seen: int) -> Count:
     return count
 
 
-@cache
+@memoize("sql.vacancy_filters")
 def _filters_count_query(status: bool, role: bool):
     """The count of a list without a search, built once per filter shape (building it
     took half as long as running it)."""

@@ -29,8 +29,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
-from functools import lru_cache
 
+from app.caches import memoize, one_argument
 from app.catalog.morph import Token, fold, tokenize
 from app.vacancies.textcues import (
     BONUS_WORDS,
@@ -117,7 +117,7 @@ class _Reading:
     clauses: dict[int, tuple[tuple[_Word, ...], tuple[int, ...]]]
 
 
-@lru_cache(maxsize=512)
+@memoize("textfacts.readings", key=one_argument)
 def _read(text: str) -> _Reading:
     masked = blank_non_amounts(text)
     bounds = tuple(m.start() for m in BOUNDARY.finditer(text))

@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
+from app.caches import memoize, one_argument
 from app.catalog.model import Text
 from app.catalog.morph import Token, tokenize
 
@@ -294,7 +294,7 @@ def find_vague(text: str) -> list[tuple[Phrase, int, int]]:
 _MEMO_CHARS = 500
 
 
-@lru_cache(maxsize=8192)
+@memoize("vague.lines", key=one_argument)
 def _find_memo(text: str) -> tuple[tuple[Phrase, int, int], ...]:
     return tuple(_find(text))
 

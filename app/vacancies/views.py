@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from dataclasses import replace
 from datetime import date
 
@@ -14,6 +12,7 @@ from flask_login import current_user
 from markupsafe import Markup
 
 from app.access import get_in_org_or_404, org_id
+from app.caches import store
 from app.catalog.service import catalog_for
 from app.exports.hh import hh_problems
 from app.exports.html import render_html_fragment
@@ -235,9 +234,7 @@ def show(vacancy_id: int):
     )
 
 
-_SHOWN: OrderedDict[tuple, tuple] = OrderedDict()
-_SHOWN_LIMIT = 512
-_SHOWN_LOCK = threading.Lock()  # the web workers run several requests at once
+_SHOWN = store("vacancies.shown_parts")
 
 
 def _show_parts(vacancy: Vacancy, page_url: str) -> tuple:
@@ -256,11 +253,9 @@ def _show_parts(vacancy: Vacancy, page_url: str) -> tuple:
         organization.logo_mime and hash(organization.logo_data),
         ui_lang(), date.today(), page_url,
     )  # fmt: skip
-    with _SHOWN_LOCK:
-        parts = _SHOWN.get(key)
-        if parts is not None:
-            _SHOWN.move_to_end(key)
-            return parts
+    parts = _SHOWN.get(key)
+    if parts is not None:
+        return parts
     catalog = catalog_for(organization)
     document, report = service.analyse(organization, catalog, service.current_draft(vacancy),
                                        vacancy)  # fmt: skip
@@ -278,11 +273,7 @@ def _show_parts(vacancy: Vacancy, page_url: str) -> tuple:
         # What Google's job search would miss in the JobPosting (labels in the template).
         jobposting_problems(job_posting(document, url=page_url)),
     )
-    with _SHOWN_LOCK:
-        _SHOWN[key] = parts
-        while len(_SHOWN) > _SHOWN_LIMIT:
-            _SHOWN.popitem(last=False)
-    return parts
+    return _SHOWN.put(key, parts)
 
 
 @bp.route("/<int:vacancy_id>/edit", methods=["GET", "POST"])

@@ -15,8 +15,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
+from app.caches import memoize
 from app.catalog.concepts import Concept, parse_concept
 from app.catalog.model import Catalog, Network, Text
 from app.catalog.morph import fold
@@ -414,7 +414,7 @@ class Mention:
     count: int = 2
 
 
-@lru_cache(maxsize=256)
+@memoize("workload.network_concepts")
 def _network_concept(aliases: tuple[str, ...]) -> Concept:
     return parse_concept({"tools": list(aliases), "unless": list(CONTACT_WORDS)})
 

@@ -317,5 +317,6 @@ def test_domain_modules_import_neither_flask_nor_sqlalchemy(module: str) -> None
     allowed = {"app.catalog.model", "app.catalog.phrases", "app.vacancies.document"}
     allowed |= {"app.catalog.morph", "app.catalog.concepts"}
     allowed |= {"app.markup"}  # pure as well: the Markdown limits the validation shares
+    allowed |= {"app.caches"}  # plain Python: cachetools and the standard library
     allowed |= {"app.vacancies.draft"} | {f"app.vacancies.{m}" for m in PURE_MODULES}
     assert app_modules <= allowed

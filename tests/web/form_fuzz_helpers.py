@@ -124,7 +124,7 @@ def snapshot(app) -> Snapshot:
 
 def restore(app, baseline: Snapshot) -> None:
     """Put every table back to the baseline rows (same ids) and drop derived caches."""
-    from app.catalog import service as catalog_service
+    from app import caches
     from app.extensions import db
 
     with app.app_context():
@@ -137,7 +137,7 @@ def restore(app, baseline: Snapshot) -> None:
         db.session.commit()
     # The merged catalog is cached per organization and catalog version; a restored
     # version number may otherwise meet a catalog cached from a discarded change.
-    catalog_service._cache.clear()
+    caches.clear("catalog.organizations")
     app.extensions.pop("smm.setup_done", None)
 
 

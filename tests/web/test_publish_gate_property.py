@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from app.accounts.models import Organization
 from app.catalog.models import CatalogOverride
-from app.catalog.service import catalog_changed, catalog_for
+from app.catalog.service import catalog_for
 from app.extensions import db
 from app.vacancies import service
 from app.vacancies.checks import check_vacancy, publish_blockers
@@ -138,7 +138,9 @@ class Run:
             text = BLOCKING if change == "blocking" else CLEAN_REWORD
             row.data = {"text_ru": text, "text_en": ""}
         before = {i: self.vacancy(n).status for n, i in enumerate(self.ids)}
-        withdrawn = {v.id for v in catalog_changed(db.session.get(Organization, self.org.id), None)}
+        withdrawn = {
+            v.id for v in service.catalog_changed(db.session.get(Organization, self.org.id), None)
+        }
         db.session.commit()
         for n, vacancy_id in enumerate(self.ids):
             vacancy = self.vacancy(n)
