@@ -102,7 +102,7 @@ def register_extensions(app: Flask) -> None:
 
 def load_role_catalog(app: Flask) -> None:
     """Parse and validate role_catalog/ once; a broken catalog stops start-up."""
-    from app.catalog.loader import CatalogError, load_catalog
+    from app.domain.catalog.loader import CatalogError, load_catalog
 
     try:
         app.extensions["smm.catalog"] = load_catalog(Path(app.config["CATALOG_DIR"]))

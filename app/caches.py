@@ -57,7 +57,7 @@ def _hot(maxsize: int, owned: bool = False) -> Bound:
 # morphology analyzer, a built SQL statement) are caches of their few keys: they load on
 # first use, not at import (start-up and the domain's tests stay cheap).
 BOUNDS: dict[str, Bound] = {
-    # The morphology (app.catalog.morph): the analyzer, words and short lines.
+    # The morphology (app.domain.catalog.morph): the analyzer, words and short lines.
     "morph.analyzer": Bound(1),
     "morph.words": _hot(65_536),
     "morph.lines": _hot(16_384),

@@ -11,8 +11,8 @@ from flask_login import current_user
 from jinja2 import pass_context
 from markupsafe import Markup
 
+from app.domain.probation import numbers
 from app.extensions import babel
-from app.probation import numbers
 
 LANG_COOKIE = "lang"
 
@@ -104,7 +104,7 @@ def format_number(value, places: int | None = None, lang: str | None = None) -> 
     "87.5" and "1,500" in English; a dash for None. `places`: round half up to this many
     decimals and show them all (scores: 1); None shows the number as typed (no trailing
     zeros). The one number format of the probation pages, reports and exports (the
-    `number` filter in templates); see app/probation/numbers.py."""
+    `number` filter in templates); see app/domain/probation/numbers.py."""
     return numbers.format_number(value, places, lang or ui_lang())
 
 

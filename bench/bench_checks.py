@@ -19,9 +19,9 @@ FIRST_CALL = """
 import time
 from pathlib import Path
 started = time.perf_counter()
-from app.catalog.loader import load_catalog
-from app.vacancies.checks import check_vacancy
-from app.vacancies.compose import default_draft
+from app.domain.catalog.loader import load_catalog
+from app.domain.vacancies.checks import check_vacancy
+from app.domain.vacancies.compose import default_draft
 catalog = load_catalog(Path("role_catalog"))
 imported = time.perf_counter()
 draft = default_draft(catalog, "smm-manager")
@@ -41,7 +41,7 @@ def _typical(catalog, postings):
     """A typical vacancy: the role defaults plus a real posting's own lines and sections."""
     from dataclasses import replace
 
-    from app.vacancies.compose import default_draft
+    from app.domain.vacancies.compose import default_draft
     from tests.checks_corpus import posting_draft
 
     own = posting_draft(next(p for p in postings if p["language"] == "ru" and p["duties"]))
@@ -69,7 +69,7 @@ def _posting_text(draft) -> str:
 def _long(lines, size: int = 10_000):
     """A posting of about `size` characters made of the corpus's lines, in their fields
     (a custom list holds at most MAX_CUSTOM_LINES lines; the rest go to the intro)."""
-    from app.vacancies.draft import MAX_CUSTOM_LINES, VacancyDraft
+    from app.domain.vacancies.draft import MAX_CUSTOM_LINES, VacancyDraft
 
     fields: dict[str, list[str]] = {}
     total = 0
@@ -105,7 +105,7 @@ def main() -> None:
     print("\nPostings:\n")
     print(table(headers, on_postings.rows()))
 
-    from app.vacancies.checks import check_vacancy
+    from app.domain.vacancies.checks import check_vacancy
 
     typical = _typical(catalog, postings)
     warm = timings(lambda: check_vacancy(catalog, typical), RUNS)
@@ -120,7 +120,7 @@ def main() -> None:
         return replace(typical, custom_duties=own, intro_md=f"{typical.intro_md} {n}")
 
     new = timings(lambda: check_vacancy(catalog, fresh_lines()), RUNS)
-    from app.vacancies.intake import analyze_text
+    from app.domain.vacancies.intake import analyze_text
 
     posting = _posting_text(long_draft)
     analyzed = timings(lambda: analyze_text(catalog, f"{posting}\n{next(runs)}"), 10)

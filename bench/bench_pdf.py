@@ -74,9 +74,9 @@ def app_download_timings(runs: int = 100) -> list[float]:
     from app import create_app
     from app.accounts import services
     from app.catalog.service import catalog_for
+    from app.domain.vacancies.compose import default_draft
     from app.extensions import db
     from app.vacancies import service
-    from app.vacancies.compose import default_draft
 
     tmp = Path(tempfile.mkdtemp(prefix="smm-bench-dl-"))
     app = create_app({

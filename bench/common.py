@@ -53,10 +53,10 @@ def table(headers: list[str], rows: list[list[object]]) -> str:
 
 def seed_vacancies(app, org_id: int, user_id: int, count: int, seed: int = 7) -> None:
     """Insert `count` vacancies (with one version each) quickly, in batches."""
+    from app.domain.vacancies.compose import default_draft
+    from app.domain.vacancies.serialize import draft_to_dict
     from app.extensions import db
-    from app.vacancies.compose import default_draft
     from app.vacancies.models import Vacancy, VacancyTerm, VacancyVersion
-    from app.vacancies.serialize import draft_to_dict
     from app.vacancies.service import search_key, search_terms
 
     rng = random.Random(seed)

@@ -8,7 +8,7 @@ Two data files under `tests/data/checks/`:
 
 `evaluate_lines` and `evaluate_postings` run `check_vacancy` on every item and count, per
 label, true positives, false positives and false negatives; both return the misses too.
-The unit test (`tests/unit/test_checks_corpus.py`) and the bench (`bench/bench_checks.py`)
+The unit test (`tests/unit/domain/test_checks_corpus.py`) and the bench (`bench/bench_checks.py`)
 read their figures from here. Pure helper: no Flask, no database.
 """
 
@@ -23,11 +23,11 @@ from typing import Any
 
 import yaml
 
-from app.catalog.loader import load_catalog
-from app.catalog.model import Catalog
-from app.vacancies.checks import check_vacancy
-from app.vacancies.draft import VACANCY_ROLES, VacancyDraft
-from app.vacancies.quality import CheckReport
+from app.domain.catalog.loader import load_catalog
+from app.domain.catalog.model import Catalog
+from app.domain.vacancies.checks import check_vacancy
+from app.domain.vacancies.draft import VACANCY_ROLES, VacancyDraft
+from app.domain.vacancies.quality import CheckReport
 
 DATA = Path(__file__).parent / "data" / "checks"
 CATALOG_DIR = Path(__file__).parent.parent / "role_catalog"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from app.vacancies.document import Goal, Salary, VacancyDocument
+from app.domain.vacancies.document import Goal, Salary, VacancyDocument
 
 
 def sample_document_ru() -> VacancyDocument:

@@ -36,7 +36,7 @@ class Organization(db.Model):  # type: ignore[name-defined]  # Flask-SQLAlchemy 
     # Loaded when used (documents, settings), not with every page's organization.
     logo_data: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    # Vacancy defaults (app/vacancies/org_defaults.py): pre-filled into a new vacancy in
+    # Vacancy defaults (app/domain/vacancies/org_defaults.py): pre-filled into a new vacancy in
     # the web form, "" when not set. The texts load when used, not with every page.
     vacancy_intro_md: Mapped[str] = mapped_column(
         Text, default="", server_default="", deferred=True, deferred_group="vacancy_defaults"

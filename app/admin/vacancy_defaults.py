@@ -7,9 +7,9 @@ from flask_wtf import FlaskForm
 from wtforms import SelectChoice, SelectField, StringField, TextAreaField
 
 from app.accounts.models import Organization
+from app.domain.vacancies.org_defaults import VacancyDefaults
 from app.forms import strip_filter
 from app.vacancies.forms import WORKPLACE_CHOICES
-from app.vacancies.org_defaults import VacancyDefaults
 
 # Field names on the page start with this, apart from other settings forms there.
 PREFIX = "defaults"

@@ -14,9 +14,9 @@ from app.api.registry import operation
 from app.api.schemas import draft_to_api
 from app.api.vacancies import finding_to_api
 from app.catalog.service import catalog_for
+from app.domain.vacancies.draft import VACANCY_ROLES
+from app.domain.vacancies.intake import KINDS, Analysis, analyze_text
 from app.permissions import EDITORS
-from app.vacancies.draft import VACANCY_ROLES
-from app.vacancies.intake import KINDS, Analysis, analyze_text
 from app.vacancies.intake_files import MAX_TEXT, IntakeFileError, check_text
 
 TAG = "Vacancies"

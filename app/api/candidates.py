@@ -13,10 +13,10 @@ from app.api.errors import forbidden, invalid
 from app.api.params import bad_parameter, int_arg
 from app.api.probation import TAG, candidate_to_dict, load_plan
 from app.api.registry import Param, operation
+from app.domain.probation.errors import NotFound
 from app.extensions import db
 from app.permissions import is_editor
 from app.probation import candidates, scope, verdicts
-from app.probation.errors import NotFound
 from app.probation.evaluations import record_evaluation, record_kpi_actuals
 from app.probation.models import Candidate, Checkin
 from app.probation.scope import get_checkin

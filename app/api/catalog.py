@@ -6,8 +6,8 @@ from typing import Any
 
 from app.api.context import api_org
 from app.api.registry import operation
-from app.catalog.model import SCALES, Catalog, Text
 from app.catalog.service import catalog_for
+from app.domain.catalog.model import SCALES, Catalog, Text
 
 
 def text(value: Text) -> dict[str, str]:

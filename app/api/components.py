@@ -20,8 +20,8 @@ from app.api.jsonschema import (
     ref,
     text_of,
 )
-from app.vacancies import validation as limits
-from app.vacancies.document import (
+from app.domain.vacancies import validation as limits
+from app.domain.vacancies.document import (
     CURRENCIES,
     EMPLOYMENTS,
     EXPERIENCES,
@@ -30,7 +30,7 @@ from app.vacancies.document import (
     SCHEDULES,
     WORKPLACES,
 )
-from app.vacancies.draft import FOCUSES, SCALES, VACANCY_ROLES
+from app.domain.vacancies.draft import FOCUSES, SCALES, VACANCY_ROLES
 from app.vacancies.models import STATUSES
 
 

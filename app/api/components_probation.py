@@ -17,7 +17,7 @@ from app.api.jsonschema import (
     ref,
     text_of,
 )
-from app.probation import law, rules
+from app.domain.probation import law, rules
 
 
 def probation_schemas() -> dict[str, Schema]:

@@ -14,8 +14,8 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import IntegrityError
 
 from app.api.context import api_lang
+from app.domain.probation import errors as probation
 from app.extensions import db
-from app.probation import errors as probation
 from app.vacancies.service import ExportBlocked, PublishBlocked, PublishedContentBlocked
 from app.vacancies.service import VersionConflict as VacancyConflict
 

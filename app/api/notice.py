@@ -12,8 +12,8 @@ from app.api.params import choice_arg
 from app.api.probation import TAG
 from app.api.registry import Param, operation
 from app.database import write_transaction
+from app.domain.probation import notice
 from app.permissions import EDITORS
-from app.probation import notice
 from app.probation.notice_doc import build_notice, notice_docx, notice_pdf
 from app.probation.notice_views import FORMATS, REFUSALS, notice_filename
 

@@ -16,10 +16,11 @@ from app.api.errors import forbidden
 from app.api.registry import operation
 from app.api.vacancies import load_vacancy
 from app.catalog.service import catalog_for
+from app.domain.probation import rules
+from app.domain.probation.deadlines import probation_end
 from app.extensions import db
 from app.permissions import EDITORS, is_editor
-from app.probation import blind, plans, rules
-from app.probation.deadlines import probation_end
+from app.probation import blind, plans
 from app.probation.evaluators import evaluator_users, set_evaluators_by_email
 from app.probation.models import Candidate, TrialPlan
 from app.probation.plans import (

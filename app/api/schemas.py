@@ -17,12 +17,12 @@ from flask_babel import lazy_gettext as _l
 from app.api.bodies import Problems, checked, refuse
 from app.api.context import api_lang
 from app.api.errors import FIELD_NAMES, invalid
-from app.catalog.model import Catalog
-from app.vacancies.compose import default_draft
-from app.vacancies.draft import SCALES, KpiChoice, VacancyDraft
-from app.vacancies.org_defaults import VacancyDefaults
-from app.vacancies.serialize import draft_to_dict
-from app.vacancies.validation import draft_problems
+from app.domain.catalog.model import Catalog
+from app.domain.vacancies.compose import default_draft
+from app.domain.vacancies.draft import SCALES, KpiChoice, VacancyDraft
+from app.domain.vacancies.org_defaults import VacancyDefaults
+from app.domain.vacancies.serialize import draft_to_dict
+from app.domain.vacancies.validation import draft_problems
 
 SIMPLE = (
     "title", "role", "scale", "networks", "focus", "duties", "skills", "requirements",

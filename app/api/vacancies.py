@@ -14,13 +14,13 @@ from app.api.params import choice_arg, int_arg, text_arg
 from app.api.registry import Param, operation
 from app.api.schemas import draft_to_api, vacancy_draft
 from app.catalog.service import catalog_for
+from app.domain.vacancies.draft import VACANCY_ROLES
+from app.domain.vacancies.org_defaults import VacancyDefaults
+from app.domain.vacancies.quality import CheckReport, Finding
 from app.extensions import db
 from app.permissions import EDITORS
 from app.vacancies import service
-from app.vacancies.draft import VACANCY_ROLES
 from app.vacancies.models import STATUSES, Vacancy
-from app.vacancies.org_defaults import VacancyDefaults
-from app.vacancies.quality import CheckReport, Finding
 
 TAG = "Vacancies"
 MAX_PER_PAGE = 100

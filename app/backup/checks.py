@@ -15,11 +15,16 @@ from sqlalchemy import String, Table
 
 from app.accounts.passwords import hash_is_strong
 from app.admin.logo import LogoRejected, check_logo
+from app.domain.probation.law import LAWS
+from app.domain.vacancies.serialize import draft_from_dict
+from app.domain.vacancies.validation import (
+    MAX_TITLE,
+    Problems,
+    defaults_problems,
+    stored_draft_problems,
+)
 from app.forms import EMAIL_RE, has_control_chars
 from app.permissions import ROLES
-from app.probation.law import LAWS
-from app.vacancies.serialize import draft_from_dict
-from app.vacancies.validation import MAX_TITLE, Problems, defaults_problems, stored_draft_problems
 
 LOCALES = (None, "ru", "en")
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 from flask.cli import AppGroup
 
-from app.catalog.loader import DEFAULT_CATALOG_DIR, read_catalog
+from app.domain.catalog.loader import DEFAULT_CATALOG_DIR, read_catalog
 
 catalog_cli = AppGroup("catalog", help="Inspect the role catalog (role_catalog/*.yaml).")
 

@@ -9,9 +9,9 @@ from sqlalchemy import select
 
 from app.accounts.models import Organization
 from app.caches import store
-from app.catalog.model import Catalog
 from app.catalog.models import CatalogOverride
-from app.catalog.overrides import Override, OverrideProblem, apply_overrides
+from app.domain.catalog.model import Catalog
+from app.domain.catalog.overrides import Override, OverrideProblem, apply_overrides
 from app.extensions import db
 
 _OVERRIDE_FIELDS = {f.name for f in fields(Override)} - {"kind", "action", "item_id"}

@@ -14,7 +14,6 @@ from sqlalchemy import select
 from wtforms import SelectChoice
 
 from app.access import get_in_org_or_404
-from app.catalog import browse
 from app.catalog.forms import (
     KIND_CHOICES,
     AddItemForm,
@@ -24,7 +23,6 @@ from app.catalog.forms import (
     split_item,
 )
 from app.catalog.models import CatalogOverride
-from app.catalog.overrides import ADDED_PREFIX, KIND_FIELDS, Override, apply_overrides
 from app.catalog.service import (
     base_catalog,
     catalog_for,
@@ -32,6 +30,8 @@ from app.catalog.service import (
     override_from_row,
 )
 from app.database import utcnow
+from app.domain.catalog import browse
+from app.domain.catalog.overrides import ADDED_PREFIX, KIND_FIELDS, Override, apply_overrides
 from app.extensions import db
 from app.i18n import ui_lang
 from app.permissions import EDITORS, EVERYONE, roles_required

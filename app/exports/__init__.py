@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from importlib import import_module
 
-from app.vacancies.document import VacancyDocument
+from app.domain.vacancies.document import VacancyDocument
 
 FORMATS = ("pdf", "docx", "md", "txt", "html", "jsonld", "hh", "telegram")
 

@@ -20,7 +20,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from app.vacancies.document import VacancyDocument
+from app.domain.vacancies.document import VacancyDocument
 
 # Bump whenever a renderer, template, stylesheet or font changes what a file contains.
 RENDERER_VERSION = "2026-12-02.2"

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from html import escape
 
+from app.domain.vacancies.document import VacancyDocument
 from app.exports import labels
 from app.markup import Node, inline_text, markdown_tree, serialize, text_blocks
-from app.vacancies.document import VacancyDocument
 
 # The conventional order of a Russian (and most English) job description.
 SECTION_ORDER = ("about", "duties", "requirements", "skills", "conditions", "goals", "apply")

@@ -18,9 +18,9 @@ from docx.shared import Mm, Pt, RGBColor
 from docx.styles.style import ParagraphStyle
 from docx.text.paragraph import Paragraph
 
+from app.domain.vacancies.document import VacancyDocument
 from app.exports import content, labels
 from app.markup import Node, inline_text, xml_safe
-from app.vacancies.document import VacancyDocument
 
 MUTED = RGBColor(0x6B, 0x72, 0x80)
 LINK = RGBColor(0x1F, 0x4E, 0x79)

@@ -36,9 +36,9 @@ from typing import Any
 import yaml
 
 from app.caches import memoize
+from app.domain.vacancies.document import VacancyDocument
 from app.exports import content, labels
 from app.markup import inline_text, parse_html
-from app.vacancies.document import VacancyDocument
 
 CURRENCIES = {"RUB": "RUR", "BYN": "BYR", "UAH": "UAH", "KZT": "KZT", "USD": "USD", "EUR": "EUR"}
 EXPERIENCE = {

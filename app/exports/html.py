@@ -12,9 +12,9 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markupsafe import Markup
 
 from app.caches import memoize
+from app.domain.vacancies.document import VacancyDocument
 from app.exports import content, labels
 from app.markup import BLOCK_TAGS, Node, serialize
-from app.vacancies.document import VacancyDocument
 
 ROOT = Path(__file__).resolve().parents[2]
 TEMPLATES_DIR = ROOT / "templates"

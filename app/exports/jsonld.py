@@ -7,10 +7,10 @@ from typing import Any
 
 from markupsafe import Markup
 
+from app.domain.vacancies.document import VacancyDocument
 from app.exports import content
 from app.exports.content import description_html
 from app.exports.hh import find_area
-from app.vacancies.document import VacancyDocument
 
 EMPLOYMENT_TYPES = {
     "full": "FULL_TIME",

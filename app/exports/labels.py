@@ -6,8 +6,8 @@ from datetime import date
 
 from babel import dates as babel_dates
 
-from app.probation import numbers
-from app.vacancies.document import Goal, Salary
+from app.domain.probation import numbers
+from app.domain.vacancies.document import Goal, Salary
 
 NBSP = "\u00a0"
 

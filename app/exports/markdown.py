@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from urllib.parse import quote, urlsplit
 
+from app.domain.vacancies.document import VacancyDocument
 from app.exports import content
 from app.markup import Node, inline_text
-from app.vacancies.document import VacancyDocument
 
 # Characters that would start Markdown syntax if left bare in text.
 _SPECIAL_RE = re.compile(r"([\\`*_\[\]|])")

@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from app.caches import memoize
+from app.domain.vacancies.document import VacancyDocument
 from app.exports.fetcher import asset_url, locked_fetcher
 from app.exports.html import PRINT_CSS, render_print_html
-from app.vacancies.document import VacancyDocument
 
 FONT_FAMILY = "DejaVu Sans"
 FONT_FACES = (

@@ -9,11 +9,11 @@ from flask import current_app
 
 from app.accounts.models import Organization
 from app.catalog.service import catalog_for
+from app.domain.vacancies.document import VacancyDocument
 from app.exports import FORMATS, render
 from app.exports.cache import cached_render
 from app.exports.filenames import CONTENT_TYPES, EXTENSIONS, export_filename
 from app.vacancies import service
-from app.vacancies.document import VacancyDocument
 from app.vacancies.models import Vacancy
 
 

@@ -16,10 +16,10 @@ import re
 from dataclasses import dataclass
 from html import escape
 
+from app.domain.vacancies.document import VacancyDocument
 from app.exports import content
 from app.exports.hh import find_area
 from app.markup import Node
-from app.vacancies.document import VacancyDocument
 
 MESSAGE_MAX = 4096
 TAGS = frozenset({"b", "i", "u", "s", "a", "code", "pre", "blockquote"})

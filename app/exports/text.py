@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 import textwrap
 
+from app.domain.vacancies.document import VacancyDocument
 from app.exports import content
 from app.markup import text_blocks
-from app.vacancies.document import VacancyDocument
 
 WIDTH = 80
 # A line that starts a list item: its continuation lines hang under the item's text.

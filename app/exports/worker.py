@@ -25,7 +25,7 @@ from dataclasses import fields
 from multiprocessing.connection import Connection
 from typing import Any
 
-from app.vacancies.document import VacancyDocument
+from app.domain.vacancies.document import VacancyDocument
 
 RENDER_TIMEOUT = 20.0
 DEFAULT_CONCURRENCY = 2

@@ -16,8 +16,8 @@ from flask_babel import lazy_gettext as _l
 
 from app.accounts.models import User
 from app.database import utcnow
+from app.domain.probation import scoring
 from app.permissions import is_editor
-from app.probation import scoring
 from app.probation.evaluations import (
     CandidateInputs,
     CheckinScore,

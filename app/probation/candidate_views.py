@@ -6,11 +6,11 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from app.domain.probation.errors import InvalidInput
 from app.extensions import db
 from app.permissions import is_editor
 from app.probation import blind, candidates, evaluations
 from app.probation.candidates import update_candidate
-from app.probation.errors import InvalidInput
 from app.probation.evaluations import (
     actuals_at,
     candidate_inputs,

@@ -8,9 +8,9 @@ from sqlalchemy import update
 from app.accounts.models import User
 from app.accounts.services import audit
 from app.database import utcnow
+from app.domain.probation import rules
+from app.domain.probation.errors import CandidateErased
 from app.extensions import db
-from app.probation import rules
-from app.probation.errors import CandidateErased
 from app.probation.models import Candidate, Rating, TrialPlan
 
 

@@ -16,15 +16,15 @@ from sqlalchemy import bindparam, select
 
 from app.accounts.models import User
 from app.caches import memoize, owned
-from app.catalog.model import Text
 from app.database import utcnow
+from app.domain.catalog.model import Text
+from app.domain.probation import numbers, rules, scoring
+from app.domain.probation.errors import InvalidInput, NotAssigned, NotFound
+from app.domain.probation.notice import check_critical_comments
 from app.extensions import db
 from app.permissions import is_editor
-from app.probation import numbers, rules, scoring
 from app.probation.candidates import ensure_not_erased
-from app.probation.errors import InvalidInput, NotAssigned, NotFound
 from app.probation.models import Candidate, Checkin, KpiActual, PlanItem, Rating, TrialPlan
-from app.probation.notice import check_critical_comments
 from app.probation.scope import is_assigned
 
 
@@ -197,7 +197,7 @@ def record_evaluation(
 
 
 class _Bilingual:
-    """A message of app.probation.numbers, in the language of the moment it is shown
+    """A message of app.domain.probation.numbers, in the language of the moment it is shown
     (like a lazy translation: the API shows it in the client's language)."""
 
     def __init__(self, text: Text, extra: object = None) -> None:
@@ -227,7 +227,7 @@ def record_kpi_actuals(
     """Enter KPI results at a check-in; returns how many entries were new or cleared.
 
     A value is a number of 0 or more (text is refused: the web form reads what people
-    type, see app/probation/numbers.py); None clears what was entered at this check-in,
+    type, see app/domain/probation/numbers.py); None clears what was entered at this check-in,
     so the KPI has no actual there again (or the one of an earlier check-in). A value
     far outside the plausible range is refused unless `confirm` is True or holds its key.
     Nothing is stored when any value is refused."""

@@ -8,8 +8,8 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from app.accounts.models import User
+from app.domain.probation.errors import InvalidInput
 from app.extensions import db
-from app.probation.errors import InvalidInput
 from app.probation.models import PlanEvaluator, TrialPlan
 from app.probation.plans import touch
 

@@ -20,10 +20,10 @@ from wtforms import (
 from wtforms.validators import Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget, NumberInput
 
+from app.domain.probation import numbers, rules
+from app.domain.probation.errors import InvalidInput
 from app.forms import strip_filter
 from app.i18n import ui_lang
-from app.probation import numbers, rules
-from app.probation.errors import InvalidInput
 from app.probation.evaluations import implausible_actual
 from app.probation.models import PlanItem
 
@@ -304,7 +304,7 @@ def clear_field(item_id: int) -> str:
 
 
 class ActualsForm(FlaskForm):
-    """An actual per KPI, read on the server (see app/probation/numbers.py): an empty
+    """An actual per KPI, read on the server (see app/domain/probation/numbers.py): an empty
     field changes nothing, «clear» removes the value entered at this check-in, a value
     far outside the plausible range needs its «Yes, the value is right» box ticked."""
 

@@ -10,8 +10,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import contains_eager
 
 from app.accounts.models import User
+from app.domain.probation import deadlines, law
 from app.extensions import db
-from app.probation import deadlines, evaluations, law, verdicts
+from app.probation import evaluations, verdicts
 from app.probation.models import Candidate, Checkin, PlanEvaluator, Rating, TrialPlan
 from app.probation.plans import organization_law
 

@@ -6,9 +6,9 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import login_required
 
+from app.domain.probation.errors import InvalidInput
 from app.extensions import db
 from app.probation import bp, plans
-from app.probation.errors import InvalidInput
 from app.probation.forms import CheckinForm, ConfirmForm, ItemForm, fill_item_form, item_fields
 from app.probation.plans import update_checkin, update_item
 from app.probation.web import attach_problem, load_checkin, load_item, load_plan

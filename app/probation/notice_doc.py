@@ -1,7 +1,7 @@
 """The art. 71 notice as a document: gathered from a candidate, rendered to PDF and DOCX.
 
 The web page and the API both call `build_notice` and then `notice_pdf` or
-`notice_docx`; the reasons themselves come from the pure module app.probation.notice.
+`notice_docx`; the reasons themselves come from the pure module app.domain.probation.notice.
 """
 
 from __future__ import annotations
@@ -17,10 +17,11 @@ from flask_babel import format_date
 
 from app import i18n
 from app.admin.logo import usable_logo
+from app.domain.probation import notice
+from app.domain.probation.deadlines import probation_end
 from app.i18n import gettext as _
-from app.probation import notice, report
+from app.probation import report
 from app.probation.candidates import candidate_label, ensure_not_erased
-from app.probation.deadlines import probation_end
 from app.probation.evaluations import default_checkin, ratings_at, score_at
 from app.probation.evaluators import evaluator_users
 from app.probation.models import Candidate, Checkin

@@ -11,10 +11,11 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, RadioField, SelectChoice
 
 from app.accounts.services import audit
+from app.domain.probation import notice
 from app.errors import render_error
 from app.extensions import db
 from app.i18n import ui_lang
-from app.probation import bp, notice
+from app.probation import bp
 from app.probation.evaluations import score_at
 from app.probation.notice_doc import (
     NoticeDocument,

@@ -11,14 +11,14 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from app.accounts.models import Organization, User
-from app.catalog.model import Catalog
 from app.database import utcnow
+from app.domain.catalog.model import Catalog
+from app.domain.probation import law, rules
+from app.domain.probation.errors import InvalidInput, VersionConflict
+from app.domain.vacancies.serialize import draft_from_dict
 from app.extensions import db
-from app.probation import law, rules
-from app.probation.errors import InvalidInput, VersionConflict
 from app.probation.models import Checkin, PlanItem, TrialPlan
 from app.vacancies.models import Vacancy
-from app.vacancies.serialize import draft_from_dict
 
 DEFAULT_PERIOD = 3
 KPI_WEIGHT = 3

@@ -20,11 +20,12 @@ from markupsafe import Markup
 from app import i18n
 from app.admin.logo import usable_logo
 from app.caches import memoize
+from app.domain.probation import numbers
+from app.domain.probation.charts import item_values_bar_svg, score_line_svg, svg_data_uri
+from app.domain.probation.scoring import ItemScore
 from app.i18n import N_, format_score
 from app.i18n import gettext as _
-from app.probation import numbers
 from app.probation.candidates import candidate_label
-from app.probation.charts import item_values_bar_svg, score_line_svg, svg_data_uri
 from app.probation.evaluations import (
     CandidateInputs,
     CheckinScore,
@@ -35,7 +36,6 @@ from app.probation.evaluations import (
 )
 from app.probation.evaluators import evaluator_users
 from app.probation.models import Candidate, Checkin, KpiActual, PlanItem, Rating, TrialPlan
-from app.probation.scoring import ItemScore
 
 REPORT_CSS = Path(__file__).resolve().parents[1] / "static" / "css" / "report.css"
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

@@ -6,9 +6,9 @@ from sqlalchemy import Select, bindparam, func, select
 from sqlalchemy.orm import contains_eager
 
 from app.accounts.models import User
+from app.domain.probation.errors import NotFound
 from app.extensions import db
 from app.permissions import is_editor
-from app.probation.errors import NotFound
 from app.probation.models import Candidate, Checkin, PlanEvaluator, PlanItem, TrialPlan
 from app.urls import is_id
 

@@ -14,7 +14,8 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from app.accounts.models import User
-from app.probation import blind, completeness, evaluations, law, scoring
+from app.domain.probation import completeness, law, scoring
+from app.probation import blind, evaluations
 from app.probation.evaluations import default_checkin, plan_definition, score_at, score_summary
 from app.probation.models import Candidate, Checkin
 from app.probation.plans import organization_law

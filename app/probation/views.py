@@ -13,10 +13,10 @@ from wtforms import SelectChoice
 
 from app.access import get_in_org_or_404
 from app.catalog.service import catalog_for
+from app.domain.probation.errors import InvalidInput, VersionConflict
 from app.extensions import db
 from app.permissions import is_editor
 from app.probation import blind, bp, plans
-from app.probation.errors import InvalidInput, VersionConflict
 from app.probation.evaluations import latest_with_data
 from app.probation.evaluators import evaluator_candidates, evaluator_users, set_evaluators
 from app.probation.forms import ConfirmForm, EvaluatorsForm, PlanForm

@@ -12,13 +12,14 @@ from flask_login import current_user
 from flask_wtf import FlaskForm
 
 from app.caches import memoize
+from app.domain.probation import law, scoring
+from app.domain.probation.deadlines import probation_end
+from app.domain.probation.errors import InvalidInput, NotFound
 from app.i18n import format_percent, format_score
 from app.i18n import gettext as _
 from app.permissions import is_editor
-from app.probation import blind, bp, law, scoring, verdicts
+from app.probation import blind, bp, verdicts
 from app.probation.candidates import candidate_label
-from app.probation.deadlines import probation_end
-from app.probation.errors import InvalidInput, NotFound
 from app.probation.evaluations import CheckinScore
 from app.probation.models import Candidate, Checkin, PlanItem, TrialPlan
 from app.probation.report import arithmetic_rows, format_number, format_value

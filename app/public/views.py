@@ -17,6 +17,7 @@ from markupsafe import Markup
 from app.accounts.models import Organization
 from app.caches import store
 from app.catalog.service import catalog_for
+from app.domain.vacancies.serialize import draft_from_dict
 from app.exports import content, labels
 from app.exports.html import render_html_fragment
 from app.exports.jsonld import job_posting, script_safe_json
@@ -24,7 +25,6 @@ from app.exports.jsonld_rules import jobposting_problems, required_problems
 from app.i18n import ui_lang
 from app.public import queries
 from app.public.slugs import vacancy_id_of, vacancy_slug
-from app.vacancies.serialize import draft_from_dict
 from app.vacancies.service import document_for
 
 bp = Blueprint("public", __name__)

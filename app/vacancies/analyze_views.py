@@ -12,12 +12,12 @@ from flask_wtf.file import FileField
 from wtforms import TextAreaField
 
 from app.catalog.service import catalog_for
+from app.domain.vacancies.compose import CUSTOM_SECTIONS, TEXT_FIELDS
+from app.domain.vacancies.intake import analyze_text, segments
 from app.extensions import db
 from app.i18n import ui_lang
 from app.permissions import EDITORS, roles_required
 from app.vacancies import bp, service
-from app.vacancies.compose import CUSTOM_SECTIONS, TEXT_FIELDS
-from app.vacancies.intake import analyze_text, segments
 from app.vacancies.intake_files import IntakeFileError, check_text, file_text
 from app.vacancies.views import org
 

@@ -20,11 +20,11 @@ from wtforms import (
 from wtforms.validators import Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from app.catalog.model import Catalog
+from app.domain.catalog.model import Catalog
+from app.domain.vacancies.document import CURRENCIES
+from app.domain.vacancies.draft import KpiChoice, VacancyDraft
+from app.domain.vacancies.validation import Problem, read_amount
 from app.forms import strip_filter
-from app.vacancies.document import CURRENCIES
-from app.vacancies.draft import KpiChoice, VacancyDraft
-from app.vacancies.validation import Problem, read_amount
 
 SCALE_CHOICES = [
     SelectChoice("small", _l("Small project: one person does everything")),

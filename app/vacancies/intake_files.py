@@ -17,7 +17,7 @@ import zipfile
 from html.parser import HTMLParser
 from pathlib import PurePath
 
-from app.catalog.model import Text
+from app.domain.catalog.model import Text
 
 MAX_TEXT = 100_000
 MAX_UPLOAD = 2 * 1024 * 1024

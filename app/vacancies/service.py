@@ -26,19 +26,19 @@ from app.accounts.models import AuditEvent, Organization, User
 from app.accounts.services import audit
 from app.admin.logo import usable_logo
 from app.caches import memoize
-from app.catalog.model import Catalog
 from app.catalog.service import catalog_for
 from app.database import utcnow
+from app.domain.catalog.model import Catalog
+from app.domain.probation.law import LAW_COUNTRIES
+from app.domain.vacancies.checks import check_vacancy, publish_blockers
+from app.domain.vacancies.compose import compose_vacancy
+from app.domain.vacancies.document import Logo, VacancyDocument
+from app.domain.vacancies.draft import VacancyDraft
+from app.domain.vacancies.quality import CheckReport, Finding
+from app.domain.vacancies.search_words import index_words, query_words
+from app.domain.vacancies.serialize import draft_from_dict, draft_to_dict
 from app.extensions import db
-from app.probation.law import LAW_COUNTRIES
-from app.vacancies.checks import check_vacancy, publish_blockers
-from app.vacancies.compose import compose_vacancy
-from app.vacancies.document import Logo, VacancyDocument
-from app.vacancies.draft import VacancyDraft
 from app.vacancies.models import Vacancy, VacancyTerm, VacancyVersion
-from app.vacancies.quality import CheckReport, Finding
-from app.vacancies.search_words import index_words, query_words
-from app.vacancies.serialize import draft_from_dict, draft_to_dict
 
 PER_PAGE = 25
 # A search word with at least this many matching vacancies is "common" (see list_page).
@@ -129,7 +129,7 @@ def search_key(text: str) -> str:
 
 def search_terms(text: str) -> list[str]:
     """The terms the search index stores for a text: its words and their lemmas (see
-    app/vacancies/search_words.py for the rule)."""
+    app/domain/vacancies/search_words.py for the rule)."""
     return index_words(text)
 
 
@@ -484,7 +484,7 @@ def _starts_with(column, word: str):
 
 def _has_term(word: str, lemmas: tuple[str, ...], vacancy_id=Vacancy.id):
     """The vacancy has a term the query word finds: one starting with the word as typed,
-    or one of the word's lemmas (app/vacancies/search_words.py). Two EXISTS, each one
+    or one of the word's lemmas (app/domain/vacancies/search_words.py). Two EXISTS, each one
     probe of the (vacancy_id, term) index: in one OR, SQLite read all the vacancy's
     terms (a common word's page: 4.5 -> 7 ms)."""
 

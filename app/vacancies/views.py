@@ -14,6 +14,14 @@ from markupsafe import Markup
 from app.access import get_in_org_or_404, org_id
 from app.caches import store
 from app.catalog.service import catalog_for
+from app.domain.vacancies.checks import publish_blockers
+from app.domain.vacancies.compose import default_draft
+from app.domain.vacancies.diff import draft_diff
+from app.domain.vacancies.draft import VACANCY_ROLES
+from app.domain.vacancies.org_defaults import VacancyDefaults
+from app.domain.vacancies.quality import Finding
+from app.domain.vacancies.serialize import draft_from_dict
+from app.domain.vacancies.validation import draft_problems
 from app.exports.hh import hh_problems
 from app.exports.html import render_html_fragment
 from app.exports.jsonld import job_posting, jsonld_script_body
@@ -26,10 +34,6 @@ from app.public.labels import problem_items
 from app.public.queries import published_title
 from app.public.slugs import vacancy_slug
 from app.vacancies import bp, service
-from app.vacancies.checks import publish_blockers
-from app.vacancies.compose import default_draft
-from app.vacancies.diff import draft_diff
-from app.vacancies.draft import VACANCY_ROLES
 from app.vacancies.forms import (
     VacancyFormBase,
     attach_problems,
@@ -41,10 +45,6 @@ from app.vacancies.forms import (
 from app.vacancies.labels import diff_value, finding_label
 from app.vacancies.listing import vacancy_rows
 from app.vacancies.models import STATUSES, Vacancy
-from app.vacancies.org_defaults import VacancyDefaults
-from app.vacancies.quality import Finding
-from app.vacancies.serialize import draft_from_dict
-from app.vacancies.validation import draft_problems
 
 bp.add_app_template_filter(finding_label, "finding_label")
 EXPORT_LABELS = (

@@ -64,9 +64,9 @@ def _rebuild(words_of):
 
 
 def upgrade():
-    # The same words the app stores (app/vacancies/search_words.py: the words as
+    # The same words the app stores (app/domain/vacancies/search_words.py: the words as
     # written and as read, and their lemmas).
-    from app.vacancies.search_words import index_words
+    from app.domain.vacancies.search_words import index_words
 
     _rebuild(index_words)
 

@@ -36,11 +36,11 @@ def seed(app) -> None:
     with a candidate."""
     from app.accounts import services
     from app.catalog.service import catalog_for
+    from app.domain.vacancies.compose import default_draft
     from app.extensions import db
     from app.probation.candidates import add_candidate
     from app.probation.plans import create_plan_from_vacancy
     from app.vacancies import service
-    from app.vacancies.compose import default_draft
 
     with app.app_context():
         org = services.get_or_create_organization("Ромашка")

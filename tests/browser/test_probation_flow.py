@@ -21,10 +21,10 @@ def seed(app) -> int:
     """A recruiter, an evaluator and a vacancy in one organization; returns the vacancy id."""
     from app.accounts import services
     from app.catalog.service import catalog_for
+    from app.domain.vacancies.compose import default_draft
+    from app.domain.vacancies.serialize import draft_to_dict
     from app.extensions import db
-    from app.vacancies.compose import default_draft
     from app.vacancies.models import Vacancy
-    from app.vacancies.serialize import draft_to_dict
 
     with app.app_context():
         org = services.get_or_create_organization("Ромашка")

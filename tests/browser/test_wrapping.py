@@ -53,9 +53,9 @@ def test_the_preview_keeps_long_skills_inside_the_page(live_server, page, width)
     app, base = live_server
     from app.accounts import services
     from app.catalog.service import catalog_for
+    from app.domain.vacancies.compose import default_draft
     from app.extensions import db
     from app.vacancies import service
-    from app.vacancies.compose import default_draft
 
     with app.app_context():
         org = services.get_or_create_organization("Ромашка")

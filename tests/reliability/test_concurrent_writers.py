@@ -31,12 +31,12 @@ def seed(app, recruiters: list[str], evaluators: list[str]) -> dict:
     """A vacancy everyone edits and a plan built from it, rated by every evaluator."""
     from app.accounts.services import find_user
     from app.catalog.service import catalog_for
+    from app.domain.vacancies.compose import default_draft
     from app.extensions import db
     from app.probation.candidates import add_candidate
     from app.probation.evaluators import set_evaluators
     from app.probation.plans import create_plan_from_vacancy
     from app.vacancies import service as vacancies
-    from app.vacancies.compose import default_draft
 
     with app.app_context():
         user = find_user(recruiters[0])

@@ -21,9 +21,9 @@ def seed(app) -> int:
     """The organization's pages on, and one published vacancy; its id."""
     from app.accounts import services
     from app.catalog.service import catalog_for
+    from app.domain.vacancies.compose import default_draft
     from app.extensions import db
     from app.vacancies import service
-    from app.vacancies.compose import default_draft
 
     with app.app_context():
         org = services.get_or_create_organization(helpers.ORG)

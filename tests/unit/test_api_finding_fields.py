@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from app.api.errors import finding_field
-from app.catalog.model import Text
-from app.vacancies.quality import Finding
+from app.domain.catalog.model import Text
+from app.domain.vacancies.quality import Finding
 
 
 def at(field: str, line: int | None, item: str = "x") -> Finding:

@@ -12,7 +12,7 @@ import yaml
 from flask import Flask
 
 from app.catalog.cli import catalog_cli
-from app.catalog.loader import (
+from app.domain.catalog.loader import (
     DEFAULT_CATALOG_DIR,
     CatalogError,
     load_catalog,

@@ -15,7 +15,7 @@ import pypdf
 import pytest
 import weasyprint
 
-from app.probation.charts import item_values_bar_svg, score_line_svg, svg_data_uri
+from app.domain.probation.charts import item_values_bar_svg, score_line_svg, svg_data_uri
 
 SVG = "{http://www.w3.org/2000/svg}"
 Row = tuple[str, float | None]

@@ -17,6 +17,7 @@ import pypdf
 import pytest
 from markupsafe import Markup
 
+from app.domain.vacancies.document import Salary, VacancyDocument
 from app.exports import FORMATS, render
 from app.exports.cache import cache_key, cached_render
 from app.exports.docx import render_docx
@@ -27,7 +28,6 @@ from app.exports.labels import NBSP, format_salary
 from app.exports.markdown import render_markdown_doc
 from app.exports.pdf import render_pdf
 from app.exports.text import render_text
-from app.vacancies.document import Salary, VacancyDocument
 from tests.samples import sample_document_en, sample_document_ru
 
 ROOT = Path(__file__).resolve().parents[2]

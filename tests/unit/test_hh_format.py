@@ -8,8 +8,10 @@ import json
 import pytest
 import yaml
 
-from app.catalog.loader import load_catalog
-from app.catalog.model import SKILL_TAG_MAX
+from app.domain.catalog.loader import load_catalog
+from app.domain.catalog.model import SKILL_TAG_MAX
+from app.domain.vacancies.compose import compose_vacancy
+from app.domain.vacancies.document import Salary
 from app.exports.hh import (
     ALLOWED_TAGS,
     AREAS_FILE,
@@ -24,8 +26,6 @@ from app.exports.hh import (
 )
 from app.exports.labels import NBSP
 from app.markup import parse_html
-from app.vacancies.compose import compose_vacancy
-from app.vacancies.document import Salary
 from tests.samples import sample_document_en, sample_document_ru
 
 NO_EMAIL = "Откликайтесь на hh.ru: расскажите, какой пост за год вы считаете лучшим и почему."
@@ -188,7 +188,7 @@ def test_catalog_skills_use_their_tags_and_repeats_go():
 
 
 def test_composed_vacancy_carries_the_catalog_tags():
-    from app.vacancies.draft import VacancyDraft
+    from app.domain.vacancies.draft import VacancyDraft
 
     catalog = load_catalog()
     draft = VacancyDraft(

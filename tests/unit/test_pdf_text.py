@@ -11,12 +11,12 @@ from itertools import cycle
 
 import pytest
 
+from app.domain.vacancies.document import Goal, Salary, VacancyDocument
+from app.domain.vacancies.validation import MAX_LINE, MAX_LOCATION, MAX_MARKDOWN, MAX_TITLE
 from app.exports import content
 from app.exports.pdf import render_pdf
 from app.exports.worker import MAX_ITEM_CHARS, MAX_LINE_CHARS, check_document_size
 from app.markup import markdown_tree, text_blocks
-from app.vacancies.document import Goal, Salary, VacancyDocument
-from app.vacancies.validation import MAX_LINE, MAX_LOCATION, MAX_MARKDOWN, MAX_TITLE
 from tests.pdf_words import MM, Page, normalize, pdf_pages
 from tests.samples import sample_document_en, sample_document_ru
 
@@ -92,7 +92,7 @@ def longest_document() -> VacancyDocument:
 
 
 def form_limits_document() -> VacancyDocument:
-    """The longest vacancy the form accepts (app/vacancies/validation.py), in English."""
+    """The longest vacancy the form accepts (app/domain/vacancies/validation.py), in English."""
     base = sample_document_en()
     return replace(
         base,

@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from app.catalog.loader import load_catalog
-from app.catalog.model import Catalog
-from app.catalog.overrides import Override, apply_overrides
-from app.vacancies.compose import compose_vacancy, default_draft
-from app.vacancies.document import Goal, Logo, Salary
-from app.vacancies.draft import VACANCY_ROLES, KpiChoice, VacancyDraft
+from app.domain.catalog.loader import load_catalog
+from app.domain.catalog.model import Catalog
+from app.domain.catalog.overrides import Override, apply_overrides
+from app.domain.vacancies.compose import compose_vacancy, default_draft
+from app.domain.vacancies.document import Goal, Logo, Salary
+from app.domain.vacancies.draft import VACANCY_ROLES, KpiChoice, VacancyDraft
 
 CATALOG = load_catalog(Path("role_catalog"))
 POSTED = date(2026, 3, 2)
@@ -302,7 +302,7 @@ def test_compose_is_deterministic() -> None:
 
 @pytest.mark.parametrize("module", PURE_MODULES)
 def test_domain_modules_import_neither_flask_nor_sqlalchemy(module: str) -> None:
-    path = Path("app/vacancies") / f"{module}.py"
+    path = Path("app/domain/vacancies") / f"{module}.py"
     tree = ast.parse(path.read_text(encoding="utf-8"))
     imported = set()
     for node in ast.walk(tree):
@@ -314,9 +314,13 @@ def test_domain_modules_import_neither_flask_nor_sqlalchemy(module: str) -> None
     assert not roots & {"flask", "flask_sqlalchemy", "sqlalchemy", "wtforms", "flask_wtf"}
     # Only other pure modules of the app: the catalog model and the vacancy data types.
     app_modules = {name for name in imported if name.startswith("app.")}
-    allowed = {"app.catalog.model", "app.catalog.phrases", "app.vacancies.document"}
-    allowed |= {"app.catalog.morph", "app.catalog.concepts"}
+    allowed = {
+        "app.domain.catalog.model",
+        "app.domain.catalog.phrases",
+        "app.domain.vacancies.document",
+    }
+    allowed |= {"app.domain.catalog.morph", "app.domain.catalog.concepts"}
     allowed |= {"app.markup"}  # pure as well: the Markdown limits the validation shares
     allowed |= {"app.caches"}  # plain Python: cachetools and the standard library
-    allowed |= {"app.vacancies.draft"} | {f"app.vacancies.{m}" for m in PURE_MODULES}
+    allowed |= {"app.domain.vacancies.draft"} | {f"app.domain.vacancies.{m}" for m in PURE_MODULES}
     assert app_modules <= allowed

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from app.vacancies.compose import default_draft
+from app.domain.vacancies.compose import default_draft
 from tests.web.api_helpers import bearer, create_vacancy, token_for, vacancy_body
 from tests.web.vacancy_helpers import CATALOG
 
@@ -321,7 +321,7 @@ def test_every_draft_field_has_an_api_name_and_survives_a_round_trip(app):
     from dataclasses import fields
 
     from app.api.schemas import draft_to_api, vacancy_draft
-    from app.vacancies.draft import KpiChoice, VacancyDraft
+    from app.domain.vacancies.draft import KpiChoice, VacancyDraft
 
     draft = default_draft(CATALOG, "smm-specialist", scale="small", networks=("vk",))
     draft = VacancyDraft(

@@ -70,8 +70,8 @@ def add_overrides(client) -> None:
 def build_vacancies(org, catalog) -> dict:
     """Several vacancies with several versions in every status; one deleted under a plan."""
     from app.catalog.service import catalog_for
+    from app.domain.vacancies.compose import default_draft
     from app.vacancies import service
-    from app.vacancies.compose import default_draft
 
     admin, rec = person("admin@acme.test"), person("rec@acme.test")
     own_duty = next(d for d in catalog.by_id["duties"] if d.startswith("org-"))
@@ -149,8 +149,8 @@ def build_organization(app, client) -> None:
 
     make_user(app, "boss@other.test", "admin", "Other")
     with app.app_context():
+        from app.domain.vacancies.compose import default_draft
         from app.vacancies import service
-        from app.vacancies.compose import default_draft
 
         other = org_named("Other")
         catalog = catalog_for(other)

@@ -7,8 +7,8 @@ import re
 from pathlib import Path
 
 from app.admin.labels import EVENT_LABELS
+from app.domain.vacancies.quality import PENALTIES
 from app.vacancies.labels import FINDING_LABELS
-from app.vacancies.quality import PENALTIES
 from tests.conftest import make_user
 from tests.web.vacancy_helpers import form_data
 
@@ -87,8 +87,8 @@ def test_the_one_person_role_opens_on_the_small_scale(app, admin):
 
 def test_comparison_lists_agree_with_the_defaults_table(app, admin):
     from app.accounts.models import Organization
-    from app.catalog.browse import compare_roles
     from app.catalog.service import catalog_for
+    from app.domain.catalog.browse import compare_roles
     from app.extensions import db
 
     with app.app_context():

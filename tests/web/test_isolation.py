@@ -21,9 +21,9 @@ def acme_records(app, objects: dict) -> None:
     from app.accounts.models import Organization, User
     from app.catalog.models import CatalogOverride
     from app.catalog.service import catalog_for
+    from app.domain.vacancies.compose import default_draft
     from app.extensions import db
     from app.vacancies import service
-    from app.vacancies.compose import default_draft
 
     with app.app_context():
         org = db.session.execute(db.select(Organization).filter_by(name="Acme")).scalar_one()
@@ -70,12 +70,12 @@ def org_objects(app) -> dict[str, int]:
 
     from app.accounts.models import Organization, User
     from app.catalog.service import catalog_for
+    from app.domain.vacancies.compose import default_draft
+    from app.domain.vacancies.serialize import draft_to_dict
     from app.extensions import db
     from app.probation.candidates import add_candidate
     from app.probation.plans import create_plan_from_vacancy
-    from app.vacancies.compose import default_draft
     from app.vacancies.models import Vacancy
-    from app.vacancies.serialize import draft_to_dict
 
     with app.app_context():
         org = db.session.execute(db.select(Organization).filter_by(name="Acme")).scalar_one()

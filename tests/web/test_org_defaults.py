@@ -9,10 +9,10 @@ import pytest
 from sqlalchemy import select
 
 from app.accounts.models import AuditEvent, Organization
+from app.domain.vacancies.validation import MAX_LOCATION, MAX_MARKDOWN
 from app.extensions import db
 from app.vacancies import service
 from app.vacancies.models import Vacancy
-from app.vacancies.validation import MAX_LOCATION, MAX_MARKDOWN
 from tests.conftest import login, make_user
 from tests.web.vacancy_helpers import form_data
 

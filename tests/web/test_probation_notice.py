@@ -12,9 +12,9 @@ from pypdf import PdfReader
 from sqlalchemy import func, select
 
 from app.accounts.models import AuditEvent
+from app.domain.probation.errors import InvalidInput
 from app.extensions import db
 from app.probation.candidates import add_candidate, erase_candidate
-from app.probation.errors import InvalidInput
 from app.probation.evaluations import record_evaluation, record_kpi_actuals
 from app.probation.evaluators import set_evaluators
 from app.probation.models import Candidate, Rating

@@ -13,9 +13,12 @@ from sqlalchemy import func, select
 from app.accounts.models import AuditEvent, Organization, User
 from app.api.probation import plan_to_dict
 from app.catalog.service import catalog_for
+from app.domain.probation.errors import CandidateErased, InvalidInput, NotAssigned
+from app.domain.vacancies.compose import default_draft
+from app.domain.vacancies.draft import KpiChoice
+from app.domain.vacancies.serialize import draft_to_dict
 from app.extensions import db
 from app.probation.candidates import add_candidate, erase_candidate
-from app.probation.errors import CandidateErased, InvalidInput, NotAssigned
 from app.probation.evaluations import (
     actuals_at,
     record_evaluation,
@@ -35,10 +38,7 @@ from app.probation.plans import (
     update_item,
     update_plan,
 )
-from app.vacancies.compose import default_draft
-from app.vacancies.draft import KpiChoice
 from app.vacancies.models import Vacancy
-from app.vacancies.serialize import draft_to_dict
 from tests.conftest import make_user
 
 START = date(2026, 2, 2)

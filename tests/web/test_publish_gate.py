@@ -57,8 +57,8 @@ def has_blockers(app, vid: int) -> bool:
 
 def blocking_message() -> str:
     """What the checks say about BLOCKING as a custom requirement, in Russian."""
-    from app.vacancies.checks import check_vacancy, publish_blockers
-    from app.vacancies.compose import default_draft
+    from app.domain.vacancies.checks import check_vacancy, publish_blockers
+    from app.domain.vacancies.compose import default_draft
     from tests.web.vacancy_helpers import CATALOG
 
     draft = replace(default_draft(CATALOG, "smm-manager"), custom_requirements=(BLOCKING,))

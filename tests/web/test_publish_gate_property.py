@@ -13,12 +13,12 @@ from sqlalchemy import select
 from app.accounts.models import Organization
 from app.catalog.models import CatalogOverride
 from app.catalog.service import catalog_for
+from app.domain.vacancies.checks import check_vacancy, publish_blockers
+from app.domain.vacancies.compose import default_draft
+from app.domain.vacancies.serialize import draft_from_dict
 from app.extensions import db
 from app.vacancies import service
-from app.vacancies.checks import check_vacancy, publish_blockers
-from app.vacancies.compose import default_draft
 from app.vacancies.models import Vacancy
-from app.vacancies.serialize import draft_from_dict
 
 BLOCKING = "Требуется девушка до 30 лет"
 CLEAN_LINES = ("Опыт работы с VK Рекламой", "Умение писать без канцелярита", "Портфолио")

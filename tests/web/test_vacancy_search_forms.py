@@ -1,4 +1,4 @@
-"""The vacancy search finds every form of a word (app/vacancies/search_words.py has the
+"""The vacancy search finds every form of a word (app/domain/vacancies/search_words.py has the
 rule): cases, plurals, fleeting vowels, «ё»/«е», English plurals, words typed in part;
 and lemmas are matched exactly, so unrelated words that share a beginning stay out."""
 
@@ -10,11 +10,11 @@ import pytest
 from flask_migrate import downgrade, upgrade
 from sqlalchemy import select
 
+from app.domain.vacancies.compose import default_draft
+from app.domain.vacancies.search_words import MAX_TERMS, index_words, matches, query_words
 from app.extensions import db
 from app.vacancies import service
-from app.vacancies.compose import default_draft
 from app.vacancies.models import VacancyTerm
-from app.vacancies.search_words import MAX_TERMS, index_words, matches, query_words
 from tests.conftest import migrated_app
 
 TITLES = [

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from app.catalog.loader import load_catalog
-from app.vacancies.compose import default_draft
+from app.domain.catalog.loader import load_catalog
+from app.domain.vacancies.compose import default_draft
 from app.vacancies.forms import kpi_field_name
 
 CATALOG = load_catalog(Path(__file__).resolve().parents[2] / "role_catalog")

@@ -1,0 +1,1 @@
+"""The role catalog: its model, the YAML loader and schema, the words it is matched by."""

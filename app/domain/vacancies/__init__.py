@@ -1,0 +1,1 @@
+"""Vacancies: the draft, its composition into a document, validation and the checks."""

@@ -1,0 +1,321 @@
+"""Vague and off-putting phrases of vacancies, matched by lemmas, each with what to write
+instead (pure).
+
+A phrase is a few words, each given as its lemmas («|» between alternatives, «?» for a
+word that may be missing); up to two other words may stand between them («молодой
+и дружный коллектив»). Penalties run 2-5: vague pay and promises of round-the-clock work
+cost most (candidates skip those vacancies), clichés that merely say nothing cost least.
+
+«Молодой коллектив» is not here: the discrimination check gives it its own warning
+(`discriminatory-wording`, indirect age wording), with the same advice.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from app.caches import memoize, one_argument
+from app.domain.catalog.model import Text
+from app.domain.catalog.morph import Token, tokenize
+
+GAP = 2
+
+
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    """One kind of vague phrase: how it is written, its penalty and what to say instead."""
+
+    id: str
+    patterns: tuple[tuple[tuple[frozenset[str], bool], ...], ...]
+    penalty: int
+    message: Text  # "{found}" is the phrase as written
+    suggestion: Text
+
+
+def _phrase(id: str, written: str, penalty: int, message: Text, suggestion: Text) -> Phrase:
+    patterns = []
+    for pattern in written.split(";"):
+        words = []
+        for word in pattern.split():
+            optional = word.endswith("?")
+            words.append((frozenset(word.rstrip("?").split("|")), optional))
+        patterns.append(tuple(words))
+    return Phrase(id, tuple(patterns), penalty, message, suggestion)
+
+
+PHRASES: tuple[Phrase, ...] = (
+    _phrase(
+        "other-tasks",
+        "иной|другой|прочий|небольшой поручение|задача руководитель?;"
+        "выполнение поручение руководитель;выполнение поставленный руководитель? задача;"
+        "other duties|tasks as assigned",
+        3,
+        Text(
+            "{found} делает список обязанностей бесконечным: кандидат не понимает, чем на самом "
+            "деле будет заниматься.",
+            "{found} makes the list of duties endless: the candidate cannot tell what the job "
+            "really is.",
+        ),
+        Text(
+            "Перечислите задачи, которые действительно будут, или уберите эту строку.",
+            "List the tasks there really will be, or drop the line.",
+        ),
+    ),
+    _phrase(
+        "vague-pay",
+        "конкурентный|конкурентоспособный|достойный|высокий|хороший|привлекательный "
+        "зарплата|плата|оплата|доход|заработок|вознаграждение;"
+        "неограниченный|безграничный|безлимитный доход|заработок;доход|заработок без потолок;"
+        "зарплата|доход|оплата|оклад по результат собеседование;"
+        "зарплата|доход|оплата|оклад обсуждаться|договорной;"
+        "competitive|attractive|generous|competetive salary|pay|compensation|package|wage",
+        5,
+        Text(
+            "{found} ничего не говорит о деньгах: кандидаты читают это как «платим мало» "
+            "и пропускают вакансию.",
+            "{found} says nothing about the money; candidates read it as low pay and move on.",
+        ),
+        Text(
+            "Напишите сумму или вилку (например, «от 80 000 ₽ на руки») и из чего она "
+            "складывается: оклад, премия и за что её платят.",
+            "Give the amount or range (e.g. “from 80,000 RUB net”) and what it is made of: "
+            "base, bonus and what the bonus is for.",
+        ),
+    ),
+    _phrase(
+        "irregular-hours",
+        "ненормированный рабочий? день|график|режим;irregular|unlimited hour;extra hour",
+        5,
+        Text(
+            "{found} отпугивает опытных кандидатов: это читается как переработки без оплаты.",
+            "{found} puts experienced candidates off: it reads as unpaid overtime.",
+        ),
+        Text(
+            "Напишите реальный график: часы работы, бывают ли вечерние и выходные публикации "
+            "и как оплачиваются переработки.",
+            "State the real schedule: working hours, whether evening or weekend posts happen "
+            "and how overtime is paid.",
+        ),
+    ),
+    _phrase(
+        "always-on",
+        "всегда|постоянно|круглосуточно на связь;"
+        "на связь всегда|постоянно|круглосуточно|любой время?;"
+        "always available|reachable|online;available around clock;always-on|always mindset",
+        5,
+        Text(
+            "{found} обещает работу без отдыха — такие вакансии SMM-специалисты с опытом "
+            "пропускают.",
+            "{found} promises work without rest; experienced SMM people skip such vacancies.",
+        ),
+        Text(
+            "Укажите, в какие часы нужно отвечать аудитории и кто подменяет в выходные; "
+            "если нужны дежурства, напишите, как они оплачиваются.",
+            "Say in which hours the audience must get replies and who covers weekends; if "
+            "there are on-call shifts, say how they are paid.",
+        ),
+    ),
+    _phrase(
+        "stress",
+        "стрессоустойчивость|стрессоустойчивый|стрессоустойчивость;stress-resistant;"
+        "stress resistant|tolerant;thrive under pressure",
+        4,
+        Text(
+            "{found} — пустое требование, а для кандидата сигнал о хаосе и конфликтах.",
+            "{found} asks for nothing concrete and signals chaos and conflict to candidates.",
+        ),
+        Text(
+            "Опишите, что именно бывает сложным («ответы на негатив в комментариях», "
+            "«запуски в сжатые сроки») и как команда с этим справляется.",
+            "Describe what is actually hard (“replying to negative comments”, “launches on "
+            "tight deadlines”) and how the team handles it.",
+        ),
+    ),
+    _phrase(
+        "multitasking",
+        "многозадачность|многозадачный;multitasking|multitask|multi-tasking;wear many hat",
+        3,
+        Text(
+            "{found} читается как «будете делать всё за всех».",
+            "{found} reads as “you will do everyone's job”.",
+        ),
+        Text(
+            "Перечислите конкретные задачи и долю времени на каждую; если задач слишком "
+            "много, разделите их между ролями.",
+            "List the actual tasks and the share of time each takes; if there are too many, "
+            "split them between roles.",
+        ),
+    ),
+    _phrase(
+        "not-considered",
+        "без опыт не рассматривать;не рассматривать;not consider|considered",
+        3,
+        Text(
+            "{found} звучит грубо и отталкивает даже подходящих кандидатов.",
+            "{found} sounds harsh and puts off even suitable candidates.",
+        ),
+        Text(
+            "Напишите положительно, что нужно: «опыт ведения коммерческих аккаунтов от года», "
+            "«пришлите ссылки на 2–3 аккаунта».",
+            "Say positively what you need: “a year of running brand accounts”, “send links "
+            "to 2–3 accounts”.",
+        ),
+    ),
+    _phrase(
+        "active-position",
+        "активный жизненный позиция",
+        3,
+        Text(
+            "{found} — штамп из старых вакансий, кандидаты его пропускают.",
+            "{found} is an old cliché that candidates skip.",
+        ),
+        Text(
+            "Опишите нужное поведение через задачи: «предлагать идеи рубрик», «самостоятельно "
+            "тестировать новые форматы».",
+            "Describe the behaviour through tasks: “suggest new post series”, “test new "
+            "formats on your own”.",
+        ),
+    ),
+    _phrase(
+        "cliche-hero",
+        "rockstar|ninja|guru|superstar|wizard|unicorn;rock star;супергерой|гуру|ниндзя;"
+        "fast-paced|fast-pac;fast paced;work hard play hard",
+        3,
+        Text(
+            "{found} — клише, которое ничего не говорит о работе и многих отталкивает "
+            "(часто читается как переработки).",
+            "{found} is a cliché that says nothing about the job and puts many people off "
+            "(it often reads as overwork).",
+        ),
+        Text(
+            "Назовите нужные навыки и реальный темп: «2 года ведения брендовых аккаунтов, "
+            "съёмка и монтаж Reels», сколько публикаций в неделю.",
+            "Name the skills and the real pace: “2 years running brand accounts, shooting "
+            "and editing Reels”, how many posts a week.",
+        ),
+    ),
+    _phrase(
+        "friendly-team",
+        "дружный|сплоченный коллектив|команда профессионал?;команда профессионал;"
+        "здоровый|дружеский|комфортный|дружественный рабочий? атмосфера;"
+        "friendly team|family;like family",
+        2,
+        Text(
+            "{found} есть почти в каждой вакансии и ничего не сообщает.",
+            "{found} is in almost every vacancy and tells nothing.",
+        ),
+        Text(
+            "Расскажите конкретно: размер команды, кому кандидат подчиняется, как устроены "
+            "планёрки и обратная связь.",
+            "Be specific: team size, who the candidate reports to, how meetings and feedback work.",
+        ),
+    ),
+    _phrase(
+        "desire-to-grow",
+        "желание|стремление|готовность развиваться|развитие|учиться|обучаться|расти;"
+        "desire|willingness|eager|eagerness learn|grow",
+        2,
+        Text(
+            "{found} — общая фраза: кандидат не поймёт из неё, подходит ли он.",
+            "{found} is a stock phrase; it does not help a candidate see whether they fit.",
+        ),
+        Text(
+            "Напишите, чему человек научится и как вы помогаете расти: обучение, наставник, "
+            "бюджет на курсы.",
+            "Say what the person will learn and how you help them grow: training, a mentor, "
+            "a course budget.",
+        ),
+    ),
+    _phrase(
+        "sociable",
+        "коммуникабельность|коммуникабельный;team player",
+        2,
+        Text(
+            "{found} — общее качество, которое каждый кандидат припишет себе.",
+            "{found} is a quality every candidate will claim.",
+        ),
+        Text(
+            "Напишите, с кем и о чём придётся общаться: блогеры, подрядчики, аудитория "
+            "в комментариях.",
+            "Say who the person will talk to and about what: bloggers, contractors, the "
+            "audience in the comments.",
+        ),
+    ),
+)
+_ROUND_THE_CLOCK = re.compile(r"(?<!\d)24\s*[/хx×]\s*7(?!\d)", re.IGNORECASE)
+ALWAYS_ON = next(p for p in PHRASES if p.id == "always-on")
+
+
+def _match(tokens: tuple[Token, ...], i: int, pattern) -> int | None:
+    """The index of the last token of `pattern` matched from token i, or None."""
+    at = i
+    last = None
+    for n, (lemmas, optional) in enumerate(pattern):
+        limit = 1 if n == 0 else GAP + 1
+        found = None
+        for j in range(at, min(at + limit, len(tokens))):
+            if tokens[j].lemmas & lemmas:
+                found = j
+                break
+        if found is None:
+            if optional:
+                continue
+            return None
+        last, at = found, found + 1
+    return last
+
+
+def _openings(pattern) -> set[str]:
+    """The lemmas a match of the pattern can start with (leading optional words and the
+    first required one)."""
+    found: set[str] = set()
+    for lemmas, optional in pattern:
+        found |= lemmas
+        if not optional:
+            break
+    return found
+
+
+# Every lemma a phrase can start with: a word that is none of them starts no phrase.
+_FIRST_WORDS: frozenset[str] = frozenset(
+    lemma for phrase in PHRASES for pattern in phrase.patterns for lemma in _openings(pattern)
+)
+
+
+def find_vague(text: str) -> list[tuple[Phrase, int, int]]:
+    """The vague phrases of a line: (phrase, start, end), overlaps resolved by penalty."""
+    if len(text) <= _MEMO_CHARS:
+        return list(_find_memo(text))
+    return _find(text)
+
+
+# Lines repeat (catalog lines, live checks of the same form): short lines' answers are kept.
+_MEMO_CHARS = 500
+
+
+@memoize("vague.lines", key=one_argument)
+def _find_memo(text: str) -> tuple[tuple[Phrase, int, int], ...]:
+    return tuple(_find(text))
+
+
+def _find(text: str) -> list[tuple[Phrase, int, int]]:
+    hits: list[tuple[Phrase, int, int]] = [
+        (ALWAYS_ON, m.start(), m.end()) for m in _ROUND_THE_CLOCK.finditer(text)
+    ]
+    tokens = tokenize(text)
+    for i in range(len(tokens)):
+        if tokens[i].lemmas.isdisjoint(_FIRST_WORDS):
+            continue
+        for phrase in PHRASES:
+            for pattern in phrase.patterns:
+                last = _match(tokens, i, pattern)
+                if last is not None:
+                    hits.append((phrase, tokens[i].start, tokens[last].end))
+                    break
+    hits.sort(key=lambda hit: (-hit[0].penalty, hit[1]))
+    kept: list[tuple[Phrase, int, int]] = []
+    for hit in hits:
+        if all(hit[2] <= k[1] or hit[1] >= k[2] for k in kept):
+            kept.append(hit)
+    return sorted(kept, key=lambda hit: hit[1])
