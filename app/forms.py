@@ -3,18 +3,13 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from flask_babel import lazy_gettext as _l
 from wtforms.validators import ValidationError
 
+from app.domain.text import has_control_chars
+
 EMAIL_RE = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[^@\s.]{2,}$")
-
-
-def has_control_chars(text: str, *, allow_newlines: bool = False) -> bool:
-    """True when text holds control characters (newlines and tabs optionally allowed)."""
-    allowed = {"\n", "\r", "\t"} if allow_newlines else set()
-    return any(unicodedata.category(ch) in ("Cc", "Cs") and ch not in allowed for ch in text)
 
 
 class Printable:

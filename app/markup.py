@@ -11,10 +11,9 @@ import markdown
 import nh3
 
 from app.caches import memoize
+from app.domain.text import MAX_MARKDOWN_LINES, line_count
 
 MAX_MARKDOWN_CHARS = 20_000
-# Python-Markdown's list and raw-HTML handling grows quadratically with the line count.
-MAX_MARKDOWN_LINES = 500
 # It also scans forward from every "[" and "<" it meets, so thousands of them take seconds
 # to minutes; past these counts they are hidden behind private-use placeholders while
 # Markdown runs and come back as plain text.
@@ -69,12 +68,6 @@ class Node:
 def render_markdown(md: str) -> str:
     """Render user Markdown to HTML that holds only the allowed tags and safe links."""
     return serialize(markdown_tree(md))
-
-
-def line_count(text: str) -> int:
-    """Lines of a text, whichever line breaks it uses."""
-    text = text.replace("\r\n", "\n")
-    return text.count("\n") + text.count("\r") + 1
 
 
 def over_limits(md: str) -> bool:

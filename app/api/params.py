@@ -8,7 +8,7 @@ from flask import request
 from flask_babel import lazy_gettext as _l
 
 from app.api.errors import ApiError
-from app.forms import has_control_chars
+from app.domain.text import has_control_chars
 
 
 def bad_parameter(name: str, message: object) -> ApiError:

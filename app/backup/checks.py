@@ -16,6 +16,7 @@ from sqlalchemy import String, Table
 from app.accounts.passwords import hash_is_strong
 from app.admin.logo import LogoRejected, check_logo
 from app.domain.probation.law import LAWS
+from app.domain.text import has_control_chars
 from app.domain.vacancies.serialize import draft_from_dict
 from app.domain.vacancies.validation import (
     MAX_TITLE,
@@ -23,7 +24,7 @@ from app.domain.vacancies.validation import (
     defaults_problems,
     stored_draft_problems,
 )
-from app.forms import EMAIL_RE, has_control_chars
+from app.forms import EMAIL_RE
 from app.permissions import ROLES
 
 LOCALES = (None, "ru", "en")

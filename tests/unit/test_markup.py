@@ -10,12 +10,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from app.domain.text import MAX_MARKDOWN_LINES
 from app.markup import (
     ALLOWED_TAGS,
     MAX_DEPTH,
     MAX_INLINE_ELEMENTS,
     MAX_MARKDOWN_CHARS,
-    MAX_MARKDOWN_LINES,
     markdown_to_text,
     markdown_tree,
     render_markdown,

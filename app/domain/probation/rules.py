@@ -10,7 +10,7 @@ from flask_babel import lazy_gettext as _l
 
 from app.domain.probation import law, scoring
 from app.domain.probation.errors import InvalidInput
-from app.forms import has_control_chars
+from app.domain.text import has_control_chars
 
 PLAN_TITLE_MAX = 200
 ITEM_TITLE_MAX = 300

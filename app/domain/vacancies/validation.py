@@ -9,6 +9,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from app.domain.catalog.model import Catalog, Text
+from app.domain.text import MAX_MARKDOWN_LINES, line_count
 from app.domain.vacancies.document import (
     CURRENCIES,
     EMPLOYMENTS,
@@ -27,7 +28,6 @@ from app.domain.vacancies.draft import (
     VacancyDraft,
 )
 from app.domain.vacancies.quality import ru_typography
-from app.markup import MAX_MARKDOWN_LINES, line_count
 
 MAX_TITLE = 150
 MAX_LINE = 300
