@@ -49,6 +49,7 @@ serve: install
 lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 
 ## The whole suite on SQLite; with TEST_DATABASE_URL also the database tests on PostgreSQL.
 test: lint
