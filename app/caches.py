@@ -66,7 +66,7 @@ BOUNDS: dict[str, Bound] = {
     "catalog.organizations": Bound(256),
     "catalog.exclusion_mentions": _hot(50_000, owned=True),
     "concepts.find": _hot(20_000, owned=True),
-    # The checks and the line matching of app.vacancies.
+    # The checks and the line matching of app.domain.vacancies.
     "vague.lines": _hot(8_192),
     "matching.normal_forms": _hot(65_536),
     "matching.indexes": Bound(64),
@@ -95,6 +95,8 @@ BOUNDS: dict[str, Bound] = {
     "exports.print_css": Bound(1),
     "exports.hh_areas": Bound(1),
     "admin.usable_logos": Bound(16),
+    # The JSON API: a request body validator per component schema.
+    "api.body_validators": Bound(64),
     "accounts.common_passwords": Bound(1),
     "accounts.dummy_hashes": Bound(8),
     # Built SQL statements (building one costs more than running it), per shape.

@@ -13,7 +13,6 @@ reads them (`refuse`), so every answer names the same problems as the forms woul
 from __future__ import annotations
 
 import json
-from functools import cache
 from typing import Any
 
 import jsonschema_rs
@@ -22,6 +21,7 @@ from flask_babel import lazy_gettext as _l
 
 from app.api.components import SCHEMAS
 from app.api.errors import ApiError, invalid
+from app.caches import memoize
 
 # Problems of the body's form: top-level field -> {API field name -> messages}.
 Problems = dict[str, dict[str, list[Any]]]
@@ -70,7 +70,7 @@ def required_version(body: dict[str, Any]) -> int:
     return version
 
 
-@cache
+@memoize("api.body_validators")
 def _validator(name: str) -> jsonschema_rs.Validator:
     """The validator of a component schema, its references resolved in the components."""
     schema = {"$ref": f"#/components/schemas/{name}", "components": {"schemas": SCHEMAS}}
