@@ -5,11 +5,18 @@ from __future__ import annotations
 
 import os
 import re
-import tempfile
 import time
 from pathlib import Path
 
-from bench.common import CHEAP_HASH, seed_vacancies, summary, table, timings, write_json
+from bench.common import (
+    bench_app,
+    seed_vacancies,
+    signed_in,
+    summary,
+    table,
+    timings,
+    write_json,
+)
 
 COUNT = int(os.environ.get("BENCH_VACANCIES", "100000"))
 RUNS = int(os.environ.get("BENCH_RUNS", "40"))
@@ -39,34 +46,11 @@ QUERIES = [
 
 
 def main() -> None:
-    from flask_migrate import upgrade
-
-    from app import create_app
-    from app.accounts import services
-    from app.extensions import db
-
-    tmp = Path(tempfile.mkdtemp(prefix="smm-bench-"))
-    app = create_app(
-        {
-            "TESTING": True,
-            "SECRET_KEY": "bench",
-            "WTF_CSRF_ENABLED": False,
-            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp / 'bench.sqlite3'}",
-            "PASSWORD_HASH_METHOD": CHEAP_HASH,
-            "REQUEST_LOG": False,
-        }
-    )
-    with app.app_context():
-        upgrade()
-        org = services.get_or_create_organization("Bench")
-        user = services.create_user(org, "bench@bench.test", "bench password 123", "admin")
-        db.session.commit()
-        org_id, user_id = org.id, user.id
+    app, org_id, user_id, _tmp = bench_app()
     started = time.perf_counter()
     seed_vacancies(app, org_id, user_id, COUNT)
     seeded = time.perf_counter() - started
-    client = app.test_client()
-    client.post("/login", data={"email": "bench@bench.test", "password": "bench password 123"})
+    client = signed_in(app)
     rows, raw = [], {}
     for label, url in QUERIES:
         # What the page says it found (the count is part of what is timed).

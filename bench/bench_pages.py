@@ -6,12 +6,10 @@ from __future__ import annotations
 
 import os
 import re
-import tempfile
 import time
 from datetime import UTC, datetime
-from pathlib import Path
 
-from bench.common import CHEAP_HASH, seed_vacancies, table
+from bench.common import bench_app, seed_vacancies, signed_in, table
 
 RUNS = int(os.environ.get("BENCH_RUNS", "150"))
 
@@ -33,31 +31,12 @@ def _cpu_ms(client, url: str, before=None) -> float:
 
 
 def main() -> None:
-    from flask_migrate import upgrade
-
-    from app import caches, create_app
-    from app.accounts import services
+    from app import caches
     from app.accounts.models import Organization
     from app.extensions import db
     from app.vacancies.models import Vacancy
 
-    tmp = Path(tempfile.mkdtemp(prefix="smm-bench-"))
-    app = create_app(
-        {
-            "TESTING": True,
-            "SECRET_KEY": "bench",
-            "WTF_CSRF_ENABLED": False,
-            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp / 'bench.sqlite3'}",
-            "PASSWORD_HASH_METHOD": CHEAP_HASH,
-            "REQUEST_LOG": False,
-        }
-    )
-    with app.app_context():
-        upgrade()
-        org = services.get_or_create_organization("Bench")
-        user = services.create_user(org, "bench@bench.test", "bench password 123", "admin")
-        db.session.commit()
-        org_id, user_id = org.id, user.id
+    app, org_id, user_id, _tmp = bench_app()
     seed_vacancies(app, org_id, user_id, 30)
     with app.app_context():
         org = db.session.get(Organization, org_id)
@@ -70,8 +49,7 @@ def main() -> None:
         )
         db.session.commit()
         vacancy_id = db.session.execute(db.select(Vacancy.id).where(published)).scalars().first()
-    client = app.test_client()
-    client.post("/login", data={"email": "bench@bench.test", "password": "bench password 123"})
+    client = signed_in(app)
     careers = client.get("/jobs/bench/").get_data(as_text=True)
     public_url = re.search(r'href="(/jobs/bench/[^"]+)"', careers).group(1)
     rows = [

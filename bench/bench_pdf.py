@@ -8,7 +8,7 @@ import resource
 import tempfile
 from pathlib import Path
 
-from bench.common import CHEAP_HASH, summary, table, timings, write_json
+from bench.common import bench_app, signed_in, summary, table, timings, write_json
 
 RUNS = int(os.environ.get("BENCH_RUNS", "30"))
 WARMUP = 3
@@ -69,32 +69,21 @@ def memory_profile(render) -> tuple[float, float, float]:
 
 def app_download_timings(runs: int = 100) -> list[float]:
     """GET /vacancies/<id>/download/pdf through the app once the file is cached."""
-    from flask_migrate import upgrade
-
-    from app import create_app
-    from app.accounts import services
+    from app.accounts.models import Organization, User
     from app.catalog.service import catalog_for
     from app.domain.vacancies.compose import default_draft
     from app.extensions import db
     from app.vacancies import service
 
-    tmp = Path(tempfile.mkdtemp(prefix="smm-bench-dl-"))
-    app = create_app({
-        "TESTING": True, "SECRET_KEY": "bench", "REQUEST_LOG": False, "WTF_CSRF_ENABLED": False,
-        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp / 'db.sqlite3'}",
-        "PASSWORD_HASH_METHOD": CHEAP_HASH, "EXPORT_CACHE_DIR": str(tmp / "cache"),
-    })  # fmt: skip
+    app, org_id, user_id, _tmp = bench_app(EXPORT_CACHE_DIR=lambda tmp: str(tmp / "cache"))
     with app.app_context():
-        upgrade()
-        org = services.get_or_create_organization("Bench")
-        user = services.create_user(org, "b@bench.test", "bench password 123", "admin")
+        org, user = db.session.get(Organization, org_id), db.session.get(User, user_id)
         vacancy = service.create(
             org, user, catalog_for(org), default_draft(catalog_for(org), "smm-manager")
         )
         db.session.commit()
         url = f"/vacancies/{vacancy.id}/download/pdf"
-    client = app.test_client()
-    client.post("/login", data={"email": "b@bench.test", "password": "bench password 123"})
+    client = signed_in(app)
 
     def download() -> None:
         response = client.get(url)

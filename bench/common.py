@@ -51,6 +51,49 @@ def table(headers: list[str], rows: list[list[object]]) -> str:
     return "\n".join([line, sep, *body])
 
 
+BENCH_EMAIL = "bench@bench.test"
+BENCH_PASSWORD = "bench password 123"  # noqa: S105 - a throwaway bench account
+
+
+def bench_app(**config):
+    """A testing app on a fresh SQLite file in a temporary folder, migrated, with one
+    organization and its admin: (app, organization id, admin id, the folder)."""
+    import tempfile
+
+    from flask_migrate import upgrade
+
+    from app import create_app
+    from app.accounts import services
+    from app.extensions import db
+
+    tmp = Path(tempfile.mkdtemp(prefix="smm-bench-"))
+    app = create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "bench",
+            "WTF_CSRF_ENABLED": False,
+            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp / 'bench.sqlite3'}",
+            "PASSWORD_HASH_METHOD": CHEAP_HASH,
+            "REQUEST_LOG": False,
+            **{key: value(tmp) if callable(value) else value for key, value in config.items()},
+        }
+    )
+    with app.app_context():
+        upgrade()
+        org = services.get_or_create_organization("Bench")
+        user = services.create_user(org, BENCH_EMAIL, BENCH_PASSWORD, "admin")
+        db.session.commit()
+        org_id, user_id = org.id, user.id
+    return app, org_id, user_id, tmp
+
+
+def signed_in(app):
+    """A test client signed in as the bench admin."""
+    client = app.test_client()
+    client.post("/login", data={"email": BENCH_EMAIL, "password": BENCH_PASSWORD})
+    return client
+
+
 def seed_vacancies(app, org_id: int, user_id: int, count: int, seed: int = 7) -> None:
     """Insert `count` vacancies (with one version each) quickly, in batches."""
     from app.domain.vacancies.compose import default_draft
