@@ -180,6 +180,7 @@ class Server:
             os.killpg(self.process.pid, signal.SIGKILL)
         self.process.wait(timeout=10)
         self._reap_group()
+        self._wait_refused()
         self.process = None
 
     def stop(self, timeout: float = 35) -> None:
@@ -197,6 +198,21 @@ class Server:
             self.process.wait(timeout=10)
         self._reap_group()
         self.process = None
+
+    def _wait_refused(self, timeout: float = 5) -> None:
+        """Until the port refuses connections: a killed process may hold the listening
+        socket for a few milliseconds while the kernel tears it down, and a connection
+        it accepts then is reset (a request sent on it is lost, not refused)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                socket.create_connection((HOST, self.port), timeout=0.5).close()
+            except ConnectionRefusedError:
+                return
+            except OSError:
+                pass
+            time.sleep(0.005)
+        raise RuntimeError(f"port {self.port} still accepts connections after the kill")
 
     def _reap_group(self) -> None:
         """Processes of the group that outlived the master (render workers) are killed."""
