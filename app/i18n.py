@@ -5,12 +5,13 @@ from __future__ import annotations
 from datetime import UTC
 
 from babel.dates import format_datetime
-from flask import Flask, current_app, g, request
-from flask_babel import get_locale, get_translations
+from flask import Flask, current_app, g, has_app_context, request
+from flask_babel import force_locale, get_locale, get_translations
 from flask_login import current_user
 from jinja2 import pass_context
 from markupsafe import Markup
 
+from app.domain import message
 from app.domain.probation import numbers
 from app.extensions import babel
 
@@ -29,18 +30,41 @@ def select_locale() -> str:
 
 
 def _translations():
-    # Templates call gettext hundreds of times per page; Flask-Babel looks the
-    # catalog up through several context proxies on every call, so keep it per request
-    # (inside Flask-Babel's force_locale, its catalog of the forced language). One proxy
-    # lookup per call: the request's `g` itself, then plain attribute reads.
-    request_g = g._get_current_object()
-    babel_context = getattr(request_g, "_flask_babel", None)
-    if getattr(babel_context, "forced_babel_locale", None) is not None:
-        return get_translations()
-    translations = getattr(request_g, "_smm_translations", None)
-    if translations is None:
-        translations = request_g._smm_translations = get_translations()
+    """The catalog of the request's locale, through Flask-Babel's public API.
+
+    Templates call gettext hundreds of times per page; Flask-Babel looks the catalog up
+    through several context proxies on every call, so it is kept per request, keyed by
+    the locale it is for (inside force_locale that is the forced one)."""
+    locale = get_locale()
+    cached = g.get("_smm_translations")
+    if cached is not None and cached[0] == locale:
+        return cached[1]
+    translations = get_translations()
+    g._smm_translations = (locale, translations)
     return translations
+
+
+def catalog(lang: str):
+    """The translations of `lang` (the request's own, or one kept per request)."""
+    if not has_app_context():
+        return message.ENGLISH
+    if ui_lang() == lang:
+        return _translations()
+    catalogs = g.setdefault("_smm_catalogs", {})
+    if lang not in catalogs:
+        with force_locale(lang):
+            catalogs[lang] = get_translations()
+    return catalogs[lang]
+
+
+def current_lang() -> str:
+    """The language messages are rendered in now: the request's, else English."""
+    return ui_lang() if has_app_context() else "en"
+
+
+def render(value, lang: str | None = None) -> str:
+    """A domain message (app.domain.message) in `lang`, by default the request's."""
+    return message.render(value, lang or current_lang())
 
 
 def N_(string: str) -> str:
@@ -88,15 +112,10 @@ def format_when(value) -> str:
 
 
 def ui_lang() -> str:
-    """The interface language code of this request ("ru" or "en"; inside force_locale,
-    the forced one)."""
-    babel_context = getattr(g, "_flask_babel", None)
-    if getattr(babel_context, "forced_babel_locale", None) is not None:
-        return str(get_locale())[:2]
-    lang = g.get("_smm_lang")
-    if lang is None:
-        lang = g._smm_lang = str(get_locale() or "ru")[:2]
-    return lang
+    """The interface language code of this request (inside force_locale, the forced one;
+    the default language outside a request)."""
+    locale = get_locale()
+    return str(locale)[:2] if locale is not None else current_app.config["LANGUAGES"][0]
 
 
 def format_number(value, places: int | None = None, lang: str | None = None) -> str:
@@ -126,3 +145,5 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals["_"] = template_underscore
     app.jinja_env.filters["datetime"] = format_when
     app.jinja_env.filters["number"] = format_number
+    app.jinja_env.filters["render"] = render
+    message.install(catalog, current_lang)

@@ -17,6 +17,8 @@ KEYWORDS = {
     "lazy_gettext": None,
     "_l": None,
     "N_": None,
+    "msg": None,
+    "msg_n": (1, 2),
 }
 METHODS = [("app/**.py", "python"), ("templates/**.html", "jinja2")]
 PLACEHOLDER = re.compile(r"%\(\w+\)[sd]")

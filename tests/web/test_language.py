@@ -91,3 +91,19 @@ def test_probation_dates_are_memoized_per_language(app):
         assert format_day(day) == ru
     assert ru != en and "2026" in ru and "2026" in en
     assert format_day(None) == "—"
+
+
+def test_domain_messages_render_in_the_request_language(app):
+    from app.domain.message import Quoted, msg
+    from app.i18n import render
+
+    message = msg("Enter a number.")
+    quoted = msg("%(line)s", line=Quoted("SMM"))
+    with app.test_request_context(headers={"Accept-Language": "ru"}):
+        assert str(message) == render(message) == "Введите число."
+        assert message.get("en") == render(message, "en") == "Enter a number."
+        assert str(quoted) == "«SMM»"
+    with app.test_request_context(headers={"Accept-Language": "en"}):
+        assert str(message) == "Enter a number."
+        assert render(message, "ru") == "Введите число."
+        assert str(quoted) == "“SMM”"

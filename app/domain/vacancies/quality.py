@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from app.domain.catalog.model import Text
 from app.domain.catalog.phrases import normalize
+from app.domain.message import Message, Quoted, english
 from app.domain.vacancies.document import DocLine, VacancyDocument
 from app.domain.vacancies.vague import find_vague
 
@@ -79,8 +80,8 @@ class Finding:
     code: str
     severity: str
     item: str
-    message: Text
-    suggestion: Text
+    message: Text | Message
+    suggestion: Text | Message
     # Where it is: the draft field, the line's index in it (see compose.DocLine) and the
     # character span [start, end) in that line of the words that triggered it; None for
     # findings about the whole vacancy or a whole field.
@@ -99,7 +100,7 @@ class Fix:
 
     code: str
     item: str
-    suggestion: Text
+    suggestion: Text | Message
     points: int
 
 
@@ -120,6 +121,12 @@ def quote(text: str, limit: int = 60) -> Text:
     text = " ".join(text.split())
     short = text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
     return Text(f"«{short}»", f"“{short}”")
+
+
+def quoted(text: str, limit: int = 60) -> Quoted:
+    """A line quoted for a message (see Quoted), shortened if long."""
+    text = " ".join(text.split())
+    return Quoted(text if len(text) <= limit else text[: limit - 1].rstrip() + "…")
 
 
 def ru_typography(text: str) -> str:
@@ -144,11 +151,21 @@ class Where:
     end: int | None = None
 
 
+def _typeset(text: Text | Message) -> Text | Message:
+    if isinstance(text, Message):
+        return text.typeset_copy()
+    return Text(ru_typography(text.ru), text.en)
+
+
+def _sort_text(text: Text | Message) -> str:
+    return english(text) if isinstance(text, Message) else text.en
+
+
 def finding(
     code: str,
     item: str,
-    message: Text,
-    suggestion: Text,
+    message: Text | Message,
+    suggestion: Text | Message,
     penalty: int = 0,
     *,
     where: Where | None = None,
@@ -158,8 +175,8 @@ def finding(
     """A finding with its penalty (PENALTIES[code] unless given) and where it is (by default
     the field named by the item's part before «:»)."""
     severity = severity or (ERROR if code in ERRORS else WARNING)
-    message = Text(ru_typography(message.ru), message.en)
-    suggestion = Text(ru_typography(suggestion.ru), suggestion.en)
+    message = _typeset(message)
+    suggestion = _typeset(suggestion)
     where = where or Where(item.partition(":")[0])
     return Finding(
         code,
@@ -180,7 +197,7 @@ def build_report(scored: Iterable[Scored]) -> CheckReport:
     scored = sorted(scored, key=lambda pair: pair[0].severity != ERROR)
     fixes = sorted(
         (Fix(f.code, f.item, f.suggestion, points) for f, points in scored),
-        key=lambda fix: (-fix.points, fix.code, fix.item, fix.suggestion.en),
+        key=lambda fix: (-fix.points, fix.code, fix.item, _sort_text(fix.suggestion)),
     )
     return CheckReport(
         findings=tuple(f for f, _ in scored),
