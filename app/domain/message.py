@@ -8,9 +8,10 @@ placeholders, marked for extraction by the keywords `msg` and `msg_n` (Makefile,
 
 A parameter is rendered by its kind: a `Message` in the same language, catalog content
 (`Text`) in that language (English for a language the catalog does not have), `Quoted`
-user text in that language's quotation marks, `Number` in its number format, and
-anything else as it is. The renderer comes from the edge (`install`); without one,
-messages come out in English, the source language, which needs no catalog.
+user text in that language's quotation marks, `Number` in its number format, `Date` in
+its date format (CLDR, through Babel), and anything else as it is. The renderer comes
+from the edge (`install`); without one, messages come out in English, the source
+language, which needs no catalog.
 """
 
 from __future__ import annotations
@@ -18,7 +19,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from datetime import date
 from typing import Any, Protocol
+
+from babel.dates import format_date
 
 from app.domain.catalog.model import Text
 
@@ -85,6 +89,15 @@ class Number:
     """A number as the language writes it: «1 500», «2,5» / "1,500", "2.5"."""
 
     value: float
+
+
+@dataclass(frozen=True, slots=True)
+class Date:
+    """A date as the language writes it in a CLDR format ("short", "medium", "long",
+    "full"; Babel): «27 августа 2026 г.» / "August 27, 2026" in the long one."""
+
+    value: date
+    format: str = "medium"
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,6 +179,8 @@ def render_param(value: Any, lang: str, translations: Translations) -> Any:
         return f"{opening}{value.text}{closing}"
     if isinstance(value, Number):
         return format_number(value.value, lang)
+    if isinstance(value, Date):
+        return format_date(value.value, value.format, locale=lang)
     if isinstance(value, LowerFirst):
         return lower_first(str(render_param(value.value, lang, translations)))
     return value

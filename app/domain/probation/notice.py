@@ -15,8 +15,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from flask_babel import lazy_gettext as _l
-
+from app.domain.message import msg
 from app.domain.probation.errors import InvalidInput
 from app.domain.probation.scoring import MAX_VALUE, ItemScore
 
@@ -167,7 +166,7 @@ def check_critical_comments(
     if missing:
         raise InvalidInput(
             f"comments.{missing[0]}",
-            _l(
+            msg(
                 "A critical task rated 0 needs a comment: it is the reason given in the "
                 "notice of an unsatisfactory result."
             ),

@@ -29,13 +29,10 @@ FORBIDDEN = (
     "jinja2",
     "markupsafe",
 )
-# Known exceptions: their messages are still written with Flask-Babel (lazy_gettext, and
-# format_date for the date in a message). Once messages are codes and parameters rendered
-# at the edge, this list empties, and so does ignore_imports in pyproject.toml.
-KNOWN_EXCEPTIONS = {
-    "app.domain.probation.notice": {"flask_babel"},
-    "app.domain.probation.rules": {"flask_babel", "flask"},
-}
+# Known exceptions (module -> the forbidden packages it still loads), the same as
+# ignore_imports in pyproject.toml. None: domain messages are codes and parameters
+# rendered at the edge (app/domain/message.py).
+KNOWN_EXCEPTIONS: dict[str, set[str]] = {}
 
 
 def domain_modules() -> list[str]:
