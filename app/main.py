@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import cache
 
+from babel import Locale
 from flask import Blueprint, current_app, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_login import current_user, login_required
@@ -89,6 +91,17 @@ ROLE_NAMES = {"recruiter": N_("Recruiter"), "evaluator": N_("Evaluator"),
 STATUS_NAMES = {"draft": N_("draft"), "published": N_("published"), "archived": N_("archived")}
 
 
+def language_names() -> list[tuple[str, str]]:
+    """The configured languages with their names in themselves («Русский», "English")."""
+    return [(code, _language_name(code)) for code in current_app.config["LANGUAGES"]]
+
+
+@cache
+def _language_name(code: str) -> str:
+    name = Locale.parse(code).get_display_name(code) or code
+    return name[:1].upper() + name[1:]
+
+
 @bp.app_context_processor
 def layout_context() -> dict:
     """What every page's layout needs: language, menu (for the user's role), role names."""
@@ -96,6 +109,7 @@ def layout_context() -> dict:
     role = current_user.role if current_user.is_authenticated else None
     return {
         "current_lang": str(get_locale() or "ru"),
+        "languages": language_names(),
         "nav_items": [
             (e, translate(label), roles) for e, label, roles in NAV if e in known and role in roles
         ],

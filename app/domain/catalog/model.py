@@ -26,8 +26,9 @@ class Text:
     en: str
 
     def get(self, lang: str) -> str:
-        """The English text for "en"/"en-*", the Russian text otherwise."""
-        return self.en if lang[:2].lower() == "en" else self.ru
+        """The Russian text for "ru"/"ru-*", the English text for any other language (the
+        catalog is written in these two; a third interface language reads it in English)."""
+        return self.ru if lang[:2].lower() == "ru" else self.en
 
 
 class RoleDefaults(NamedTuple):
