@@ -5,7 +5,15 @@ from __future__ import annotations
 from datetime import UTC
 
 from babel.dates import format_datetime
-from flask import Flask, current_app, g, has_app_context, request
+from flask import (
+    Flask,
+    before_render_template,
+    current_app,
+    g,
+    has_app_context,
+    request,
+    template_rendered,
+)
 from flask_babel import force_locale, get_locale, get_translations
 from flask_login import current_user
 from jinja2 import pass_context
@@ -30,24 +38,36 @@ def select_locale() -> str:
 
 
 def _translations():
-    """The catalog of the request's locale, through Flask-Babel's public API.
+    """The catalog of the request's locale (inside force_locale, the forced one), through
+    Flask-Babel's public API.
 
-    Templates call gettext hundreds of times per page; Flask-Babel looks the catalog up
-    through several context proxies on every call, so it is kept per request, keyed by
-    the locale it is for (inside force_locale that is the forced one)."""
+    Templates call gettext a hundred times or more per page, and Flask-Babel finds the
+    catalog through several context proxies on every call (about 7 µs): while a template
+    renders, the catalog it started with is used (the locale cannot change in the middle
+    of a render; `_render_started` below), else Flask-Babel is asked."""
+    rendering = g.get("_smm_rendering")
+    return rendering[-1][1] if rendering else get_translations()
+
+
+def _render_started(sender, template, context, **extra) -> None:
     locale = get_locale()
-    cached = g.get("_smm_translations")
-    if cached is not None and cached[0] == locale:
-        return cached[1]
-    translations = get_translations()
-    g._smm_translations = (locale, translations)
-    return translations
+    lang = str(locale)[:2] if locale is not None else current_app.config["LANGUAGES"][0]
+    g.setdefault("_smm_rendering", []).append((lang, get_translations()))
+
+
+def _render_finished(sender, template, context, **extra) -> None:
+    rendering = g.get("_smm_rendering")
+    if rendering:
+        rendering.pop()
 
 
 def catalog(lang: str):
     """The translations of `lang` (the request's own, or one kept per request)."""
     if not has_app_context():
         return message.ENGLISH
+    rendering = g.get("_smm_rendering")
+    if rendering and rendering[-1][0] == lang:
+        return rendering[-1][1]
     if ui_lang() == lang:
         return _translations()
     catalogs = g.setdefault("_smm_catalogs", {})
@@ -59,7 +79,10 @@ def catalog(lang: str):
 
 def current_lang() -> str:
     """The language messages are rendered in now: the request's, else English."""
-    return ui_lang() if has_app_context() else "en"
+    if not has_app_context():
+        return "en"
+    rendering = g.get("_smm_rendering")
+    return rendering[-1][0] if rendering else ui_lang()
 
 
 def render(value, lang: str | None = None) -> str:
@@ -147,3 +170,5 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["number"] = format_number
     app.jinja_env.filters["render"] = render
     message.install(catalog, current_lang)
+    before_render_template.connect(_render_started, app)
+    template_rendered.connect(_render_finished, app)
