@@ -41,7 +41,8 @@ def export_command(vacancy_id: int, fmt: str, output: Path | None) -> None:
         raise click.ClickException("; ".join(p.message("en") for p in refused.problems)) from None
     except ExportBlocked as blocked:
         raise click.ClickException(
-            "the published vacancy has errors: " + "; ".join(f.message.en for f in blocked.blockers)
+            "the published vacancy has errors: "
+            + "; ".join(f.message.get("en") for f in blocked.blockers)
         ) from None
     except RenderError as error:
         raise click.ClickException(str(error)) from None

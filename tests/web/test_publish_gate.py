@@ -55,15 +55,17 @@ def has_blockers(app, vid: int) -> bool:
         return bool(service.blocking_findings(catalog_for(org), service.current_draft(vacancy)))
 
 
-def blocking_message() -> str:
-    """What the checks say about BLOCKING as a custom requirement, in Russian."""
+def blocking_message(app) -> str:
+    """What the checks say about BLOCKING as a custom requirement, in Russian (rendered
+    through the app's catalog, as pages do)."""
     from app.domain.vacancies.checks import check_vacancy, publish_blockers
     from app.domain.vacancies.compose import default_draft
     from tests.web.vacancy_helpers import CATALOG
 
     draft = replace(default_draft(CATALOG, "smm-manager"), custom_requirements=(BLOCKING,))
     [finding] = publish_blockers(check_vacancy(CATALOG, draft))
-    return finding.message.ru
+    with app.test_request_context():
+        return finding.message.get("ru")
 
 
 def blocking_edit(base: int) -> dict:
@@ -84,7 +86,7 @@ def test_web_edit_of_a_published_vacancy_with_a_blocking_line_is_refused_and_kep
     assert BLOCKING in page and "Новый заголовок" in page
     error = re.search(r'<p class="error" id="custom_requirements-error">(.*?)</p>', page, re.S)
     assert error, page[:3000]
-    assert blocking_message() in html.unescape(error.group(1))
+    assert blocking_message(app) in html.unescape(error.group(1))
     assert "опубликована" in page  # why nothing was saved
 
 

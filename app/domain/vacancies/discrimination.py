@@ -63,10 +63,10 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from app.caches import memoize, one_argument
-from app.domain.catalog.model import Text
 from app.domain.catalog.morph import Token, analyse_word, analyzer, clause_spans
+from app.domain.message import Message, msg
 from app.domain.vacancies.document import DocLine
-from app.domain.vacancies.quality import Scored, Where, finding, quote
+from app.domain.vacancies.quality import Scored, Where, finding, quoted
 
 ERROR, WARNING = "error", "warning"
 
@@ -271,16 +271,17 @@ CATEGORY_NOUNS: dict[str, str] = {
 }
 
 
-# What each category is called in messages («требование к {ru}», "a requirement on {en}").
-CATEGORIES: dict[str, Text] = {
-    "sex": Text("полу", "sex or gender"),
-    "age": Text("возрасту", "age"),
-    "appearance": Text("внешности", "appearance"),
-    "family": Text("семейному положению", "marital status or children"),
-    "nationality": Text("национальности или происхождению", "nationality, race or origin"),
-    "religion": Text("религии или убеждениям", "religion or beliefs"),
-    "residence": Text("месту жительства или регистрации", "place of residence or registration"),
-    "lifestyle": Text("образу жизни", "lifestyle"),
+# What each category is called in messages ("a requirement on %(names)s", in Russian
+# «требование к %(names)s», so the Russian names are in the dative: «полу», «возрасту»).
+CATEGORIES: dict[str, Message] = {
+    "sex": msg("sex or gender"),
+    "age": msg("age"),
+    "appearance": msg("appearance"),
+    "family": msg("marital status or children"),
+    "nationality": msg("nationality, race or origin"),
+    "religion": msg("religion or beliefs"),
+    "residence": msg("place of residence or registration"),
+    "lifestyle": msg("lifestyle"),
 }
 
 
@@ -1201,93 +1202,107 @@ def discriminatory_categories(text: str) -> tuple[str, ...]:
     return tuple(category for category in CATEGORIES if category in found)
 
 
-def category_names(categories: Iterable[str]) -> Text:
-    """The categories joined for a message: «полу и возрасту», "sex or gender and age"."""
+def category_names(categories: Iterable[str]) -> Message:
+    """One category or more joined for a message: «полу и возрасту», "sex or gender and
+    age"."""
     names = [CATEGORIES[c] for c in categories]
-    ru = [n.ru for n in names]
-    en = [n.en for n in names]
-    if len(names) <= 1:
-        return Text("".join(ru), "".join(en))
-    return Text(", ".join(ru[:-1]) + " и " + ru[-1], ", ".join(en[:-1]) + " and " + en[-1])
+    joined = names[0]
+    for name in names[1:-1]:
+        joined = msg("%(names)s, %(name)s", names=joined, name=name)
+    if len(names) > 1:
+        joined = msg("%(names)s and %(name)s", names=joined, name=names[-1])
+    return joined
 
 
 # --- findings --------------------------------------------------------------------------------
 
 # Where a Markdown field is, for messages: «В разделе «О компании», в строке «…», есть…».
-MARKDOWN_PLACES = {
-    "intro_md": Text("В разделе «О компании»", "The “About the company” section"),
-    "conditions_md": Text("В разделе «Условия»", "The “Conditions” section"),
-    "apply_md": Text("В разделе «Как откликнуться»", "The “How to apply” section"),
+MARKDOWN_PLACES: dict[str, Message] = {
+    "intro_md": msg("The “About the company” section"),
+    "conditions_md": msg("The “Conditions” section"),
+    "apply_md": msg("The “How to apply” section"),
 }
 
 # How to word a warning's category neutrally.
-WARNING_ADVICE: dict[str, Text] = {
-    "age": Text(
-        "Опишите команду и задачи без возраста («дружная команда», «готовы учить»), вместо "
-        "«digital native» и «выпускников этого года» назовите нужные навыки, а возрастную "
-        "границу оставьте, только если её требует закон.",
+WARNING_ADVICE: dict[str, Message] = {
+    "age": msg(
         "Describe the team and the work without age (“a friendly team”, “we train”), name "
         "the skills instead of “digital native” or “recent graduates”, and keep an age limit "
-        "only where the law requires it.",
+        "only where the law requires it."
     ),
-    "nationality": Text(
-        "Укажите нужный уровень языка (C1, C2, «свободное владение»), а не то, родной ли он.",
-        "Ask for the level of the language (C1, C2, “fluent”), not for it being native.",
+    "nationality": msg(
+        "Ask for the level of the language (C1, C2, “fluent”), not for it being native."
     ),
-    "lifestyle": Text(
-        "Уберите требование о привычках; правила на работе (например, офис без курения) можно "
-        "описать в условиях.",
+    "lifestyle": msg(
         "Drop the requirement on habits; workplace rules (a smoke-free office, say) belong "
-        "in the conditions.",
+        "in the conditions."
     ),
 }
-_DEFAULT_ADVICE = Text(
-    "Сформулируйте нейтрально: о задачах, навыках и опыте.",
-    "Word it neutrally: about the work, the skills and the experience.",
-)
+_DEFAULT_ADVICE = msg("Word it neutrally: about the work, the skills and the experience.")
 
 
-def _where(line: DocLine) -> Text:
+def _sentences(sentences: Sequence[Message]) -> Message:
+    """Sentences one after another, a space between them."""
+    text = sentences[0]
+    for sentence in sentences[1:]:
+        text = msg("%(text)s %(sentence)s", text=text, sentence=sentence)
+    return text
+
+
+def _place(line: DocLine) -> Message | None:
+    """Where the line is, for a message that starts with it, or None for a list item (its
+    messages name the item itself: «В пункте «…» есть…», "“…” sets…")."""
     if line.field == "title":
-        return Text("В названии вакансии", "The job title")
-    quoted = quote(line.text)
+        return msg("The job title")
     if line.field in MARKDOWN_PLACES:
-        place = MARKDOWN_PLACES[line.field]
-        return Text(f"{place.ru}, в строке {quoted.ru},", f"{place.en}, in the line {quoted.en},")
-    return Text(f"В пункте {quoted.ru}", quoted.en)
-
-
-def _error_finding(line: DocLine, names: Text, sex: bool, where: Where) -> Scored:
-    place = _where(line)
-    neutral = (
-        Text(
-            " Пишите о кандидате в нейтральной форме: «SMM-менеджер», «кандидат», «вы».",
-            " Address the candidate neutrally: “SMM manager”, “candidate”, “you”.",
+        return msg(
+            "%(place)s, in the line %(line)s,",
+            place=MARKDOWN_PLACES[line.field],
+            line=quoted(line.text),
         )
-        if sex
-        else Text("", "")
-    )
-    return finding(
-        "discriminatory-requirement",
-        line.item,
-        Text(
-            f"{place.ru} есть требование к {names.ru}. Статья 64 Трудового кодекса РФ "
-            "запрещает ограничивать приём на работу по таким признакам, а статья 25 Закона "
-            "о занятости (с 2024 года часть 3 статьи 53 закона № 565-ФЗ) запрещает "
-            "публиковать такие вакансии: за это штрафуют по статье 13.11.1 КоАП РФ, и сайты "
-            "вакансий их не принимают.",
-            f"{place.en} sets a requirement on {names.en}. Article 64 of the Russian Labour "
+    return None
+
+
+def _error_finding(line: DocLine, names: Message, sex: bool, where: Where) -> Scored:
+    place = _place(line)
+    if place is None:
+        message = msg(
+            "%(line)s sets a requirement on %(names)s. Article 64 of the Russian Labour "
             "Code forbids restricting hiring on such grounds, and article 25 of the Employment "
             "Law (since 2024 part 3 of article 53 of Federal Law No. 565-FZ) forbids publishing "
             "such vacancies: it is fined under article 13.11.1 of the Code of Administrative "
             "Offences, and job boards reject such ads.",
-        ),
-        Text(
-            f"Уберите требование к {names.ru} и опишите, какие навыки и опыт нужны для работы."
-            + neutral.ru,
-            f"Drop the requirement on {names.en} and describe the skills and experience "
-            "the job needs instead." + neutral.en,
-        ),
+            line=quoted(line.text),
+            names=names,
+        )
+    else:
+        message = msg(
+            "%(place)s sets a requirement on %(names)s. Article 64 of the Russian Labour "
+            "Code forbids restricting hiring on such grounds, and article 25 of the Employment "
+            "Law (since 2024 part 3 of article 53 of Federal Law No. 565-FZ) forbids publishing "
+            "such vacancies: it is fined under article 13.11.1 of the Code of Administrative "
+            "Offences, and job boards reject such ads.",
+            place=place,
+            names=names,
+        )
+    if sex:
+        suggestion = msg(
+            "Drop the requirement on %(names)s and describe the skills and experience "
+            "the job needs instead. Address the candidate neutrally: “SMM manager”, "
+            "“candidate”, “you”.",
+            names=names,
+        )
+    else:
+        suggestion = msg(
+            "Drop the requirement on %(names)s and describe the skills and experience "
+            "the job needs instead.",
+            names=names,
+        )
+    return finding(
+        "discriminatory-requirement",
+        line.item,
+        message,
+        suggestion,
         penalty=25,
         where=where,
         severity=ERROR,
@@ -1295,20 +1310,29 @@ def _error_finding(line: DocLine, names: Text, sex: bool, where: Where) -> Score
 
 
 def _warning_finding(line: DocLine, categories: list[str], where: Where) -> Scored:
-    place, names = _where(line), category_names(categories)
+    place, names = _place(line), category_names(categories)
     advice = [WARNING_ADVICE.get(c, _DEFAULT_ADVICE) for c in categories]
+    if place is None:
+        message = msg(
+            "%(line)s has wording that candidates and job boards may read as a requirement "
+            "on %(names)s. The Employment Law forbids indirect restrictions too, and such "
+            "words put off suitable people.",
+            line=quoted(line.text),
+            names=names,
+        )
+    else:
+        message = msg(
+            "%(place)s has wording that candidates and job boards may read as a requirement "
+            "on %(names)s. The Employment Law forbids indirect restrictions too, and such "
+            "words put off suitable people.",
+            place=place,
+            names=names,
+        )
     return finding(
         "discriminatory-wording",
         line.item,
-        Text(
-            f"{place.ru} есть формулировка, которую кандидаты и сайты вакансий могут прочитать "
-            f"как требование к {names.ru}. Закон о занятости запрещает и косвенные "
-            "ограничения, а такие слова отталкивают подходящих людей.",
-            f"{place.en} has wording that candidates and job boards may read as a requirement "
-            f"on {names.en}. The Employment Law forbids indirect restrictions too, and such "
-            "words put off suitable people.",
-        ),
-        Text(" ".join(a.ru for a in advice), " ".join(a.en for a in advice)),
+        message,
+        _sentences(advice),
         penalty=5,
         where=where,
         severity=WARNING,

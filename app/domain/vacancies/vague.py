@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from app.caches import memoize, one_argument
 from app.domain.catalog.model import Text
 from app.domain.catalog.morph import Token, tokenize
+from app.domain.message import Message, Quoted, msg
 
 GAP = 2
 
@@ -29,11 +30,22 @@ class Phrase:
     id: str
     patterns: tuple[tuple[tuple[frozenset[str], bool], ...], ...]
     penalty: int
-    message: Text  # "{found}" is the phrase as written
-    suggestion: Text
+    template: Message  # its "%(found)s" is the phrase as written: see `message_for`
+    suggestion: Message
+
+    def message_for(self, found: Quoted) -> Message:
+        """The message about this phrase as written in a line (`found`, quoted)."""
+        return Message(self.template.msgid, (("found", found),))
+
+    @property
+    def message(self) -> Text:
+        """Transitional, until quality._vague_phrases calls `message_for`: the message in
+        Russian and English with "{found}" for the phrase as written."""
+        ru, en = (self.template.get(lang).replace("%(found)s", "{found}") for lang in ("ru", "en"))
+        return Text(ru, en)
 
 
-def _phrase(id: str, written: str, penalty: int, message: Text, suggestion: Text) -> Phrase:
+def _phrase(id: str, written: str, penalty: int, template: Message, suggestion: Message) -> Phrase:
     patterns = []
     for pattern in written.split(";"):
         words = []
@@ -41,7 +53,7 @@ def _phrase(id: str, written: str, penalty: int, message: Text, suggestion: Text
             optional = word.endswith("?")
             words.append((frozenset(word.rstrip("?").split("|")), optional))
         patterns.append(tuple(words))
-    return Phrase(id, tuple(patterns), penalty, message, suggestion)
+    return Phrase(id, tuple(patterns), penalty, template, suggestion)
 
 
 PHRASES: tuple[Phrase, ...] = (
@@ -51,16 +63,11 @@ PHRASES: tuple[Phrase, ...] = (
         "выполнение поручение руководитель;выполнение поставленный руководитель? задача;"
         "other duties|tasks as assigned",
         3,
-        Text(
-            "{found} делает список обязанностей бесконечным: кандидат не понимает, чем на самом "
-            "деле будет заниматься.",
-            "{found} makes the list of duties endless: the candidate cannot tell what the job "
-            "really is.",
+        msg(
+            "%(found)s makes the list of duties endless: the candidate cannot tell what the job "
+            "really is."
         ),
-        Text(
-            "Перечислите задачи, которые действительно будут, или уберите эту строку.",
-            "List the tasks there really will be, or drop the line.",
-        ),
+        msg("List the tasks there really will be, or drop the line."),
     ),
     _phrase(
         "vague-pay",
@@ -71,31 +78,20 @@ PHRASES: tuple[Phrase, ...] = (
         "зарплата|доход|оплата|оклад обсуждаться|договорной;"
         "competitive|attractive|generous|competetive salary|pay|compensation|package|wage",
         5,
-        Text(
-            "{found} ничего не говорит о деньгах: кандидаты читают это как «платим мало» "
-            "и пропускают вакансию.",
-            "{found} says nothing about the money; candidates read it as low pay and move on.",
-        ),
-        Text(
-            "Напишите сумму или вилку (например, «от 80 000 ₽ на руки») и из чего она "
-            "складывается: оклад, премия и за что её платят.",
+        msg("%(found)s says nothing about the money; candidates read it as low pay and move on."),
+        msg(
             "Give the amount or range (e.g. “from 80,000 RUB net”) and what it is made of: "
-            "base, bonus and what the bonus is for.",
+            "base, bonus and what the bonus is for."
         ),
     ),
     _phrase(
         "irregular-hours",
         "ненормированный рабочий? день|график|режим;irregular|unlimited hour;extra hour",
         5,
-        Text(
-            "{found} отпугивает опытных кандидатов: это читается как переработки без оплаты.",
-            "{found} puts experienced candidates off: it reads as unpaid overtime.",
-        ),
-        Text(
-            "Напишите реальный график: часы работы, бывают ли вечерние и выходные публикации "
-            "и как оплачиваются переработки.",
+        msg("%(found)s puts experienced candidates off: it reads as unpaid overtime."),
+        msg(
             "State the real schedule: working hours, whether evening or weekend posts happen "
-            "and how overtime is paid.",
+            "and how overtime is paid."
         ),
     ),
     _phrase(
@@ -104,16 +100,10 @@ PHRASES: tuple[Phrase, ...] = (
         "на связь всегда|постоянно|круглосуточно|любой время?;"
         "always available|reachable|online;available around clock;always-on|always mindset",
         5,
-        Text(
-            "{found} обещает работу без отдыха — такие вакансии SMM-специалисты с опытом "
-            "пропускают.",
-            "{found} promises work without rest; experienced SMM people skip such vacancies.",
-        ),
-        Text(
-            "Укажите, в какие часы нужно отвечать аудитории и кто подменяет в выходные; "
-            "если нужны дежурства, напишите, как они оплачиваются.",
+        msg("%(found)s promises work without rest; experienced SMM people skip such vacancies."),
+        msg(
             "Say in which hours the audience must get replies and who covers weekends; if "
-            "there are on-call shifts, say how they are paid.",
+            "there are on-call shifts, say how they are paid."
         ),
     ),
     _phrase(
@@ -121,60 +111,42 @@ PHRASES: tuple[Phrase, ...] = (
         "стрессоустойчивость|стрессоустойчивый|стрессоустойчивость;stress-resistant;"
         "stress resistant|tolerant;thrive under pressure",
         4,
-        Text(
-            "{found} — пустое требование, а для кандидата сигнал о хаосе и конфликтах.",
-            "{found} asks for nothing concrete and signals chaos and conflict to candidates.",
-        ),
-        Text(
-            "Опишите, что именно бывает сложным («ответы на негатив в комментариях», "
-            "«запуски в сжатые сроки») и как команда с этим справляется.",
+        msg("%(found)s asks for nothing concrete and signals chaos and conflict to candidates."),
+        msg(
             "Describe what is actually hard (“replying to negative comments”, “launches on "
-            "tight deadlines”) and how the team handles it.",
+            "tight deadlines”) and how the team handles it."
         ),
     ),
     _phrase(
         "multitasking",
         "многозадачность|многозадачный;multitasking|multitask|multi-tasking;wear many hat",
         3,
-        Text(
-            "{found} читается как «будете делать всё за всех».",
-            "{found} reads as “you will do everyone's job”.",
-        ),
-        Text(
-            "Перечислите конкретные задачи и долю времени на каждую; если задач слишком "
-            "много, разделите их между ролями.",
+        msg("%(found)s reads as “you will do everyone's job”."),
+        msg(
             "List the actual tasks and the share of time each takes; if there are too many, "
-            "split them between roles.",
+            "split them between roles."
         ),
     ),
     _phrase(
         "not-considered",
         "без опыт не рассматривать;не рассматривать;not consider|considered",
         3,
-        Text(
-            "{found} звучит грубо и отталкивает даже подходящих кандидатов.",
-            "{found} sounds harsh and puts off even suitable candidates.",
-        ),
-        Text(
-            "Напишите положительно, что нужно: «опыт ведения коммерческих аккаунтов от года», "
-            "«пришлите ссылки на 2–3 аккаунта».",
+        msg("%(found)s sounds harsh and puts off even suitable candidates."),
+        msg(
             "Say positively what you need: “a year of running brand accounts”, “send links "
-            "to 2–3 accounts”.",
+            "to 2–3 accounts”."
         ),
     ),
     _phrase(
         "active-position",
         "активный жизненный позиция",
         3,
-        Text(
-            "{found} — штамп из старых вакансий, кандидаты его пропускают.",
-            "{found} is an old cliché that candidates skip.",
+        msg(
+            "%(found)s is an old cliché that candidates skip.",
         ),
-        Text(
-            "Опишите нужное поведение через задачи: «предлагать идеи рубрик», «самостоятельно "
-            "тестировать новые форматы».",
+        msg(
             "Describe the behaviour through tasks: “suggest new post series”, “test new "
-            "formats on your own”.",
+            "formats on your own”."
         ),
     ),
     _phrase(
@@ -182,17 +154,13 @@ PHRASES: tuple[Phrase, ...] = (
         "rockstar|ninja|guru|superstar|wizard|unicorn;rock star;супергерой|гуру|ниндзя;"
         "fast-paced|fast-pac;fast paced;work hard play hard",
         3,
-        Text(
-            "{found} — клише, которое ничего не говорит о работе и многих отталкивает "
-            "(часто читается как переработки).",
-            "{found} is a cliché that says nothing about the job and puts many people off "
-            "(it often reads as overwork).",
+        msg(
+            "%(found)s is a cliché that says nothing about the job and puts many people off "
+            "(it often reads as overwork)."
         ),
-        Text(
-            "Назовите нужные навыки и реальный темп: «2 года ведения брендовых аккаунтов, "
-            "съёмка и монтаж Reels», сколько публикаций в неделю.",
+        msg(
             "Name the skills and the real pace: “2 years running brand accounts, shooting "
-            "and editing Reels”, how many posts a week.",
+            "and editing Reels”, how many posts a week."
         ),
     ),
     _phrase(
@@ -201,14 +169,9 @@ PHRASES: tuple[Phrase, ...] = (
         "здоровый|дружеский|комфортный|дружественный рабочий? атмосфера;"
         "friendly team|family;like family",
         2,
-        Text(
-            "{found} есть почти в каждой вакансии и ничего не сообщает.",
-            "{found} is in almost every vacancy and tells nothing.",
-        ),
-        Text(
-            "Расскажите конкретно: размер команды, кому кандидат подчиняется, как устроены "
-            "планёрки и обратная связь.",
-            "Be specific: team size, who the candidate reports to, how meetings and feedback work.",
+        msg("%(found)s is in almost every vacancy and tells nothing."),
+        msg(
+            "Be specific: team size, who the candidate reports to, how meetings and feedback work."
         ),
     ),
     _phrase(
@@ -216,30 +179,20 @@ PHRASES: tuple[Phrase, ...] = (
         "желание|стремление|готовность развиваться|развитие|учиться|обучаться|расти;"
         "desire|willingness|eager|eagerness learn|grow",
         2,
-        Text(
-            "{found} — общая фраза: кандидат не поймёт из неё, подходит ли он.",
-            "{found} is a stock phrase; it does not help a candidate see whether they fit.",
-        ),
-        Text(
-            "Напишите, чему человек научится и как вы помогаете расти: обучение, наставник, "
-            "бюджет на курсы.",
+        msg("%(found)s is a stock phrase; it does not help a candidate see whether they fit."),
+        msg(
             "Say what the person will learn and how you help them grow: training, a mentor, "
-            "a course budget.",
+            "a course budget."
         ),
     ),
     _phrase(
         "sociable",
         "коммуникабельность|коммуникабельный;team player",
         2,
-        Text(
-            "{found} — общее качество, которое каждый кандидат припишет себе.",
-            "{found} is a quality every candidate will claim.",
-        ),
-        Text(
-            "Напишите, с кем и о чём придётся общаться: блогеры, подрядчики, аудитория "
-            "в комментариях.",
+        msg("%(found)s is a quality every candidate will claim."),
+        msg(
             "Say who the person will talk to and about what: bloggers, contractors, the "
-            "audience in the comments.",
+            "audience in the comments."
         ),
     ),
 )

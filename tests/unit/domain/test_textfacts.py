@@ -256,7 +256,7 @@ def test_vague_phrases_are_ranked_fixes_at_their_line_and_span() -> None:
     ]
     assert duties[0][vague[0].start : vague[0].end] == "Стрессоустойчивость"
     assert [fix.points for fix in report.fixes] == [5, 4, 2]
-    assert report.fixes[0].suggestion.ru.startswith("Напишите реальный график")
+    assert report.fixes[0].suggestion.get("ru").startswith("Напишите реальный график")
     assert report.quality == 100 - 5 - 4 - 2
 
 

@@ -580,9 +580,10 @@ def test_messages_are_bilingual_and_use_russian_quotes() -> None:
     assert len({f.code for f in report.findings}) >= 8
     for finding in report.findings:
         for text in (finding.message, finding.suggestion):
-            assert text.ru and text.en
-            assert '"' not in text.ru
-            assert text.ru != text.en
+            ru, en = text.get("ru"), text.get("en")
+            assert ru and en
+            assert '"' not in ru
+            assert ru != en
 
 
 def test_russian_messages_follow_russian_typography() -> None:
