@@ -15,6 +15,7 @@ from sqlalchemy import String, Table
 
 from app.accounts.passwords import hash_is_strong
 from app.admin.logo import LogoRejected, check_logo
+from app.domain.message import english
 from app.domain.probation.law import LAWS
 from app.domain.text import has_control_chars
 from app.domain.vacancies.serialize import draft_from_dict
@@ -33,7 +34,7 @@ LOCALES = (None, "ru", "en")
 def _first(problems: Problems, where: str) -> None:
     """Raise the first problem in English, named by its field."""
     for field, items in problems.items():
-        raise ValueError(f"{where}.{field}: {items[0].message.en}")
+        raise ValueError(f"{where}.{field}: {english(items[0].message)}")
 
 
 def check_lengths(table: Table, values: dict[str, Any], where: str) -> None:

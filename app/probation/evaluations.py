@@ -17,7 +17,7 @@ from sqlalchemy import bindparam, select
 from app.accounts.models import User
 from app.caches import memoize, owned
 from app.database import utcnow
-from app.domain.catalog.model import Text
+from app.domain.message import Message
 from app.domain.probation import numbers, rules, scoring
 from app.domain.probation.errors import InvalidInput, NotAssigned, NotFound
 from app.domain.probation.notice import check_critical_comments
@@ -200,7 +200,7 @@ class _Bilingual:
     """A message of app.domain.probation.numbers, in the language of the moment it is shown
     (like a lazy translation: the API shows it in the client's language)."""
 
-    def __init__(self, text: Text, extra: object = None) -> None:
+    def __init__(self, text: Message, extra: object = None) -> None:
         self.text, self.extra = text, extra
 
     def __str__(self) -> str:
@@ -211,7 +211,7 @@ class _Bilingual:
 CONFIRM_HINT = _l("If it is right, confirm it and save again.")
 
 
-def implausible_actual(item: PlanItem, value: float) -> Text | None:
+def implausible_actual(item: PlanItem, value: float) -> Message | None:
     """Why a KPI actual looks far off (percent over 100, over 10 x the target), or None."""
     return numbers.plausibility(value, item.target, item.unit)
 

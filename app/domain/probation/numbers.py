@@ -28,6 +28,7 @@ from babel.numbers import format_decimal
 
 from app.caches import memoize
 from app.domain.catalog.model import Text
+from app.domain.message import Message, Quoted, english, msg
 
 MAX_LENGTH = 40
 # Spaces a person (or a copy from a spreadsheet or a formatted page) puts between groups.
@@ -44,29 +45,23 @@ _PLAIN = re.compile(r"\d+")
 
 
 class NumberError(ValueError):
-    """What was typed is not a number this module reads; `message` says why, in both
-    languages."""
+    """What was typed is not a number this module reads; `message` says why."""
 
-    def __init__(self, message: Text) -> None:
-        super().__init__(message.en)
+    def __init__(self, message: Message) -> None:
+        super().__init__(english(message))
         self.message = message
 
 
-NOT_A_NUMBER = Text(
-    "Не получилось прочитать число. Напишите его цифрами, например 4,1 или 1 500.",
-    "This is not a number we can read. Write it in digits, e.g. 4.1 or 1500.",
-)
-AMBIGUOUS = Text(
-    "Непонятно, что значит «%(text)s»: запятая отделяет дробную часть или тысячи? "
-    "Напишите число без разделителя тысяч, с дробной частью после точки.",
-    "It is not clear whether the comma in “%(text)s” is a decimal comma or groups "
-    "thousands: write the number without a thousands separator, with a decimal point.",
-)
-TOO_LONG = Text("Слишком длинное число.", "The number is too long.")
+NOT_A_NUMBER = msg("This is not a number we can read. Write it in digits, e.g. 4.1 or 1500.")
+TOO_LONG = msg("The number is too long.")
 
 
-def _fill(message: Text, **values: str) -> Text:
-    return Text(message.ru % values, message.en % values)
+def _ambiguous(text: str) -> Message:
+    return msg(
+        "It is not clear whether the comma in %(text)s is a decimal comma or groups "
+        "thousands: write the number without a thousands separator, with a decimal point.",
+        text=Quoted(text),
+    )
 
 
 def _strip_unit(value: str, units: tuple[str, ...]) -> str:
@@ -152,7 +147,7 @@ def parse_number(text: str, lang: str = "ru", units: tuple[str, ...] = ()) -> De
         if mark == "," and lang[:2] == "en" and len(fraction) == 3 and head != "0":
             integer = _integer_part(value, ",")  # English "1,500" is 1500
             if integer is None:
-                raise NumberError(_fill(AMBIGUOUS, text=text.strip()))
+                raise NumberError(_ambiguous(text.strip()))
             return _decimal(sign, integer, "")
         return _decimal(sign, head, fraction)
     if not _PLAIN.fullmatch(value):
@@ -173,37 +168,28 @@ def is_percent(unit: str | None) -> bool:
     return any(mark in folded for mark in PERCENT_UNITS)
 
 
-NEGATIVE = Text(
-    "Результат не может быть отрицательным.",
-    "A result cannot be negative.",
-)
-OVER_PERCENT = Text(
-    "%(value)s %% — больше 100 %%. Проверьте значение.",
-    "%(value)s %% is over 100 %%. Check the value.",
-)
-FAR_OVER_TARGET = Text(
-    "%(value)s — больше чем в 10 раз выше цели (%(target)s). Проверьте значение.",
-    "%(value)s is more than 10 times the target (%(target)s). Check the value.",
-)
+NEGATIVE = msg("A result cannot be negative.")
 TARGET_FACTOR = 10
 
 
-def _said(message: Text, **values: object) -> Text:
-    """The message with its numbers in each language's own format."""
-    ru = {k: format_number(v, None, "ru") for k, v in values.items()}
-    en = {k: format_number(v, None, "en") for k, v in values.items()}
-    return Text(message.ru % ru, message.en % en)
+def _number(value: Decimal) -> Text:
+    """A number in each language's own format, as `format_number` writes it (Babel's)."""
+    return Text(format_number(value, None, "ru"), format_number(value, None, "en"))
 
 
-def plausibility(value: float | Decimal, target: float | None, unit: str | None) -> Text | None:
+def plausibility(value: float | Decimal, target: float | None, unit: str | None) -> Message | None:
     """Why a KPI actual looks wrong enough to ask for a confirmation (a percentage over
     100, more than 10 x the target), or None when it looks plausible. A negative value is
     refused by `check_sign`."""
     number = Decimal(str(value))
     if is_percent(unit) and number > 100:
-        return _said(OVER_PERCENT, value=number)
+        return msg("%(value)s %% is over 100 %%. Check the value.", value=_number(number))
     if target is not None and target > 0 and number > TARGET_FACTOR * Decimal(str(target)):
-        return _said(FAR_OVER_TARGET, value=number, target=Decimal(str(target)))
+        return msg(
+            "%(value)s is more than 10 times the target (%(target)s). Check the value.",
+            value=_number(number),
+            target=_number(Decimal(str(target))),
+        )
     return None
 
 

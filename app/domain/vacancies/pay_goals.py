@@ -12,20 +12,20 @@ import math
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from app.domain.catalog.model import Catalog, Role, Text
+from app.domain.catalog.model import Catalog, Role
+from app.domain.message import Message, Number, msg
 from app.domain.vacancies.compose import chosen_items
 from app.domain.vacancies.document import DocLine
 from app.domain.vacancies.draft import VacancyDraft
-from app.domain.vacancies.quality import Scored, Where, finding, quote
+from app.domain.vacancies.quality import Scored, Where, finding, quoted
 from app.domain.vacancies.textfacts import PayMention, find_goals, find_pay
 
-NBSP = "\u00a0"
 
-
-def _number(value: float, lang: str) -> str:
-    if value != int(value):
-        return f"{value:g}".replace(".", "," if lang == "ru" else ".")
-    return f"{int(value):,}".replace(",", NBSP if lang == "ru" else ",")
+def _listed(parts: Sequence[Message]) -> Message | str:
+    """Examples one after another, separated by semicolons."""
+    if len(parts) <= 1:
+        return parts[0] if parts else ""
+    return msg("%(first)s; %(rest)s", first=parts[0], rest=_listed(parts[1:]))
 
 
 def goal_findings(
@@ -38,25 +38,23 @@ def goal_findings(
         return
     defaults = role.defaults.kpis if role is not None else ()
     examples = chosen_items(catalog.kpis, defaults)[:2] or catalog.kpis[:2]
-    ru = "; ".join(
-        f"«{k.text.ru}» — {_number(k.default_target, 'ru')} {k.unit.ru}" for k in examples
-    )
-    en = "; ".join(
-        f"“{k.text.en}”: {_number(k.default_target, 'en')} {k.unit.en}" for k in examples
-    )
+    goals = [
+        msg(
+            "“%(goal)s”: %(target)s %(unit)s",
+            goal=k.text,
+            target=Number(k.default_target),
+            unit=k.unit,
+        )
+        for k in examples
+    ]
     yield finding(
         "no-measurable-goals",
         "kpis",
-        Text(
-            "В вакансии нет измеримых целей: кандидату непонятно, по каким результатам его "
-            "оценят на испытательном сроке.",
+        msg(
             "The vacancy has no measurable goals, so candidates cannot tell what results "
-            "the trial period will judge.",
+            "the trial period will judge."
         ),
-        Text(
-            f"Добавьте 2–3 цели с цифрами, например: {ru}.",
-            f"Add 2–3 goals with numbers, for example {en}.",
-        ),
+        msg("Add 2–3 goals with numbers, for example %(examples)s.", examples=_listed(goals)),
         where=Where("kpis"),
     )
 
@@ -72,64 +70,46 @@ def salary_findings(draft: VacancyDraft, lines: Sequence[DocLine]) -> Iterator[S
     stated = _pay_in_text(lines) if low is None and high is None else None
     if stated is not None:
         line, pay = stated
-        amount = _pay_text(pay)
         yield finding(
             "salary-in-text",
             "salary",
-            Text(
-                f"Зарплата указана только в тексте ({quote(line.text[pay.start : pay.end]).ru}), "
-                "а поля зарплаты пусты: сайты вакансий не покажут сумму в поиске и фильтрах, "
-                "её не будет и в разметке JSON-LD.",
-                f"The pay is only written in the text "
-                f"({quote(line.text[pay.start : pay.end]).en}) and the salary fields are "
+            msg(
+                "The pay is only written in the text (%(pay)s) and the salary fields are "
                 "empty: job boards will not show it in search or filters, nor will the JSON-LD.",
+                pay=quoted(line.text[pay.start : pay.end]),
             ),
-            Text(
-                f"Заполните поля зарплаты: {amount.ru}.",
-                f"Fill in the salary fields: {amount.en}.",
-            ),
+            msg("Fill in the salary fields: %(amount)s.", amount=_pay_text(pay)),
             where=Where(line.field, line.line, pay.start, pay.end),
         )
     elif low is None and high is None:
         yield finding(
             "salary-missing",
             "salary",
-            Text(
-                "Зарплата не указана — на такие вакансии откликаются заметно реже, а сайты "
-                "вакансий показывают их ниже в поиске.",
+            msg(
                 "No salary is given; such vacancies get far fewer replies and rank lower "
-                "on job boards.",
+                "on job boards."
             ),
-            Text(
-                "Укажите вилку зарплаты или хотя бы нижнюю границу.",
-                "Give a salary range, or at least the lower bound.",
-            ),
+            msg("Give a salary range, or at least the lower bound."),
             where=Where("salary"),
         )
     if any(_is_amount(v) and v < 0 for v in (low, high)):
         yield finding(
             "salary-range",
             "salary",
-            Text("Зарплата указана отрицательным числом.", "The salary is a negative number."),
-            Text(
-                "Укажите зарплату положительным числом.", "Enter the salary as a positive number."
-            ),
+            msg("The salary is a negative number."),
+            msg("Enter the salary as a positive number."),
             where=Where("salary"),
         )
     if _is_amount(low) and _is_amount(high) and low > high:
         yield finding(
             "salary-range",
             "salary",
-            Text(
-                f"Нижняя граница зарплаты ({_number(low, 'ru')}) больше верхней "
-                f"({_number(high, 'ru')}).",
-                f"The lower salary bound ({_number(low, 'en')}) is above the upper one "
-                f"({_number(high, 'en')}).",
+            msg(
+                "The lower salary bound (%(low)s) is above the upper one (%(high)s).",
+                low=Number(low),
+                high=Number(high),
             ),
-            Text(
-                "Поменяйте границы местами или исправьте одну из них.",
-                "Swap the bounds or correct one of them.",
-            ),
+            msg("Swap the bounds or correct one of them."),
             where=Where("salary"),
         )
 
@@ -143,35 +123,44 @@ def _pay_in_text(lines: Sequence[DocLine]) -> tuple[DocLine, PayMention] | None:
     return None
 
 
-_SIGNS = {"RUB": "₽", "USD": "$", "EUR": "€", "GBP": "£", "KZT": "₸", "UAH": "₴", "BYN": "BYN"}
-_PER = {
-    "hour": Text("в час", "an hour"),
-    "day": Text("в день", "a day"),
-    "shift": Text("за смену", "a shift"),
-    "week": Text("в неделю", "a week"),
-    "year": Text("в год", "a year"),
-    "project": Text("за работу", "per piece of work"),
+# The amount with its currency: Russian writes the sign (₽), English the ISO code.
+_MONEY = {
+    "RUB": lambda amount: msg("%(amount)s RUB", amount=amount),
+    "USD": lambda amount: msg("%(amount)s USD", amount=amount),
+    "EUR": lambda amount: msg("%(amount)s EUR", amount=amount),
+    "GBP": lambda amount: msg("%(amount)s GBP", amount=amount),
+    "KZT": lambda amount: msg("%(amount)s KZT", amount=amount),
+    "UAH": lambda amount: msg("%(amount)s UAH", amount=amount),
 }
+_PER = {
+    "hour": msg("an hour"),
+    "day": msg("a day"),
+    "shift": msg("a shift"),
+    "week": msg("a week"),
+    "year": msg("a year"),
+    "project": msg("per piece of work"),
+}
+_GROSS = {False: msg(", net"), True: msg(", gross")}
 
 
-def _pay_text(pay: PayMention) -> Text:
+def _pay_text(pay: PayMention) -> Message:
     """The amount found, as the fields would take it: «от 60 000 ₽ в месяц, на руки»."""
-    sign = _SIGNS.get(pay.currency, pay.currency)
     low, high = pay.amount_from, pay.amount_to
-
-    def amount(lang: str) -> str:
-        if low is not None and high is not None and low != high:
-            return f"{_number(low, lang)}–{_number(high, lang)}"
-        if low is not None and high is None:
-            return ("от " if lang == "ru" else "from ") + _number(low, lang)
-        if low is None and high is not None:
-            return ("до " if lang == "ru" else "up to ") + _number(high, lang)
-        return _number(low or 0, lang)
-
-    per = _PER.get(pay.period, Text("в месяц", "a month"))
-    gross = {False: Text(", на руки", ", net"), True: Text(", до вычета налогов", ", gross")}
-    net = gross.get(pay.gross, Text("", "")) if pay.gross is not None else Text("", "")
-    return Text(
-        f"{amount('ru')} {sign} {per.ru}{net.ru}",
-        f"{amount('en')} {pay.currency} {per.en}{net.en}",
+    amount: Message | Number
+    if low is not None and high is not None and low != high:
+        amount = msg("%(low)s–%(high)s", low=Number(low), high=Number(high))
+    elif low is not None and high is None:
+        amount = msg("from %(amount)s", amount=Number(low))
+    elif low is None and high is not None:
+        amount = msg("up to %(amount)s", amount=Number(high))
+    else:
+        amount = Number(low or 0)
+    money = _MONEY.get(pay.currency)
+    return msg(
+        "%(money)s %(per)s%(net)s",
+        money=money(amount)
+        if money is not None
+        else msg("%(amount)s %(currency)s", amount=amount, currency=pay.currency),
+        per=_PER.get(pay.period, msg("a month")),
+        net=_GROSS.get(pay.gross, "") if pay.gross is not None else "",
     )

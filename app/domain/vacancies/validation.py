@@ -9,6 +9,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from app.domain.catalog.model import Catalog, Text
+from app.domain.message import Message, Number, Quoted, msg
 from app.domain.text import MAX_MARKDOWN_LINES, line_count
 from app.domain.vacancies.document import (
     CURRENCIES,
@@ -27,7 +28,6 @@ from app.domain.vacancies.draft import (
     KpiChoice,
     VacancyDraft,
 )
-from app.domain.vacancies.quality import ru_typography
 
 MAX_TITLE = 150
 MAX_LINE = 300
@@ -39,7 +39,6 @@ MAX_NETWORKS = 14
 MAX_AMOUNT = 1_000_000_000
 MAX_TARGET = 1e9
 MAX_OPEN_DAYS = 366
-NBSP = "\u00a0"
 
 CHOICES: dict[str, tuple[str, ...]] = {
     "role": VACANCY_ROLES,
@@ -73,80 +72,73 @@ _CONTROL_IN_LINE = re.compile(f"[{_CONTROLS}\t\n\r]")
 
 @dataclass(frozen=True, slots=True)
 class Problem:
-    """One broken limit of one field: a stable code and what to do, in both languages."""
+    """One broken limit of one field: a stable code and what to do."""
 
     code: str
-    message: Text
+    message: Message
 
 
 Problems = dict[str, list[Problem]]
 
 
-def _problem(code: str, ru: str, en: str, index: int | None = None) -> Problem:
-    """A problem; with an index the message starts with the line number (1-based, for people)."""
-    if index is None:
-        return Problem(code, Text(ru_typography(ru[:1].upper() + ru[1:]), en[:1].upper() + en[1:]))
-    return Problem(
-        code, Text(ru_typography(f"Строка {index + 1}: {ru}"), f"Line {index + 1}: {en}")
-    )
+def _problem(code: str, message: Message, index: int | None = None) -> Problem:
+    """A problem; with an index the message starts with the line number (1-based, for people),
+    and the sentence after it starts in lowercase."""
+    if index is not None:
+        message = msg("Line %(line)s: %(problem)s", line=index + 1, problem=message)
+    return Problem(code, message.typeset_copy())
 
 
-def _ru_number(n: float) -> str:
-    return f"{n:,.0f}".replace(",", NBSP)
-
-
-def _en_number(n: float) -> str:
-    return f"{n:,.0f}"
-
-
-def _quote(text: object, limit: int = 40) -> tuple[str, str]:
+def _short(text: object, limit: int = 40) -> str:
     text = str(text)
-    short = text if len(text) <= limit else text[: limit - 1] + "…"
-    return f"«{short}»", f"“{short}”"
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _text_problems(
     value: Any, *, limit: int, required: bool, multiline: bool = False, index: int | None = None
 ) -> list[Problem]:
+    line = index is not None  # the sentence follows «Line N:»
     if not isinstance(value, str):
-        return [_problem("invalid-type", "нужен текст.", "text expected.", index)]
+        said = msg("text expected.") if line else msg("Text expected.")
+        return [_problem("invalid-type", said, index)]
     problems = []
     if (_CONTROL_IN_MARKDOWN if multiline else _CONTROL_IN_LINE).search(value):
-        ru = "невидимые управляющие символы" if multiline else "переносы строк и невидимые символы"
-        en = "invisible control characters" if multiline else "line breaks and invisible characters"
-        problems.append(
-            _problem(
-                "control-characters",
-                f"уберите {ru} — они попадают в текст при копировании.",
-                f"remove the {en}; they come in with copied text.",
-                index,
+        if multiline and line:
+            said = msg("remove the invisible control characters; they come in with copied text.")
+        elif multiline:
+            said = msg("Remove the invisible control characters; they come in with copied text.")
+        elif line:
+            said = msg(
+                "remove the line breaks and invisible characters; they come in with copied text."
             )
-        )
+        else:
+            said = msg(
+                "Remove the line breaks and invisible characters; they come in with copied text."
+            )
+        problems.append(_problem("control-characters", said, index))
     length = len(value.strip())
     if required and length == 0:
         if index is None:
-            problems.append(_problem("required", "заполните это поле.", "fill in this field."))
+            problems.append(_problem("required", msg("Fill in this field.")))
         else:
-            problems.append(
-                _problem("required", "пустая — удалите её.", "empty; delete it.", index)
-            )
+            problems.append(_problem("required", msg("empty; delete it."), index))
     elif length > limit:
-        problems.append(
-            _problem(
-                "too-long",
-                f"сократите до {_ru_number(limit)} символов — сейчас {_ru_number(length)}.",
-                f"shorten it to {_en_number(limit)} characters (now {_en_number(length)}).",
-                index,
-            )
-        )
+        numbers = {"limit": Number(limit), "length": Number(length)}
+        if line:
+            said = msg("shorten it to %(limit)s characters (now %(length)s).", **numbers)
+        else:
+            said = msg("Shorten it to %(limit)s characters (now %(length)s).", **numbers)
+        problems.append(_problem("too-long", said, index))
     if multiline and (count := line_count(value)) > MAX_LINES:
         problems.append(
             _problem(
                 "too-many-lines",
-                f"не больше {MAX_LINES} строк — сейчас {_ru_number(count)}. "
-                "Уберите пустые строки или объедините абзацы.",
-                f"at most {MAX_LINES} lines (now {_en_number(count)}); remove empty lines "
-                "or merge paragraphs.",
+                msg(
+                    "At most %(max)s lines (now %(count)s); remove empty lines "
+                    "or merge paragraphs.",
+                    max=MAX_LINES,
+                    count=Number(count),
+                ),
             )
         )
     return problems
@@ -158,33 +150,29 @@ def _is_list(value: Any, item_type: type) -> bool:
 
 def _ids_problems(value: Any, known: Any, *, limit: int | None = None) -> list[Problem]:
     if not _is_list(value, str):
-        return [_problem("invalid-type", "нужен список пунктов.", "a list of items expected.")]
+        return [_problem("invalid-type", msg("A list of items expected."))]
     problems = []
     if limit is not None and len(value) > limit:
         problems.append(
             _problem(
                 "too-many",
-                f"выберите не больше {limit} — сейчас {len(value)}.",
-                f"choose at most {limit} (now {len(value)}).",
+                msg("Choose at most %(limit)s (now %(count)s).", limit=limit, count=len(value)),
             )
         )
     seen: set[str] = set()
     for item_id in value:
-        ru, en = _quote(item_id)
+        item = Quoted(_short(item_id))
         if item_id not in known:
             problems.append(
                 _problem(
                     "unknown-id",
-                    f"пункта {ru} нет в каталоге — выберите другой.",
-                    f"the item {en} is not in the catalog; choose another.",
+                    msg("The item %(item)s is not in the catalog; choose another.", item=item),
                 )
             )
         elif item_id in seen:
             problems.append(
                 _problem(
-                    "duplicate",
-                    f"пункт {ru} выбран дважды — оставьте один.",
-                    f"the item {en} is chosen twice; keep it once.",
+                    "duplicate", msg("The item %(item)s is chosen twice; keep it once.", item=item)
                 )
             )
         seen.add(item_id)
@@ -193,16 +181,17 @@ def _ids_problems(value: Any, known: Any, *, limit: int | None = None) -> list[P
 
 def _custom_problems(value: Any) -> list[Problem]:
     if not isinstance(value, tuple | list):
-        return [_problem("invalid-type", "нужен список строк.", "a list of lines expected.")]
+        return [_problem("invalid-type", msg("A list of lines expected."))]
     problems = []
     if len(value) > MAX_CUSTOM_LINES:
         problems.append(
             _problem(
                 "too-many",
-                f"не больше {MAX_CUSTOM_LINES} строк в разделе — сейчас {len(value)}. "
-                "Объедините похожие пункты.",
-                f"at most {MAX_CUSTOM_LINES} lines per section (now {len(value)}); "
-                "merge similar ones.",
+                msg(
+                    "At most %(max)s lines per section (now %(count)s); merge similar ones.",
+                    max=MAX_CUSTOM_LINES,
+                    count=len(value),
+                ),
             )
         )
     for index, line in enumerate(value):
@@ -212,28 +201,28 @@ def _custom_problems(value: Any) -> list[Problem]:
 
 def _kpi_problems(catalog: Catalog, value: Any) -> list[Problem]:
     if not _is_list(value, KpiChoice):
-        return [_problem("invalid-type", "нужен список целей.", "a list of goals expected.")]
+        return [_problem("invalid-type", msg("A list of goals expected."))]
     problems = []
     seen: set[str] = set()
     for choice in value:
         kpi = catalog.by_id["kpis"].get(choice.id) if isinstance(choice.id, str) else None
         if kpi is None:
-            ru, en = _quote(choice.id)
             problems.append(
                 _problem(
                     "unknown-id",
-                    f"цели {ru} нет в каталоге — выберите другую.",
-                    f"the goal {en} is not in the catalog; choose another.",
+                    msg(
+                        "The goal %(goal)s is not in the catalog; choose another.",
+                        goal=Quoted(_short(choice.id)),
+                    ),
                 )
             )
             continue
-        ru, en = _quote(kpi.text.ru)[0], _quote(kpi.text.en)[1]
+        # The catalog's goal, shortened in each language.
+        goal = Text(_short(kpi.text.ru), _short(kpi.text.en))
         if choice.id in seen:
             problems.append(
                 _problem(
-                    "duplicate",
-                    f"цель {ru} выбрана дважды — оставьте одну.",
-                    f"the goal {en} is chosen twice; keep one.",
+                    "duplicate", msg("The goal “%(goal)s” is chosen twice; keep one.", goal=goal)
                 )
             )
         seen.add(choice.id)
@@ -243,8 +232,11 @@ def _kpi_problems(catalog: Catalog, value: Any) -> list[Problem]:
             problems.append(
                 _problem(
                     "out-of-range",
-                    f"цель {ru}: укажите число больше нуля и не больше {_ru_number(MAX_TARGET)}.",
-                    f"goal {en}: enter a number above zero and at most {_en_number(MAX_TARGET)}.",
+                    msg(
+                        "Goal “%(goal)s”: enter a number above zero and at most %(max)s.",
+                        goal=goal,
+                        max=Number(MAX_TARGET),
+                    ),
                 )
             )
     return problems
@@ -261,26 +253,20 @@ def _amount_problems(value: Any) -> list[Problem]:
         return [
             _problem(
                 "invalid-type",
-                "укажите сумму числом, а не текстом: 70000, а не «70 000» или «70к».",
-                "send the amount as a JSON number, not text: 70000, not “70 000” or “70k”.",
+                msg("Send the amount as a JSON number, not text: 70000, not “70 000” or “70k”."),
             )
         ]
     if not _is_amount(value):
-        return [_problem("invalid-type", "укажите сумму целым числом.", "enter a whole number.")]
+        return [_problem("invalid-type", msg("Enter a whole number."))]
     if value < 0:
         return [
-            _problem(
-                "negative",
-                "сумма не может быть отрицательной — укажите её без минуса.",
-                "an amount cannot be negative; enter it without the minus.",
-            )
+            _problem("negative", msg("An amount cannot be negative; enter it without the minus."))
         ]
     if value > MAX_AMOUNT:
         return [
             _problem(
                 "out-of-range",
-                f"укажите сумму не больше {_ru_number(MAX_AMOUNT)}.",
-                f"enter an amount of at most {_en_number(MAX_AMOUNT)}.",
+                msg("Enter an amount of at most %(max)s.", max=Number(MAX_AMOUNT)),
             )
         ]
     return []
@@ -295,10 +281,12 @@ def _range_problems(low: Any, high: Any) -> list[Problem]:
     return [
         _problem(
             "reversed-range",
-            f"сумма «до» ({_ru_number(high)}) меньше суммы «от» ({_ru_number(low)}) — "
-            "поменяйте их местами или исправьте.",
-            f"the amount under “to” ({_en_number(high)}) is below the one under “from” "
-            f"({_en_number(low)}); swap or fix them.",
+            msg(
+                "The amount under “to” (%(high)s) is below the one under “from” "
+                "(%(low)s); swap or fix them.",
+                high=Number(high),
+                low=Number(low),
+            ),
         )
     ]
 
@@ -318,8 +306,7 @@ _PREFIX = re.compile(r"^(?:от|до|from|up to|to)\s+")
 def _typed_problem() -> Problem:
     return _problem(
         "not-a-number",
-        "не получилось прочитать сумму — напишите её цифрами, например 70 000 или 70к.",
-        "the amount could not be read; write it in digits, e.g. 70,000 or 70k.",
+        msg("The amount could not be read; write it in digits, e.g. 70,000 or 70k."),
     )
 
 
@@ -352,8 +339,7 @@ def read_amount(text: str | None) -> tuple[int | None, Problem | None]:
     if "-" in value:
         return None, _problem(
             "range-in-one-field",
-            "укажите одну сумму: нижнюю границу — в поле «от», верхнюю — в поле «до».",
-            "enter one amount: the lower bound under “from”, the upper one under “to”.",
+            msg("Enter one amount: the lower bound under “from”, the upper one under “to”."),
         )
     value = _SPACES.sub(" ", value).strip()
     if factor == 1 and _GROUPED.fullmatch(value):
@@ -364,9 +350,7 @@ def read_amount(text: str | None) -> tuple[int | None, Problem | None]:
     frac = match["frac"] or ""
     scaled = (int(match["whole"]) * 10 ** len(frac) + int(frac or 0)) * factor
     if scaled % 10 ** len(frac):
-        return None, _problem(
-            "invalid-type", "укажите сумму целым числом.", "enter a whole number."
-        )
+        return None, _problem("invalid-type", msg("Enter a whole number."))
     return sign * (scaled // 10 ** len(frac)), None
 
 
@@ -376,23 +360,21 @@ def _date_problems(value: Any, today: date) -> list[Problem]:
     if isinstance(value, datetime):
         value = value.date()
     if not isinstance(value, date):
-        return [_problem("invalid-type", "укажите дату.", "enter a date.")]
+        return [_problem("invalid-type", msg("Enter a date."))]
     latest = today + timedelta(days=MAX_OPEN_DAYS)
     if value < today:
-        return [
-            _problem(
-                "date-in-past",
-                "эта дата уже прошла — укажите сегодняшнюю или более позднюю.",
-                "this date has passed; enter today or a later date.",
-            )
-        ]
+        return [_problem("date-in-past", msg("This date has passed; enter today or a later date."))]
     if value > latest:
         return [
             _problem(
                 "date-too-far",
-                f"вакансия может быть открыта не дольше года — укажите дату не позже "
-                f"{latest:%d.%m.%Y}.",
-                f"a vacancy stays open for a year at most; enter {latest:%Y-%m-%d} or earlier.",
+                msg(
+                    "A vacancy stays open for a year at most; enter %(year)s-%(month)s-%(day)s "
+                    "or earlier.",
+                    year=f"{latest:%Y}",
+                    month=f"{latest:%m}",
+                    day=f"{latest:%d}",
+                ),
             )
         ]
     return []
@@ -401,11 +383,7 @@ def _date_problems(value: Any, today: date) -> list[Problem]:
 def _choice_problems(field: str, value: Any) -> list[Problem]:
     if isinstance(value, str) and value in CHOICES[field]:
         return []
-    return [
-        _problem(
-            "invalid-choice", "выберите значение из списка.", "choose one of the listed values."
-        )
-    ]
+    return [_problem("invalid-choice", msg("Choose one of the listed values."))]
 
 
 def _location_problems(location: Any, workplace: Any) -> list[Problem]:
@@ -414,9 +392,7 @@ def _location_problems(location: Any, workplace: Any) -> list[Problem]:
         problems.append(
             _problem(
                 "required",
-                "укажите город или адрес офиса — при работе в офисе и в гибридном формате "
-                "без него не обойтись.",
-                "enter the city or office address; on-site and hybrid jobs need one.",
+                msg("Enter the city or office address; on-site and hybrid jobs need one."),
             )
         )
     return problems
@@ -434,13 +410,7 @@ def draft_problems(catalog: Catalog, draft: VacancyDraft, *, today: date) -> Pro
         "valid_through": _date_problems(draft.valid_through, today),
     }
     if not isinstance(draft.salary_gross, bool):
-        found["salary_gross"] = [
-            _problem(
-                "invalid-choice",
-                "выберите «до вычета налогов» или «на руки».",
-                "choose gross or net.",
-            )
-        ]
+        found["salary_gross"] = [_problem("invalid-choice", msg("Choose gross or net."))]
     for field in CHOICES:
         found[field] = _choice_problems(field, getattr(draft, field))
     for field, kind in ID_FIELDS.items():
@@ -505,10 +475,12 @@ def defaults_problems(
             found["address"] = [
                 _problem(
                     "too-long",
-                    f"город и адрес вместе становятся местом работы вакансии — не больше "
-                    f"{MAX_LOCATION} символов, сейчас {len(location)}. Сократите адрес.",
-                    f"the city and the address together become the vacancy's location: at "
-                    f"most {MAX_LOCATION} characters (now {len(location)}). Shorten the address.",
+                    msg(
+                        "The city and the address together become the vacancy's location: at "
+                        "most %(max)s characters (now %(length)s). Shorten the address.",
+                        max=MAX_LOCATION,
+                        length=len(location),
+                    ),
                 )
             ]
         elif workplace:

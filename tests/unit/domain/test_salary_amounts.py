@@ -63,7 +63,7 @@ def test_typed_amounts_are_read_as_what_they_mean(typed: str, amount: int) -> No
 def test_unreadable_amounts_are_refused_with_a_message(typed: str, code: str) -> None:
     amount, problem = read_amount(typed)
     assert amount is None and problem is not None and problem.code == code
-    assert problem.message.ru[0].isupper() and problem.message.en[0].isupper()
+    assert problem.message.get("ru")[0].isupper() and problem.message.get("en")[0].isupper()
 
 
 def test_seventy_thousand_is_never_seventy() -> None:

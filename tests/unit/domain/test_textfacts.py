@@ -165,8 +165,9 @@ def test_salary_in_the_conditions_is_a_small_fix_not_a_missing_salary() -> None:
     line = conditions.splitlines()[1]
     assert (found.field, found.line) == ("conditions_md", 1)
     assert line[found.start : found.end] == "от 60 000 ₽"
-    assert "60\u00a0000" in found.suggestion.ru and "60,000" in found.suggestion.en
-    assert "на руки" in found.suggestion.ru
+    suggestion = found.suggestion
+    assert "60\u00a0000" in suggestion.get("ru") and "60,000" in suggestion.get("en")
+    assert "на руки" in suggestion.get("ru")
     assert report.quality == 97
 
 

@@ -184,11 +184,11 @@ def test_field_names_are_the_drafts_and_come_in_its_order() -> None:
 def test_each_bad_line_is_reported_with_its_number() -> None:
     found = problems(custom_duties=("Вести блог", "", "x" * 400))
     messages = [p.message for p in found["custom_duties"]]
-    assert [plain(m.ru) for m in messages] == [
+    assert [plain(m.get("ru")) for m in messages] == [
         "Строка 2: пустая — удалите её.",
         "Строка 3: сократите до 300 символов — сейчас 400.",
     ]
-    assert [m.en for m in messages] == [
+    assert [m.get("en") for m in messages] == [
         "Line 2: empty; delete it.",
         "Line 3: shorten it to 300 characters (now 400).",
     ]
@@ -197,31 +197,32 @@ def test_each_bad_line_is_reported_with_its_number() -> None:
 def test_messages_say_what_to_do_in_both_languages() -> None:
     for changes, field, _ in BAD_INPUTS:
         for problem in problems(**changes)[field]:
-            assert problem.message.ru and problem.message.en
-            assert problem.message.ru[0].isupper() and problem.message.en[0].isupper()
-            assert problem.message.ru.endswith(".") and problem.message.en.endswith(".")
-            assert '"' not in plain(problem.message.ru)
+            ru, en = problem.message.get("ru"), problem.message.get("en")
+            assert ru and en
+            assert ru[0].isupper() and en[0].isupper()
+            assert ru.endswith(".") and en.endswith(".")
+            assert '"' not in plain(ru)
 
 
 def test_large_numbers_use_russian_typography() -> None:
     [problem] = problems(salary_from=10**10)["salary_from"]
-    assert plain(problem.message.ru) == "Укажите сумму не больше 1 000 000 000."
-    assert "1\u00a0000\u00a0000\u00a0000" in problem.message.ru
-    assert problem.message.en == "Enter an amount of at most 1,000,000,000."
+    assert plain(problem.message.get("ru")) == "Укажите сумму не больше 1 000 000 000."
+    assert "1\u00a0000\u00a0000\u00a0000" in problem.message.get("ru")
+    assert problem.message.get("en") == "Enter an amount of at most 1,000,000,000."
 
 
 def test_a_goal_is_named_in_its_problem() -> None:
     [problem] = problems(kpis=(KpiChoice("leads", 0),))["kpis"]
-    assert plain(problem.message.ru).startswith(
+    assert plain(problem.message.get("ru")).startswith(
         "Цель «Заявки из соцсетей»: укажите число больше нуля"
     )
-    assert problem.message.en.startswith("Goal “Leads from social media”: enter a number")
+    assert problem.message.get("en").startswith("Goal “Leads from social media”: enter a number")
 
 
 def test_the_latest_closing_date_is_named() -> None:
     [problem] = problems(valid_through=date(2030, 1, 1))["valid_through"]
-    assert "не позже 03.03.2027" in plain(problem.message.ru)
-    assert "2027-03-03" in problem.message.en
+    assert "не позже 03.03.2027" in plain(problem.message.get("ru"))
+    assert "2027-03-03" in problem.message.get("en")
 
 
 def test_ids_are_checked_against_the_catalog_passed_in() -> None:
