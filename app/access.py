@@ -3,7 +3,7 @@ app.permissions)."""
 
 from __future__ import annotations
 
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from flask import abort
 from flask_login import current_user
@@ -22,7 +22,7 @@ def org_id() -> int:
 
 
 @memoize("sql.in_org")
-def _in_org(model: type) -> Select:
+def _in_org(model: type[Any]) -> Select:
     # Built once per model: building the statement costs more than running it.
     return select(model).where(
         model.id == bindparam("id"), model.organization_id == bindparam("org")

@@ -29,11 +29,13 @@ import weakref
 from collections import namedtuple
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, ParamSpec, Protocol, TypeVar, cast
 
 from cachetools import Cache, FIFOCache, LRUCache, TTLCache, cached, keys
 
 F = TypeVar("F", bound=Callable[..., Any])
+P = ParamSpec("P")
+R = TypeVar("R", covariant=True)
 _CacheInfo = namedtuple("_CacheInfo", ["hits", "misses", "maxsize", "currsize"])
 
 
@@ -198,7 +200,7 @@ class Store:
             self.cache[key] = value
         return value
 
-    def pop_where(self, test: Callable[[Hashable], bool]) -> None:
+    def pop_where(self, test: Callable[[Any], bool]) -> None:
         """Drop the entries whose key passes `test`."""
         with self.lock:
             for key in [k for k in self.cache if test(k)]:
@@ -236,12 +238,24 @@ def _claim(name: str) -> Bound:
     return bound
 
 
-def memoize(name: str, key: Callable[..., Hashable] = keys.hashkey) -> Callable[[F], F]:
+class Memoized(Protocol[P, R]):
+    """A function decorated by memoize(): called as before, with its cache's controls."""
+
+    def __call__(self, *args: P.args, **kwargs: P.kwargs) -> R: ...
+
+    def cache_clear(self) -> None: ...
+
+    def cache_info(self) -> Any: ...
+
+
+def memoize(
+    name: str, key: Callable[..., Hashable] = keys.hashkey
+) -> Callable[[Callable[P, R]], Memoized[P, R]]:
     """Decorate a function with the named cache (bounded, locked); the function keeps
     `cache_clear()` and `cache_info()` as with functools."""
     _bound(name)
 
-    def decorate(func: F) -> F:
+    def decorate(func: Callable[P, R]) -> Memoized[P, R]:
         with _registry_lock:
             bound = _claim(name)
             cache = _new(bound)
@@ -250,7 +264,8 @@ def memoize(name: str, key: Callable[..., Hashable] = keys.hashkey) -> Callable[
             else:
                 wrapper = _memoized_fifo(func, cache, key)
             _functions[name] = wrapper
-        return wrapper  # type: ignore[return-value]
+        # Both kinds of wrapper carry cache_clear() and cache_info().
+        return cast("Memoized[P, R]", wrapper)
 
     return decorate
 
@@ -299,7 +314,8 @@ def usage() -> list[Usage]:
             Usage(name, info.currsize, info.maxsize, BOUNDS[name].ttl, 1, info.hits, info.misses)
         )
     for name, kept in stores.items():
-        found.append(Usage(name, len(kept), kept.cache.maxsize, BOUNDS[name].ttl, 1))
+        maxsize = cast(int, kept.cache.maxsize)  # made from Bound.maxsize (the stubs say float)
+        found.append(Usage(name, len(kept), maxsize, BOUNDS[name].ttl, 1))
     for name, members in families.items():
         bound = BOUNDS[name]
         size = sum(len(member) for member in members)

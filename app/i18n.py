@@ -32,7 +32,7 @@ def select_locale() -> str:
     if current_user.is_authenticated and current_user.locale in languages:
         return current_user.locale
     chosen = request.cookies.get(LANG_COOKIE)
-    if chosen in languages:
+    if chosen is not None and chosen in languages:
         return chosen
     return request.accept_languages.best_match(languages) or languages[0]
 
@@ -163,7 +163,10 @@ def format_percent(share, lang: str | None = None) -> str:
 def init_app(app: Flask) -> None:
     """Bind Flask-Babel with the translations shipped in app/translations."""
     babel.init_app(app, locale_selector=select_locale)
-    app.jinja_env.install_gettext_callables(template_gettext, template_ngettext, newstyle=True)
+    # jinja2.ext.i18n (added by Flask-Babel) adds this method at runtime: not in jinja2's types.
+    app.jinja_env.install_gettext_callables(  # type: ignore[attr-defined]
+        template_gettext, template_ngettext, newstyle=True
+    )
     # Pages call _() about a hundred times each: skip the alias and the wrapper.
     app.jinja_env.globals["_"] = template_underscore
     app.jinja_env.filters["datetime"] = format_when

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import unicodedata
+from typing import TypeGuard
 from urllib.parse import unquote, urlsplit
 
 from werkzeug.routing import IntegerConverter
@@ -61,7 +62,7 @@ def safe_next(target: str | None) -> str | None:
     return target
 
 
-def is_id(value: object) -> bool:
+def is_id(value: object) -> TypeGuard[int]:
     """True for a whole number that can be a record's id (1..MAX_ID)."""
     return isinstance(value, int) and not isinstance(value, bool) and 0 < value <= MAX_ID
 

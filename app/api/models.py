@@ -11,7 +11,7 @@ from app.database import UTCDateTime, utcnow
 from app.extensions import db
 
 
-class ApiToken(db.Model):
+class ApiToken(db.Model):  # type: ignore[name-defined]  # Flask-SQLAlchemy makes db.Model at runtime
     """A user's personal API token; only the sha256 of the secret is kept."""
 
     __tablename__ = "api_tokens"
@@ -35,7 +35,7 @@ class ApiToken(db.Model):
         return self.revoked_at is None
 
 
-class ApiRateCounter(db.Model):
+class ApiRateCounter(db.Model):  # type: ignore[name-defined]  # Flask-SQLAlchemy makes db.Model at runtime
     """Requests made with one token in one fixed window (shared by every app process)."""
 
     __tablename__ = "api_rate_counters"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import overload
 
 from flask import request
 from flask_babel import lazy_gettext as _l
@@ -38,6 +39,10 @@ def choice_arg(name: str, choices: Sequence[str], *, required: bool = False) -> 
     return value
 
 
+@overload
+def int_arg(name: str, default: int, low: int, high: int) -> int: ...
+@overload
+def int_arg(name: str, default: None, low: int, high: int) -> int | None: ...
 def int_arg(name: str, default: int | None, low: int, high: int) -> int | None:
     """A whole number from low to high; default when left out."""
     raw = request.args.get(name, "")

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import math
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from flask import current_app
 from sqlalchemy import delete, select
@@ -39,6 +41,7 @@ def parse_limit(spec: str) -> tuple[int, int]:
 
 def _upsert(token_id: int, window: int):
     """INSERT ... ON CONFLICT DO UPDATE: atomic across processes on SQLite and PostgreSQL."""
+    insert: Callable[..., Any]  # either dialect's, both with on_conflict_do_update()
     if db.engine.dialect.name == "postgresql":
         from sqlalchemy.dialects.postgresql import insert
     else:

@@ -117,6 +117,7 @@ def schema_type(schema: dict[str, Any]) -> str:
         limits.append(f"≤ {schema['maxLength']}")
     if "minimum" in schema or "exclusiveMinimum" in schema:
         low = schema.get("minimum", schema.get("exclusiveMinimum"))
+        assert low is not None  # one of the two is there
         limits.append(f"{'≥' if 'minimum' in schema else '>'} {_number(low)}")
     if "maximum" in schema:
         limits.append(f"≤ {_number(schema['maximum'])}")

@@ -127,10 +127,10 @@ def vacancy_file(org, vacancy, document, fmt: str, user_id: int | None) -> bytes
         return data
     params = {"vacancy_id": vacancy.id, "format": fmt, "urgent": True}
     job_id = active_or_submit("render", org.id, user_id, f"{fmt}:{path.name[:64]}", params)
-    wait_for(job_id, lambda job: path.is_file())
+    job = wait_for(job_id, lambda job: path.is_file())
     data = cached_file(path)
     if data is None:  # evicted in between
-        raise NotReady(db.session.get(Job, job_id))
+        raise NotReady(job)
     return data
 
 

@@ -18,7 +18,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from flask import current_app
-from sqlalchemy import or_, update
+from sqlalchemy import CursorResult, or_, update
 from sqlalchemy.exc import OperationalError
 
 from app.database import utcnow
@@ -65,6 +65,7 @@ def _claim(job_id: int) -> Job | None:
         .values(status="running", attempts=Job.attempts + 1, updated_at=now)
         .execution_options(synchronize_session=False)
     )
+    assert isinstance(result, CursorResult)  # an UPDATE's (Session.execute says any Result)
     db.session.commit()
     if result.rowcount != 1:
         return None
@@ -107,8 +108,9 @@ def run(job_id: int, *, final: bool) -> None:
     except Exception as error:
         code, transient = _classify(error)
         detail = f"{type(error).__name__}: {error}"
-        if getattr(error, "detail", ""):
-            detail += f" ({error.detail})"
+        extra = getattr(error, "detail", "")
+        if extra:
+            detail += f" ({extra})"
         log.warning("job %s (%s) failed: %s", job_id, code, detail)
         if transient and not final:
             _finish(job_id, "queued", code, detail, done=False)
@@ -134,7 +136,7 @@ def _classify(error: Exception) -> tuple[str, bool]:
 
 
 def _finish(job_id: int, status: str, code: str, detail: str, *, done: bool = True) -> None:
-    values = {"status": status, "message": code[:40], "detail": detail[:500]}
+    values: dict[str, object] = {"status": status, "message": code[:40], "detail": detail[:500]}
     if done:
         values.update(finished_at=utcnow(), payload=None)
     write(job_id, **values)

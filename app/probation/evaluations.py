@@ -255,7 +255,8 @@ def record_kpi_actuals(
         same = item.id in current and current[item.id].value == value
         problem = None if confirmed or same else implausible_actual(item, value)
         if problem is not None:
-            raise InvalidInput(field, _Bilingual(problem, CONFIRM_HINT))
+            # InvalidInput.message says str but takes any text shown later (a lazy one too).
+            raise InvalidInput(field, _Bilingual(problem, CONFIRM_HINT))  # type: ignore[arg-type]
         values[item.id] = value
     stored = 0
     if cleared:

@@ -94,7 +94,7 @@ def _plan_values(
     min_coverage: object = 80,
 ) -> dict[str, Any]:
     passed, extend = rules.thresholds(pass_threshold, extend_threshold)
-    values = {
+    values: dict[str, Any] = {
         "title": rules.text("title", title, rules.PLAN_TITLE_MAX),
         "period_days": rules.period_days(period_days),
         "start_date": rules.day("start_date", start_date),
@@ -324,7 +324,9 @@ def add_checkin(plan: TrialPlan, *, name: object, due_date: object) -> Checkin:
 def update_checkin(checkin: Checkin, *, name: object, due_date: object) -> None:
     """Rename or re-date a check-in."""
     checkin.name = rules.text("name", name, rules.CHECKIN_NAME_MAX)
-    checkin.due_date = rules.day("due_date", due_date)
+    day = rules.day("due_date", due_date)
+    assert day is not None  # required: day() raises rather than return None
+    checkin.due_date = day
     touch(checkin.plan)
 
 

@@ -128,6 +128,7 @@ def arithmetic_rows(lines: list[ItemLine], failed_critical: tuple[str, ...]) -> 
             direction = lower if item.direction == "lower" else higher
             if line.actual is not None:
                 actual = format_number(line.actual.value)
+                assert row.attainment is not None  # a KPI with an actual has one
                 attainment = format_score(100 * row.attainment)
         rows.append(
             ArithmeticRow(
@@ -318,7 +319,7 @@ def ratings_rows(plan: TrialPlan) -> list[list[object]]:
     assigned = {a.user_id for a in plan.evaluators}
     out: list[list[object]] = []
     for candidate in plan.candidates:
-        rows: list[tuple[Any, list[object]]] = []
+        rows: list[tuple[Any, list[Any]]] = []
         for r in candidate.ratings:
             item, checkin = items.get(r.item_id), checkins.get(r.checkin_id)
             if item is None or checkin is None:

@@ -34,13 +34,15 @@ def _posting(form: AnalyzeForm) -> str | None:
     beside its field."""
     upload = form.upload.data
     try:
-        if upload is not None and getattr(upload, "filename", ""):
+        if upload is not None and getattr(upload, "filename", None):
             text = file_text(upload.filename, upload.read())
             form.text.data = text
             return text
         return check_text(form.text.data or "")
     except IntakeFileError as error:
-        field = form.upload if upload is not None and getattr(upload, "filename", "") else form.text
+        field = (
+            form.upload if upload is not None and getattr(upload, "filename", None) else form.text
+        )
         field.errors = [*field.errors, error.text.get(ui_lang())]
         return None
 

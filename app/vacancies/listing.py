@@ -142,6 +142,7 @@ def format_salary(details: RowDetails, lang: str | None = None) -> str:
     elif low is not None:
         text = _("from %(amount)s", amount=_money(_amount(low, lang), details.currency, lang))
     else:
+        assert high is not None  # not both None (returned above), and low is None
         text = _("up to %(amount)s", amount=_money(_amount(high, lang), details.currency, lang))
     if details.period == "hour":
         text += " " + _("per hour")
