@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
-from app.domain.catalog.model import Catalog
+from app.domain.catalog.model import Catalog, Duty, RoleDefaults, Skill
+
+_Chosen = TypeVar("_Chosen", Duty, Skill)
 
 KINDS = ("duties", "skills", "requirements", "kpis", "trial_tasks", "exclusions")
 
@@ -17,7 +21,7 @@ class Entry:
     item: object
 
 
-def _haystack(item) -> str:
+def _haystack(item: Any) -> str:
     parts = [item.id, item.text.ru, item.text.en]
     for extra in ("rationale", "instead", "evidence", "summary"):
         value = getattr(item, extra, None)
@@ -54,9 +58,9 @@ def search(
     return found
 
 
-def _roles_of(catalog: Catalog, kind: str, item) -> tuple[str, ...]:
+def _roles_of(catalog: Catalog, kind: str, item: Any) -> tuple[str, ...]:
     if hasattr(item, "roles"):
-        return item.roles
+        return tuple(item.roles)
     if kind == "trial_tasks":
         roles: list[str] = []
         for duty_id in item.duties:
@@ -70,11 +74,11 @@ def _roles_of(catalog: Catalog, kind: str, item) -> tuple[str, ...]:
 class Comparison:
     """Duties and skills of the three roles: shared by all, and only in one role."""
 
-    shared_duties: tuple
-    only_duties: dict
-    shared_skills: tuple
-    only_skills: dict
-    defaults: dict
+    shared_duties: tuple[Duty, ...]
+    only_duties: dict[str, tuple[Duty, ...]]
+    shared_skills: tuple[Skill, ...]
+    only_skills: dict[str, tuple[Skill, ...]]
+    defaults: dict[str, RoleDefaults]
 
 
 def compare_roles(catalog: Catalog) -> Comparison:
@@ -83,7 +87,9 @@ def compare_roles(catalog: Catalog) -> Comparison:
     lists and the defaults table below them say the same thing."""
     defaults = {r.id: catalog.defaults_for(r.id, r.default_scale) for r in catalog.roles}
 
-    def split(items, kind):
+    def split(
+        items: Sequence[_Chosen], kind: str
+    ) -> tuple[tuple[_Chosen, ...], dict[str, tuple[_Chosen, ...]]]:
         chosen = {i.id: [r for r in defaults if i.id in getattr(defaults[r], kind)] for i in items}
         shared = tuple(i for i in items if len(chosen[i.id]) == len(defaults))
         only = {r: tuple(i for i in items if chosen[i.id] == [r]) for r in defaults}

@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar, cast
 
 from app.caches import Store, owned
 from app.domain.catalog.concepts import Concept, parse_concept
+
+_Item = TypeVar("_Item")
 
 SCALES = ("small", "large")
 DIRECTIONS = ("higher", "lower")
@@ -243,7 +245,8 @@ class Catalog:
     categories: tuple[Category, ...]
     objectives: tuple[Objective, ...] = ()
     sources: tuple[Source, ...] = ()
-    by_id: Mapping[str, Mapping[str, object]] = field(init=False, repr=False, compare=False)
+    # Every item by kind and id; the kinds hold different item types (see the accessors).
+    by_id: Mapping[str, Mapping[str, Any]] = field(init=False, repr=False, compare=False)
     # Text -> (exclusion position, start, end) of the exclusions it mentions.
     _mentions: Store = field(init=False, repr=False, compare=False)
 
@@ -276,51 +279,51 @@ class Catalog:
         found = {exclusion.id for text in texts for exclusion, _, _ in self.exclusion_spans(text)}
         return tuple(e for e in self.exclusions if e.id in found)
 
-    def _get(self, kind: str, label: str, item_id: str) -> Any:
+    def _get(self, kind: str, label: str, item_id: str, item_type: type[_Item]) -> _Item:
         try:
-            return self.by_id[kind][item_id]
+            return cast(_Item, self.by_id[kind][item_id])
         except KeyError:
             raise KeyError(f"no {label} {item_id!r} in the catalog") from None
 
     def role(self, role_id: str) -> Role:
         """The role with this id; KeyError when there is none."""
-        return self._get("roles", "role", role_id)
+        return self._get("roles", "role", role_id, Role)
 
     def duty(self, duty_id: str) -> Duty:
         """The duty with this id; KeyError when there is none."""
-        return self._get("duties", "duty", duty_id)
+        return self._get("duties", "duty", duty_id, Duty)
 
     def skill(self, skill_id: str) -> Skill:
         """The skill with this id; KeyError when there is none."""
-        return self._get("skills", "skill", skill_id)
+        return self._get("skills", "skill", skill_id, Skill)
 
     def requirement(self, requirement_id: str) -> Requirement:
         """The requirement with this id; KeyError when there is none."""
-        return self._get("requirements", "requirement", requirement_id)
+        return self._get("requirements", "requirement", requirement_id, Requirement)
 
     def kpi(self, kpi_id: str) -> Kpi:
         """The KPI with this id; KeyError when there is none."""
-        return self._get("kpis", "KPI", kpi_id)
+        return self._get("kpis", "KPI", kpi_id, Kpi)
 
     def exclusion(self, exclusion_id: str) -> Exclusion:
         """The exclusion with this id; KeyError when there is none."""
-        return self._get("exclusions", "exclusion", exclusion_id)
+        return self._get("exclusions", "exclusion", exclusion_id, Exclusion)
 
     def trial_task(self, task_id: str) -> TrialTask:
         """The trial task with this id; KeyError when there is none."""
-        return self._get("trial_tasks", "trial task", task_id)
+        return self._get("trial_tasks", "trial task", task_id, TrialTask)
 
     def network(self, network_id: str) -> Network:
         """The network with this id; KeyError when there is none."""
-        return self._get("networks", "network", network_id)
+        return self._get("networks", "network", network_id, Network)
 
     def category(self, category_id: str) -> Category:
         """The category with this id; KeyError when there is none."""
-        return self._get("categories", "category", category_id)
+        return self._get("categories", "category", category_id, Category)
 
     def objective(self, objective_id: str) -> Objective:
         """The objective with this id; KeyError when there is none."""
-        return self._get("objectives", "objective", objective_id)
+        return self._get("objectives", "objective", objective_id, Objective)
 
     def defaults_for(
         self, role_id: str, scale: str | None, networks: Collection[str] | None = None

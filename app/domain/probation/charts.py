@@ -276,7 +276,7 @@ def score_line_svg(
         title,
         pass_threshold,
         extend_threshold,
-        tuple(threshold_labels),
+        (threshold_labels[0], threshold_labels[1]),
         empty_label,
         width,
         height,

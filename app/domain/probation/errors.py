@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from app.domain.message import Message
+
 
 class ProbationError(Exception):
     """Base class: a request the probation rules refuse."""
@@ -10,8 +12,8 @@ class ProbationError(Exception):
 class InvalidInput(ProbationError):
     """A value that may not be stored; `field` names the input, `message` says why."""
 
-    def __init__(self, field: str, message: str) -> None:
-        # The message may be a lazy translation: it is turned into text only when shown.
+    def __init__(self, field: str, message: Message | str) -> None:
+        # The domain's messages are rendered only where they are shown (str() at the edge).
         super().__init__(field)
         self.field = field
         self.message = message

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from app.domain.catalog.model import Catalog
-from app.domain.vacancies.draft import VacancyDraft
+from app.domain.vacancies.draft import KpiChoice, VacancyDraft
 
 LIST_FIELDS = {
     "networks": "networks",
@@ -92,7 +92,7 @@ def draft_diff(
     for field in LINE_FIELDS:
         changes.append(_list_change(field, list(getattr(old, field)), list(getattr(new, field))))
 
-    def kpi(k) -> str:
+    def kpi(k: KpiChoice) -> str:
         return f"{_name(catalog, 'kpis', k.id, lang)}: {show('target', k.target)}"
 
     changes.append(_list_change("kpis", [kpi(k) for k in old.kpis], [kpi(k) for k in new.kpis]))
@@ -101,7 +101,7 @@ def draft_diff(
     return [c for c in changes if c is not None]
 
 
-def _show(value) -> str:
+def _show(value: object) -> str:
     if value is None or value == "":
         return "—"
     if isinstance(value, bool):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 # The catalog roles a vacancy can be for (account roles: app.permissions.ROLES).
 VACANCY_ROLES = ("smm-manager", "smm-specialist", "smm-generalist")
@@ -51,4 +52,4 @@ class VacancyDraft:
     experience: str = "1-3"
     language: str = "ru"
     valid_through: date | None = None
-    extra: dict = field(default_factory=dict, compare=False)
+    extra: dict[str, Any] = field(default_factory=dict, compare=False)

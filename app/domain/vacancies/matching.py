@@ -348,7 +348,8 @@ _MEMO_CHARS = 500
 def _index(catalog: Catalog) -> _Index:
     entry = _INDEXES.get(id(catalog))
     if entry is not None and entry[0] is catalog:
-        return entry[1]
+        cached: _Index = entry[1]
+        return cached
     index = _Index(catalog)  # outside the lock: two threads may both build one
     _INDEXES.put(id(catalog), (catalog, index))
     return index
@@ -362,7 +363,7 @@ def match_line(
     wanted = tuple(sections)
     index = _index(catalog)
     key = (text, wanted)
-    found = index.memo.get(key)
+    found: tuple[Match, ...] | None = index.memo.get(key)
     if found is None:
         found = index.match(text, wanted) if isinstance(text, str) else ()
         if len(text) <= _MEMO_CHARS:

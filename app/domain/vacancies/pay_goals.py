@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator, Sequence
-from typing import Any
+from typing import TypeGuard
 
 from app.domain.catalog.model import Catalog, Role
 from app.domain.message import Message, Number, msg
@@ -59,9 +59,8 @@ def goal_findings(
     )
 
 
-def _is_amount(value: Any) -> bool:
-    number = isinstance(value, int | float) and not isinstance(value, bool)
-    return number and math.isfinite(value)
+def _is_amount(value: object) -> TypeGuard[float]:
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
 
 
 def salary_findings(draft: VacancyDraft, lines: Sequence[DocLine]) -> Iterator[Scored]:

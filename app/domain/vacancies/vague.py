@@ -23,12 +23,16 @@ from app.domain.message import Message, Quoted, msg
 GAP = 2
 
 
+# A phrase's pattern: its words in order, each a set of lemmas and whether it may be left out.
+Pattern = tuple[tuple[frozenset[str], bool], ...]
+
+
 @dataclass(frozen=True, slots=True)
 class Phrase:
     """One kind of vague phrase: how it is written, its penalty and what to say instead."""
 
     id: str
-    patterns: tuple[tuple[tuple[frozenset[str], bool], ...], ...]
+    patterns: tuple[Pattern, ...]
     penalty: int
     template: Message  # its "%(found)s" is the phrase as written: see `message_for`
     suggestion: Message
@@ -200,7 +204,7 @@ _ROUND_THE_CLOCK = re.compile(r"(?<!\d)24\s*[/хx×]\s*7(?!\d)", re.IGNORECASE)
 ALWAYS_ON = next(p for p in PHRASES if p.id == "always-on")
 
 
-def _match(tokens: tuple[Token, ...], i: int, pattern) -> int | None:
+def _match(tokens: tuple[Token, ...], i: int, pattern: Pattern) -> int | None:
     """The index of the last token of `pattern` matched from token i, or None."""
     at = i
     last = None
@@ -219,7 +223,7 @@ def _match(tokens: tuple[Token, ...], i: int, pattern) -> int | None:
     return last
 
 
-def _openings(pattern) -> set[str]:
+def _openings(pattern: Pattern) -> set[str]:
     """The lemmas a match of the pattern can start with (leading optional words and the
     first required one)."""
     found: set[str] = set()
