@@ -6,7 +6,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from typing import Any
 
-from app.domain.catalog.model import Catalog, Exclusion, Text
+from app.domain.catalog.model import Catalog, Exclusion
+from app.domain.message import LowerFirst, Message, msg
 from app.domain.vacancies.compose import CATALOG_SECTIONS, TEXT_FIELDS, compose_vacancy
 from app.domain.vacancies.discrimination import discrimination_findings
 from app.domain.vacancies.document import DocLine, VacancyDocument
@@ -21,7 +22,7 @@ from app.domain.vacancies.quality import (
     build_report,
     finding,
     quality_findings,
-    quote,
+    quoted,
 )
 from app.domain.vacancies.role_fit import role_findings
 from app.domain.vacancies.workload import network_mentions, workload_findings
@@ -31,11 +32,6 @@ NOT_SMM_SOURCE = "article-1/not-smm"
 # Neither the organization, the identifier nor the date changes any check.
 _PLACEHOLDER_DATE = date(2000, 1, 1)
 NBSP = "\u00a0"
-
-
-def _lower_first(text: str) -> str:
-    """Lower the first letter unless it starts an abbreviation («SEO», «PR»)."""
-    return text if text[1:2].isupper() else text[:1].lower() + text[1:]
 
 
 def _ids(values: Iterable[Any]) -> tuple[str, ...]:
@@ -59,29 +55,27 @@ def _stale_items(catalog: Catalog, draft: VacancyDraft) -> Iterator[Scored]:
         for item_id in _ids(ids):
             if item_id in catalog.by_id[kind]:
                 continue
-            quoted = quote(item_id)
+            item = quoted(item_id)
             yield finding(
                 "stale-item",
                 field if field == "role" else f"{field}:{item_id}",
-                Text(
-                    f"Пункта {quoted.ru} больше нет в каталоге организации: его удалили или "
-                    "скрыли. В вакансию он не попадёт.",
-                    f"{quoted.en} is no longer in your organization's catalog (removed or "
+                msg(
+                    "%(item)s is no longer in your organization's catalog (removed or "
                     "hidden); the vacancy leaves it out.",
+                    item=item,
                 ),
-                Text(
-                    f"Уберите {quoted.ru} из вакансии или выберите замену в каталоге.",
-                    f"Remove {quoted.en} from the vacancy or pick a replacement from the catalog.",
+                msg(
+                    "Remove %(item)s from the vacancy or pick a replacement from the catalog.",
+                    item=item,
                 ),
             )
 
 
-def _instead(exclusion: Exclusion) -> Text:
-    return Text(
-        f"Уберите пункт: этим занимается {_lower_first(exclusion.instead.ru)}. Если задача "
-        "нужна, наймите на неё отдельного человека.",
-        f"Remove the line: this is work for {_lower_first(exclusion.instead.en)}. If you need "
-        "it done, hire for it separately.",
+def _instead(exclusion: Exclusion) -> Message:
+    return msg(
+        "Remove the line: this is work for %(instead)s. If you need it done, hire for it "
+        "separately.",
+        instead=LowerFirst(exclusion.instead),
     )
 
 
@@ -98,17 +92,18 @@ def _excluded(catalog: Catalog, lines: Sequence[DocLine]) -> Iterator[Scored]:
     duties, skills, requirements, conditions); catalog items marked `conflicts_with` are
     named as such."""
     for line in lines:
-        quoted = quote(line.text)
+        whole = quoted(line.text)
         conflict = _conflict(catalog, line)
         if conflict is not None:
             yield finding(
                 "conflicting-item",
                 line.item,
-                Text(
-                    f"Пункт {quoted.ru} часто встречается в шаблонах вакансий, но это "
-                    f"«{conflict.text.ru}» — не работа SMM-специалиста. {conflict.rationale.ru}",
-                    f"{quoted.en} is common in vacancy templates, but it is “{conflict.text.en}”, "
-                    f"which is not an SMM person's job. {conflict.rationale.en}",
+                msg(
+                    "%(line)s is common in vacancy templates, but it is “%(exclusion)s”, "
+                    "which is not an SMM person's job. %(rationale)s",
+                    line=whole,
+                    exclusion=conflict.text,
+                    rationale=conflict.rationale,
                 ),
                 _instead(conflict),
                 where=Where(line.field, line.line),
@@ -122,19 +117,28 @@ def _excluded(catalog: Catalog, lines: Sequence[DocLine]) -> Iterator[Scored]:
                     continue
                 seen.add(exclusion.id)
                 own = text is line.text
-                words = quote(text[start:end]) if line.field in TEXT_FIELDS else quoted
-                cited = NOT_SMM_SOURCE in exclusion.source
+                words = quoted(text[start:end]) if line.field in TEXT_FIELDS else whole
+                params = {
+                    "words": words,
+                    "exclusion": exclusion.text,
+                    "rationale": exclusion.rationale,
+                }
+                if NOT_SMM_SOURCE in exclusion.source:
+                    message = msg(
+                        "%(words)s falls under “%(exclusion)s”, which the source lists as not "
+                        "an SMM person's job. %(rationale)s",
+                        **params,
+                    )
+                else:
+                    message = msg(
+                        "%(words)s falls under “%(exclusion)s”, which is not an SMM person's "
+                        "job. %(rationale)s",
+                        **params,
+                    )
                 yield finding(
                     "excluded-duty",
                     line.item,
-                    Text(
-                        f"{words.ru} — это задача «{exclusion.text.ru}», а она"
-                        f"{', по источнику,' if cited else ''} не входит в работу "
-                        f"SMM-специалиста. {exclusion.rationale.ru}",
-                        f"{words.en} falls under “{exclusion.text.en}”, which "
-                        f"{'the source lists as' if cited else 'is'} not an SMM person's job. "
-                        f"{exclusion.rationale.en}",
-                    ),
+                    message,
                     _instead(exclusion),
                     where=Where(
                         line.field, line.line, start if own else None, end if own else None

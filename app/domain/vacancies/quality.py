@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from app.domain.catalog.model import Text
 from app.domain.catalog.phrases import normalize
-from app.domain.message import Message, Quoted, english
+from app.domain.message import Message, Quoted, english, msg, msg_n
 from app.domain.vacancies.document import DocLine, VacancyDocument
 from app.domain.vacancies.vague import find_vague
 
@@ -19,14 +19,15 @@ MAX_BULLETS = 12
 # Job boards cut titles around here, and a long title hides the position itself.
 MAX_TITLE_CHARS = 80
 
-SECTIONS: dict[str, Text] = {
-    "duties": Text("Обязанности", "Responsibilities"),
-    "requirements": Text("Требования", "Requirements"),
-    "skills": Text("Навыки", "Skills"),
-    "goals": Text("Измеримые цели", "Measurable goals"),
-    "intro_md": Text("О компании", "About the company"),
-    "conditions_md": Text("Условия", "Conditions"),
-    "apply_md": Text("Как откликнуться", "How to apply"),
+# The sections' names, as the messages about them say them.
+SECTIONS: dict[str, Message] = {
+    "duties": msg("Responsibilities"),
+    "requirements": msg("Requirements"),
+    "skills": msg("Skills"),
+    "goals": msg("Measurable goals"),
+    "intro_md": msg("About the company"),
+    "conditions_md": msg("Conditions"),
+    "apply_md": msg("How to apply"),
 }
 
 NBSP = "\u00a0"
@@ -206,15 +207,6 @@ def build_report(scored: Iterable[Scored]) -> CheckReport:
     )
 
 
-def ru_plural(n: int, one: str, few: str, many: str) -> str:
-    """The Russian noun form for n: 1 соцсеть, 2 соцсети, 5 соцсетей."""
-    if n % 10 == 1 and n % 100 != 11:
-        return one
-    if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
-        return few
-    return many
-
-
 def visible_text(document: VacancyDocument) -> list[str]:
     """Everything a candidate reads in the vacancy, piece by piece."""
     salary = document.salary
@@ -253,42 +245,42 @@ def _bullets(document: VacancyDocument) -> dict[str, int]:
     return counts
 
 
-def _issue(item: str, penalty: int, message: Text, suggestion: Text) -> Scored:
+def _issue(item: str, penalty: int, message: Message, suggestion: Message) -> Scored:
     return finding("quality", item, message, suggestion, penalty)
 
 
 def _length_issue(words: int) -> Scored | None:
-    noun = ru_plural(words, "слово", "слова", "слов")
     if words < MIN_WORDS:
         return _issue(
             "document",
             10,
-            Text(
-                f"В вакансии всего {words} {noun} — кандидату не хватит сведений о задачах "
-                "и условиях, чтобы решиться на отклик.",
-                f"The vacancy has only {words} words: too little for a candidate to "
+            msg_n(
+                "The vacancy has only %(num)d words: too little for a candidate to "
                 "understand the job and the terms.",
+                "The vacancy has only %(num)d words: too little for a candidate to "
+                "understand the job and the terms.",
+                num=words,
             ),
-            Text(
-                "Расскажите о компании и проекте, об условиях работы и о том, как откликнуться: "
-                f"хороший объём — от {MIN_WORDS} до {MAX_WORDS} слов.",
+            msg(
                 "Describe the company and the project, the terms and how to apply: "
-                f"{MIN_WORDS} to {MAX_WORDS} words read well.",
+                "%(min)s to %(max)s words read well.",
+                min=MIN_WORDS,
+                max=MAX_WORDS,
             ),
         )
     if words > MAX_WORDS:
         return _issue(
             "document",
             5 if words <= 1200 else 10 if words <= 1500 else 15,
-            Text(
-                f"В вакансии {words} {noun} — такой длинный текст дочитывают немногие.",
-                f"The vacancy has {words} words; few candidates read that far.",
+            msg_n(
+                "The vacancy has %(num)d words; few candidates read that far.",
+                "The vacancy has %(num)d words; few candidates read that far.",
+                num=words,
             ),
-            Text(
-                f"Сократите текст до {MAX_WORDS} слов: оставьте главные задачи и условия, "
-                "подробности обсудите на собеседовании.",
-                f"Cut it to {MAX_WORDS} words: keep the main duties and terms and leave "
+            msg(
+                "Cut it to %(max)s words: keep the main duties and terms and leave "
                 "the details for the interview.",
+                max=MAX_WORDS,
             ),
         )
     return None
@@ -299,16 +291,17 @@ def _bullet_issue(field: str, count: int) -> Scored:
     return _issue(
         field,
         5 if count <= 15 else 10 if count <= 20 else 15,
-        Text(
-            f"В разделе «{section.ru}» {count} {ru_plural(count, 'пункт', 'пункта', 'пунктов')} — "
-            "в длинном списке теряется главное.",
-            f"The “{section.en}” section has {count} items; the important ones get lost.",
+        msg_n(
+            "The “%(section)s” section has %(num)d items; the important ones get lost.",
+            "The “%(section)s” section has %(num)d items; the important ones get lost.",
+            num=count,
+            section=section,
         ),
-        Text(
-            f"Оставьте в разделе «{section.ru}» не больше {MAX_BULLETS} самых важных пунктов, "
-            "похожие объедините.",
-            f"Keep at most {MAX_BULLETS} of the most important items in “{section.en}” and "
+        msg(
+            "Keep at most %(max)s of the most important items in “%(section)s” and "
             "merge similar ones.",
+            max=MAX_BULLETS,
+            section=section,
         ),
     )
 
@@ -316,23 +309,19 @@ def _bullet_issue(field: str, count: int) -> Scored:
 def _title_issues(title: str, role_title: str) -> list[Scored]:
     issues = []
     if len(title) > MAX_TITLE_CHARS:
-        example = Text(f", например «{role_title}»", f", e.g. “{role_title}”")
-        if not role_title:
-            example = Text("", "")
         issues.append(
             _issue(
                 "title",
                 5,
-                Text(
-                    f"Название длиннее {MAX_TITLE_CHARS} символов ({len(title)}) — на сайтах "
-                    "вакансий его обрежут.",
-                    f"The title is longer than {MAX_TITLE_CHARS} characters ({len(title)}); "
+                msg(
+                    "The title is longer than %(max)s characters (%(length)s); "
                     "job boards will cut it.",
+                    max=MAX_TITLE_CHARS,
+                    length=len(title),
                 ),
-                Text(
-                    f"Оставьте в названии только должность{example.ru}.",
-                    f"Keep just the position in the title{example.en}.",
-                ),
+                msg("Keep just the position in the title, e.g. %(role)s.", role=Quoted(role_title))
+                if role_title
+                else msg("Keep just the position in the title."),
             )
         )
     if _SALARY.search(normalize(title)):
@@ -340,16 +329,11 @@ def _title_issues(title: str, role_title: str) -> list[Scored]:
             _issue(
                 "title",
                 10,
-                Text(
-                    "В названии указана зарплата — сайты вакансий не пропускают такие названия, "
-                    "а кандидаты ищут по должности.",
+                msg(
                     "The title mentions pay; job boards reject such titles and candidates "
-                    "search by position.",
+                    "search by position."
                 ),
-                Text(
-                    "Уберите сумму из названия и укажите её в поле «Зарплата».",
-                    "Take the amount out of the title and put it in the Salary field.",
-                ),
+                msg("Take the amount out of the title and put it in the Salary field."),
             )
         )
     if "!" in title or "！" in title:
@@ -357,58 +341,43 @@ def _title_issues(title: str, role_title: str) -> list[Scored]:
             _issue(
                 "title",
                 5,
-                Text(
-                    "В названии есть восклицательный знак — вакансия выглядит как реклама.",
-                    "The title has an exclamation mark; the vacancy reads like an ad.",
-                ),
-                Text("Уберите восклицательные знаки из названия.", "Remove the exclamation marks."),
+                msg("The title has an exclamation mark; the vacancy reads like an ad."),
+                msg("Remove the exclamation marks."),
             )
         )
     return issues
 
 
 # What a candidate misses when a free-text section is empty, and what to write in it.
-_MISSING: dict[str, tuple[Text, Text]] = {
+_MISSING: dict[str, tuple[Message, Message]] = {
     "intro_md": (
-        Text(
-            "Нет рассказа о компании: кандидат не знает, чей аккаунт будет вести, что за продукт "
-            "и аудитория, и не может понять, интересен ли ему проект.",
+        msg(
             "There is nothing about the company: candidates cannot tell whose account they "
-            "would run, what the product and audience are, or whether the project suits them.",
+            "would run, what the product and audience are, or whether the project suits them."
         ),
-        Text(
-            "Напишите 2–4 предложения: чем занимается компания, что за продукт и для кого, "
-            "какие соцсети уже ведутся и зачем вам SMM-специалист сейчас.",
+        msg(
             "Write 2–4 sentences: what the company does, the product and its audience, which "
-            "networks already run and why you are hiring now.",
+            "networks already run and why you are hiring now."
         ),
     ),
     "conditions_md": (
-        Text(
-            "Не описаны условия: кандидат не видит оформления, графика, формата работы "
-            "и испытательного срока — и откликается реже или не откликается вовсе.",
+        msg(
             "The terms are missing: candidates cannot see the contract, schedule, work format "
-            "or trial period, so fewer of them apply.",
+            "or trial period, so fewer of them apply."
         ),
-        Text(
-            "Перечислите условия: оформление (ТК РФ, ГПХ, самозанятость), график и часы, офис "
-            "или удалённо, испытательный срок, обучение, техника, бюджет на рекламу и съёмки.",
+        msg(
             "List the terms: contract type, schedule and hours, office or remote, trial "
-            "period, training, equipment, ad and production budget.",
+            "period, training, equipment, ad and production budget."
         ),
     ),
     "apply_md": (
-        Text(
-            "Не сказано, как откликнуться: кандидат не знает, что прислать и когда ждать "
-            "ответа, а без ссылок на аккаунты вам придётся переспрашивать каждого.",
+        msg(
             "The vacancy does not say how to apply: candidates do not know what to send or "
-            "when to expect an answer, and you will have to ask each one for their accounts.",
+            "when to expect an answer, and you will have to ask each one for their accounts."
         ),
-        Text(
-            "Напишите, что прислать (резюме, ссылки на 2–3 аккаунта или кейса), куда и в какой "
-            "срок вы ответите; предупредите, если будет тестовое задание.",
+        msg(
             "Say what to send (CV, links to 2–3 accounts or cases), where, and when you will "
-            "answer; mention a test task if there is one.",
+            "answer; mention a test task if there is one."
         ),
     ),
 }

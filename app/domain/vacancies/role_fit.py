@@ -20,7 +20,8 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from app.domain.catalog.concepts import Concept, parse_concept
-from app.domain.catalog.model import Catalog, Duty, Role, Text
+from app.domain.catalog.model import Catalog, Duty, Role
+from app.domain.message import msg
 from app.domain.vacancies.document import DocLine
 from app.domain.vacancies.matching import best_match
 from app.domain.vacancies.quality import Scored, Where, finding
@@ -110,18 +111,30 @@ def _other_role(catalog: Catalog, role: Role, duties: Sequence[Duty]) -> Iterato
     yield finding(
         "role-mismatch",
         "role",
-        Text(
-            f"{outside} из {total} обязанностей вакансии не входят в роль «{role.text.ru}», "
-            f"а роль «{best.text.ru}» включает "
-            + ("их все." if covered == total else f"{covered} из {total}."),
-            f"{outside} of the vacancy's {total} duties are not part of the “{role.text.en}” "
-            f"role, while the “{best.text.en}” role covers {covered} of them.",
+        # The whole list covered says so ("covers %(total)s of them": all of them).
+        msg(
+            "%(outside)s of the vacancy's %(total)s duties are not part of the “%(role)s” "
+            "role, while the “%(best)s” role covers %(total)s of them.",
+            outside=outside,
+            total=total,
+            role=role.text,
+            best=best.text,
+        )
+        if covered == total
+        else msg(
+            "%(outside)s of the vacancy's %(total)s duties are not part of the “%(role)s” "
+            "role, while the “%(best)s” role covers %(covered)s of them.",
+            outside=outside,
+            total=total,
+            role=role.text,
+            best=best.text,
+            covered=covered,
         ),
-        Text(
-            f"Смените роль на «{best.text.ru}» или уберите обязанности, которые не относятся "
-            f"к роли «{role.text.ru}».",
-            f"Switch the role to “{best.text.en}”, or remove the duties that are not part of "
-            f"the “{role.text.en}” role.",
+        msg(
+            "Switch the role to “%(best)s”, or remove the duties that are not part of "
+            "the “%(role)s” role.",
+            best=best.text,
+            role=role.text,
         ),
         where=Where("role"),
         subject=best.id,
@@ -144,20 +157,18 @@ def _hands_on_manager(
     yield finding(
         "role-mismatch",
         "role",
-        Text(
-            f"Вакансия называет роль «{role.text.ru}», но все её обязанности — работа руками: "
-            "контент, публикации, ответы подписчикам. Руководить командой, бюджетом или "
-            f"подрядчиками не нужно, а это и отличает менеджера. Это роль «{one.text.ru}».",
-            f"The vacancy names the “{role.text.en}” role, but every duty is hands-on work: "
+        msg(
+            "The vacancy names the “%(role)s” role, but every duty is hands-on work: "
             "content, publishing, answering followers. Nobody is to be led, no budget or "
-            f"contractors managed, which is what sets a manager apart. This is the "
-            f"“{one.text.en}” role.",
+            "contractors managed, which is what sets a manager apart. This is the "
+            "“%(one)s” role.",
+            role=role.text,
+            one=one.text,
         ),
-        Text(
-            f"Выберите роль «{one.text.ru}» (её цели и нагрузка подходят такой работе) или "
-            "добавьте обязанности руководителя: команда, бюджет, координация подрядчиков.",
-            f"Choose the “{one.text.en}” role (its goals and workload fit such work), or add "
+        msg(
+            "Choose the “%(one)s” role (its goals and workload fit such work), or add "
             "what a manager leads: a team, a budget, coordinating contractors.",
+            one=one.text,
         ),
         where=Where("role"),
         subject=one.id,

@@ -20,10 +20,11 @@ from app.caches import memoize
 from app.domain.catalog.concepts import Concept, parse_concept
 from app.domain.catalog.model import Catalog, Network, Text
 from app.domain.catalog.morph import fold
+from app.domain.message import Message, msg, msg_n
 from app.domain.vacancies.compose import CONTENT_FOCUSED_ROLES
 from app.domain.vacancies.document import DocLine
 from app.domain.vacancies.draft import VacancyDraft
-from app.domain.vacancies.quality import Scored, Where, finding, quote
+from app.domain.vacancies.quality import Scored, Where, finding, quoted
 
 SOURCE = "article-1/small-project"
 # Where a network named in the text is only the way to reach the employer.
@@ -522,41 +523,43 @@ def workload_findings(
     one_person_role = draft.role in CONTENT_FOCUSED_ROLES or draft.focus == "content"
     if not makers and not one_person_role:
         return
-    names = _names(named_networks)
-    noun = "соцсети" if count % 10 == 1 and count % 100 != 11 else "соцсетей"  # для N …
-    amount = Text(f"{count} {noun}", f"{count} networks")
+    # «для N соцсетей» (from two up), "for N networks"
+    amount: Message = msg_n("%(num)d network", "%(num)d networks", num=count)
     if several and count > len(named_networks) and max(several) == 2:
-        amount = Text("нескольких соцсетей", "several networks")  # «во всех соцсетях»
+        amount = msg("several networks")  # «во всех соцсетях»
     if named_networks:
-        amount = Text(f"{amount.ru}: {names.ru}", f"{amount.en}: {names.en}")
+        amount = msg("%(amount)s: %(names)s", amount=amount, names=_names(named_networks))
     named = [m for m in mentions if m.where is not None]
     # The form's list when it alone asks for too many, else the text that names more.
     chosen = len(mentions) - len(named)
     where = named[0].where if named and chosen < 2 else Where("networks")
     if makers:
-        example = quote(makers[0].text)
-        what = Text(f"делать контент (например, {example.ru})", f"make content ({example.en})")
+        what = msg("make content (%(example)s)", example=quoted(makers[0].text))
     else:
-        what = Text("самому делать контент", "make the content themselves")
+        what = msg("make the content themselves")
     strong = count >= 3
+    if strong:
+        message = msg(
+            "The vacancy asks one person to %(what)s for %(amount)s. Someone who makes the "
+            "content can fully run only one network, since each needs its own content. "
+            "Three or more need a team.",
+            what=what,
+            amount=amount,
+        )
+    else:
+        message = msg(
+            "The vacancy asks one person to %(what)s for %(amount)s. Someone who makes the "
+            "content can fully run only one network, since each needs its own content.",
+            what=what,
+            amount=amount,
+        )
     yield finding(
         "workload",
         "networks",
-        Text(
-            f"Вакансия просит одного человека {what.ru} для {amount.ru}. "
-            "Тот, кто сам готовит контент, может полноценно вести только одну соцсеть: "
-            "для каждой контент приходится делать заново."
-            + (" На три и больше соцсетей нужна команда." if strong else ""),
-            f"The vacancy asks one person to {what.en} for {amount.en}. "
-            "Someone who makes the content can fully run only one network, since each "
-            "needs its own content." + (" Three or more need a team." if strong else ""),
-        ),
-        Text(
-            "Оставьте одну соцсеть; или наймите контентмейкера на остальные; или ищите "
-            "SMM-менеджера с командой, который ставит задачи авторам и монтажёрам, "
-            "а сам отвечает за стратегию.",
+        message,
+        msg(
             "Keep one network; or hire a content maker for the others; or hire an SMM "
-            "manager with a team who briefs writers and editors and owns the strategy.",
+            "manager with a team who briefs writers and editors and owns the strategy."
         ),
         20 if strong else 10,
         where=where,

@@ -196,7 +196,7 @@ def test_each_empty_section_is_a_missing_section(field: str) -> None:
     assert ("missing-section", field) in codes(report)
     [missing] = [f for f in report.findings if f.code == "missing-section"]
     assert missing.field == field and missing.line is None
-    assert missing.message.ru != missing.message.en
+    assert missing.message.get("ru") != missing.message.get("en")
     assert report.quality <= 92
 
 

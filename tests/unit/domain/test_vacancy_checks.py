@@ -127,12 +127,12 @@ def test_a_line_about_a_task_that_is_not_smm_work_is_flagged(line, exclusion_id,
     [finding] = report.findings
     exclusion = CATALOG.exclusion(exclusion_id)
     assert finding.severity == "warning"
-    assert f"«{exclusion.text.ru}»" in plain(finding.message.ru)
-    assert "не входит в работу SMM-специалиста" in plain(finding.message.ru)
-    assert f"«{line}»" in plain(finding.message.ru)
-    assert instead in plain(finding.suggestion.ru)
-    assert plain(finding.suggestion.ru).startswith("Уберите пункт: этим занимается")
-    assert "hire for it separately" in finding.suggestion.en
+    assert f"«{exclusion.text.ru}»" in plain(finding.message.get("ru"))
+    assert "не входит в работу SMM-специалиста" in plain(finding.message.get("ru"))
+    assert f"«{line}»" in plain(finding.message.get("ru"))
+    assert instead in plain(finding.suggestion.get("ru"))
+    assert plain(finding.suggestion.get("ru")).startswith("Уберите пункт: этим занимается")
+    assert "hire for it separately" in finding.suggestion.get("en")
 
 
 @pytest.mark.parametrize("section", ["custom_skills", "custom_requirements"])
@@ -195,9 +195,9 @@ def test_a_catalog_item_marked_conflicting_is_reported_once_as_such(section, ite
     [finding] = report.findings
     item = CATALOG.by_id[section][item_id]
     exclusion = CATALOG.exclusion(item.conflicts_with)
-    assert f"«{item.text.ru[:40]}" in plain(finding.message.ru)
-    assert exclusion.rationale.en in finding.message.en
-    assert "Уберите пункт" in plain(finding.suggestion.ru)
+    assert f"«{item.text.ru[:40]}" in plain(finding.message.get("ru"))
+    assert exclusion.rationale.en in finding.message.get("en")
+    assert "Уберите пункт" in plain(finding.suggestion.get("ru"))
 
 
 # --- workload ----------------------------------------------------------------------------
@@ -235,13 +235,13 @@ def test_workload_one_content_maker_one_network(changes: dict, fires: bool) -> N
 def test_workload_message_names_the_networks_and_the_way_out() -> None:
     report = check(clean(focus="content", networks=("vk", "instagram", "tiktok")))
     [finding] = [f for f in report.findings if f.code == "workload"]
-    assert "для 3 соцсетей: Instagram, TikTok, ВКонтакте" in plain(finding.message.ru)
-    assert "for 3 networks: Instagram, TikTok, VK" in finding.message.en
-    assert "только одну соцсеть" in plain(finding.message.ru)
-    assert "нужна команда" in plain(finding.message.ru)  # three or more: the stronger one
-    assert "Оставьте одну соцсеть" in plain(finding.suggestion.ru)
-    assert "hire a content maker" in finding.suggestion.en
-    assert "SMM manager with a team" in finding.suggestion.en
+    assert "для 3 соцсетей: Instagram, TikTok, ВКонтакте" in plain(finding.message.get("ru"))
+    assert "for 3 networks: Instagram, TikTok, VK" in finding.message.get("en")
+    assert "только одну соцсеть" in plain(finding.message.get("ru"))
+    assert "нужна команда" in plain(finding.message.get("ru"))  # three or more: the stronger one
+    assert "Оставьте одну соцсеть" in plain(finding.suggestion.get("ru"))
+    assert "hire a content maker" in finding.suggestion.get("en")
+    assert "SMM manager with a team" in finding.suggestion.get("en")
     assert (finding.field, finding.line) == ("networks", None)
 
 
@@ -251,7 +251,7 @@ def test_workload_two_networks_costs_less_than_three() -> None:
     [fix2] = [f for f in two.fixes if f.code == "workload"]
     [fix3] = [f for f in three.fixes if f.code == "workload"]
     assert fix2.points < fix3.points
-    assert "нужна команда" not in plain(two.findings[0].message.ru)
+    assert "нужна команда" not in plain(two.findings[0].message.get("ru"))
 
 
 def test_workload_points_at_the_words_that_name_a_network() -> None:
@@ -289,8 +289,8 @@ def test_duties_of_another_role_suggest_switching(role, duties, suggested) -> No
     report = check(clean(role=role, duties=duties))
     assert ("role-mismatch", "role") in codes(report), shown(report)
     [finding] = [f for f in report.findings if f.code == "role-mismatch"]
-    assert f"Смените роль на «{suggested}»" in plain(finding.suggestion.ru)
-    assert CATALOG.role(role).text.ru in plain(finding.message.ru)
+    assert f"Смените роль на «{suggested}»" in plain(finding.suggestion.get("ru"))
+    assert CATALOG.role(role).text.ru in plain(finding.message.get("ru"))
 
 
 @pytest.mark.parametrize(
@@ -369,9 +369,9 @@ def test_ids_gone_from_the_organizations_catalog_are_stale_items() -> None:
         ("stale-item", "requirements:gone-requirement"),
         ("stale-item", "kpis:gone-kpi"),
     ]
-    assert "«gone-duty»" in plain(report.findings[1].message.ru)
-    assert "удалили или скрыли" in plain(report.findings[1].message.ru)
-    assert "выберите замену" in plain(report.findings[1].suggestion.ru)
+    assert "«gone-duty»" in plain(report.findings[1].message.get("ru"))
+    assert "удалили или скрыли" in plain(report.findings[1].message.get("ru"))
+    assert "выберите замену" in plain(report.findings[1].suggestion.get("ru"))
 
 
 def test_items_hidden_by_the_organization_are_stale_not_a_crash() -> None:
@@ -411,7 +411,7 @@ def test_an_unknown_role_is_stale_and_role_checks_are_skipped() -> None:
 def test_a_salary_in_the_title_is_a_quality_problem(title: str) -> None:
     report = check(clean(title=title))
     assert codes(report) == [("quality", "title")], shown(report)
-    assert "«Зарплата»" in plain(report.findings[0].suggestion.ru)
+    assert "«Зарплата»" in plain(report.findings[0].suggestion.get("ru"))
 
 
 @pytest.mark.parametrize(
@@ -427,7 +427,7 @@ def test_an_exclamation_mark_and_a_long_title_are_quality_problems() -> None:
     long_title = "SMM-менеджер " + "в сеть кофеен с обжарочным цехом и интернет-магазином " * 2
     report = check(clean(title=long_title.strip()))
     assert codes(report) == [("quality", "title")]
-    assert "например «SMM-менеджер»" in plain(report.findings[0].suggestion.ru)
+    assert "например «SMM-менеджер»" in plain(report.findings[0].suggestion.get("ru"))
 
 
 def test_too_short_and_too_long_vacancies() -> None:
@@ -446,7 +446,7 @@ def test_too_short_and_too_long_vacancies() -> None:
     long = clean(conditions_md="Слово " * (MAX_WORDS + 1))
     report = check(long)
     assert codes(report) == [("quality", "document")]
-    assert "слов" in plain(report.findings[0].message.ru)
+    assert "слов" in plain(report.findings[0].message.get("ru"))
 
 
 @pytest.mark.parametrize(
@@ -461,7 +461,7 @@ def test_too_short_and_too_long_vacancies() -> None:
 def test_a_section_with_more_than_twelve_bullets(changes: dict, item: str) -> None:
     report = check(clean(**changes))
     assert codes(report) == [("quality", item)], shown(report)
-    assert f"не больше {MAX_BULLETS}" in plain(report.findings[0].suggestion.ru)
+    assert f"не больше {MAX_BULLETS}" in plain(report.findings[0].suggestion.get("ru"))
 
 
 def test_twelve_bullets_are_fine() -> None:
@@ -594,7 +594,7 @@ def test_russian_messages_follow_russian_typography() -> None:
             assert " — " not in text  # the dash never starts a line
             assert not re.search(r"\d [а-я]", text)  # a number stays with its noun
     [workload] = [f for f in report.findings if f.code == "workload"]
-    assert "для 3\u00a0соцсетей" in workload.message.ru
+    assert "для 3\u00a0соцсетей" in workload.message.get("ru")
 
 
 def test_checks_are_deterministic() -> None:
@@ -632,7 +632,7 @@ def test_a_large_projects_manager_with_only_hands_on_lines_is_the_one_person_rol
     draft = clean(scale="large", duties=(), custom_duties=HANDS_ON_LINES)
     [finding] = [f for f in check(draft).findings if f.code == "role-mismatch"]
     assert finding.subject == "smm-generalist"
-    assert "SMM-менеджер небольшого проекта" in plain(finding.message.ru)
+    assert "SMM-менеджер небольшого проекта" in plain(finding.message.get("ru"))
 
 
 def test_a_small_projects_manager_doing_the_work_is_what_the_seed_describes() -> None:
@@ -664,7 +664,7 @@ def test_a_specialists_own_lines_about_a_team_suggest_the_manager_role() -> None
 def test_workload_reads_how_many_networks_the_text_asks_for(line: str, count: str) -> None:
     draft = clean(role="smm-specialist", networks=(), duties=(), custom_duties=(line,))
     [finding] = [f for f in check(draft).findings if f.code == "workload"]
-    assert f"для {count}" in plain(finding.message.ru)
+    assert f"для {count}" in plain(finding.message.get("ru"))
     assert finding.field == "custom_duties" and finding.line == 0
 
 
