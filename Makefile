@@ -50,6 +50,7 @@ lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports --no-cache
+	$(BIN)/mypy
 
 ## The whole suite on SQLite; with TEST_DATABASE_URL also the database tests on PostgreSQL.
 test: lint
