@@ -6,7 +6,6 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from app.domain.catalog.model import Text
 from app.domain.catalog.phrases import normalize
 from app.domain.message import Message, Quoted, english, msg, msg_n
 from app.domain.vacancies.document import DocLine, VacancyDocument
@@ -81,8 +80,8 @@ class Finding:
     code: str
     severity: str
     item: str
-    message: Text | Message
-    suggestion: Text | Message
+    message: Message
+    suggestion: Message
     # Where it is: the draft field, the line's index in it (see compose.DocLine) and the
     # character span [start, end) in that line of the words that triggered it; None for
     # findings about the whole vacancy or a whole field.
@@ -101,7 +100,7 @@ class Fix:
 
     code: str
     item: str
-    suggestion: Text | Message
+    suggestion: Message
     points: int
 
 
@@ -115,13 +114,6 @@ class CheckReport:
 
 
 Scored = tuple[Finding, int]
-
-
-def quote(text: str, limit: int = 60) -> Text:
-    """A line quoted for a message («…» in Russian, “…” in English), shortened if long."""
-    text = " ".join(text.split())
-    short = text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-    return Text(f"«{short}»", f"“{short}”")
 
 
 def quoted(text: str, limit: int = 60) -> Quoted:
@@ -152,21 +144,11 @@ class Where:
     end: int | None = None
 
 
-def _typeset(text: Text | Message) -> Text | Message:
-    if isinstance(text, Message):
-        return text.typeset_copy()
-    return Text(ru_typography(text.ru), text.en)
-
-
-def _sort_text(text: Text | Message) -> str:
-    return english(text) if isinstance(text, Message) else text.en
-
-
 def finding(
     code: str,
     item: str,
-    message: Text | Message,
-    suggestion: Text | Message,
+    message: Message,
+    suggestion: Message,
     penalty: int = 0,
     *,
     where: Where | None = None,
@@ -176,8 +158,8 @@ def finding(
     """A finding with its penalty (PENALTIES[code] unless given) and where it is (by default
     the field named by the item's part before «:»)."""
     severity = severity or (ERROR if code in ERRORS else WARNING)
-    message = _typeset(message)
-    suggestion = _typeset(suggestion)
+    message = message.typeset_copy()
+    suggestion = suggestion.typeset_copy()
     where = where or Where(item.partition(":")[0])
     return Finding(
         code,
@@ -198,7 +180,7 @@ def build_report(scored: Iterable[Scored]) -> CheckReport:
     scored = sorted(scored, key=lambda pair: pair[0].severity != ERROR)
     fixes = sorted(
         (Fix(f.code, f.item, f.suggestion, points) for f, points in scored),
-        key=lambda fix: (-fix.points, fix.code, fix.item, _sort_text(fix.suggestion)),
+        key=lambda fix: (-fix.points, fix.code, fix.item, english(fix.suggestion)),
     )
     return CheckReport(
         findings=tuple(f for f, _ in scored),
@@ -409,15 +391,11 @@ def _vague_phrases(lines: Sequence[DocLine]) -> list[Scored]:
             if phrase.id in seen:
                 continue
             seen.add(phrase.id)
-            found = quote(line.text[start:end])
             issues.append(
                 finding(
                     "vague-phrase",
                     line.item,
-                    Text(
-                        phrase.message.ru.replace("{found}", found.ru),
-                        phrase.message.en.replace("{found}", found.en),
-                    ),
+                    phrase.message_for(quoted(line.text[start:end])),
                     phrase.suggestion,
                     phrase.penalty,
                     where=Where(line.field, line.line, start, end),

@@ -16,7 +16,6 @@ import re
 from dataclasses import dataclass
 
 from app.caches import memoize, one_argument
-from app.domain.catalog.model import Text
 from app.domain.catalog.morph import Token, tokenize
 from app.domain.message import Message, Quoted, msg
 
@@ -40,13 +39,6 @@ class Phrase:
     def message_for(self, found: Quoted) -> Message:
         """The message about this phrase as written in a line (`found`, quoted)."""
         return Message(self.template.msgid, (("found", found),))
-
-    @property
-    def message(self) -> Text:
-        """Transitional, until quality._vague_phrases calls `message_for`: the message in
-        Russian and English with "{found}" for the phrase as written."""
-        ru, en = (self.template.get(lang).replace("%(found)s", "{found}") for lang in ("ru", "en"))
-        return Text(ru, en)
 
 
 def _phrase(id: str, written: str, penalty: int, template: Message, suggestion: Message) -> Phrase:
