@@ -99,7 +99,7 @@ def _new_item(catalog: Catalog, o: Override) -> tuple[Any | None, str | None]:
     if o.kind == "exclusion":
         return _new_exclusion(o, text, source)
     if o.kind == "duty":
-        if o.category not in catalog.by_id["categories"]:
+        if o.category is None or o.category not in catalog.by_id["categories"]:
             return None, f"unknown category {o.category!r}"
         return Duty(o.item_id, text, o.category, roles, o.content_production, source), None
     if o.kind == "skill":
@@ -206,7 +206,8 @@ def apply_overrides(
                 problems.append(OverrideProblem(o, message or "cannot be added"))
                 continue
             field = _FIELD[kind]
-            catalog = replace(catalog, **{field: (*getattr(catalog, field), item)})
+            added: dict[str, Any] = {field: (*getattr(catalog, field), item)}
+            catalog = replace(catalog, **added)
 
     hidden: dict[str, set[str]] = {field: set() for field in _FIELD.values()}
     for o in overrides:
@@ -220,15 +221,20 @@ def apply_overrides(
         if o.action == "hide":
             hidden[field].add(o.item_id)
         elif o.action == "extend":
-            items = tuple(
-                (_extended(i, o) or i) if i.id == o.item_id else i for i in getattr(catalog, field)
-            )
-            catalog = replace(catalog, **{field: items})
+            extended: dict[str, Any] = {
+                field: tuple(
+                    (_extended(i, o) or i) if i.id == o.item_id else i
+                    for i in getattr(catalog, field)
+                )
+            }
+            catalog = replace(catalog, **extended)
         else:
-            items = tuple(
-                _reworded(i, o) if i.id == o.item_id else i for i in getattr(catalog, field)
-            )
-            catalog = replace(catalog, **{field: items})
+            reworded: dict[str, Any] = {
+                field: tuple(
+                    _reworded(i, o) if i.id == o.item_id else i for i in getattr(catalog, field)
+                )
+            }
+            catalog = replace(catalog, **reworded)
     return _hide(catalog, hidden), problems
 
 
@@ -236,7 +242,7 @@ def _hide(catalog: Catalog, hidden: dict[str, set[str]]) -> Catalog:
     """Drop hidden items and every reference to them."""
     if not any(hidden.values()):
         return catalog
-    kept = {
+    kept: dict[str, Any] = {
         field: tuple(i for i in getattr(catalog, field) if i.id not in ids)
         for field, ids in hidden.items()
     }

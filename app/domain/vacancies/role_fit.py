@@ -89,8 +89,9 @@ def vacancy_duties(catalog: Catalog, lines: Sequence[DocLine]) -> list[Duty]:
     """The catalog duties a vacancy asks for: chosen ones and own lines read as duties."""
     found: dict[str, Duty] = {}
     for line in lines:
-        if line.field == "duties" and line.origin in catalog.by_id["duties"]:
-            found.setdefault(line.origin, catalog.duty(line.origin))
+        origin = line.origin
+        if line.field == "duties" and origin is not None and origin in catalog.by_id["duties"]:
+            found.setdefault(origin, catalog.duty(origin))
         elif line.field == "custom_duties":
             match = best_match(catalog, line.text, ("duties",))
             if match is not None:
