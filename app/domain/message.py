@@ -79,9 +79,9 @@ def msg_n(singular: str, plural: str, /, count: str = "num", **params: Any) -> M
 
 @dataclass(frozen=True, slots=True)
 class Quoted:
-    """User text quoted for a message («…» in Russian, “…” otherwise)."""
+    """User text (or catalog content) quoted for a message («…» in Russian, “…” otherwise)."""
 
-    text: str
+    text: str | Text
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,7 +176,7 @@ def render_param(value: Any, lang: str, translations: Translations) -> Any:
         return value.ru if lang == "ru" else value.en
     if isinstance(value, Quoted):
         opening, closing = QUOTES.get(lang, DEFAULT_QUOTES)
-        return f"{opening}{value.text}{closing}"
+        return f"{opening}{render_param(value.text, lang, translations)}{closing}"
     if isinstance(value, Number):
         return format_number(value.value, lang)
     if isinstance(value, Date):

@@ -36,6 +36,8 @@ from typing import Any
 import yaml
 
 from app.caches import memoize
+from app.domain.catalog.model import Text
+from app.domain.message import Message, Number, Quoted, msg
 from app.domain.vacancies.document import VacancyDocument
 from app.exports import content, labels
 from app.markup import inline_text, parse_html
@@ -79,12 +81,11 @@ class HhProblem:
     field: str
     limit: int
     actual: int
-    message_ru: str
-    message_en: str
+    advice: Message
 
     def message(self, lang: str) -> str:
         """The advice in the given UI language."""
-        return self.message_ru if lang == "ru" else self.message_en
+        return self.advice.get(lang)
 
 
 # --- areas -----------------------------------------------------------------------------
@@ -215,51 +216,60 @@ def visible_length(html: str) -> int:
     return len(inline_text(parse_html(html)).strip())
 
 
-def _longest_sections(doc: VacancyDocument, lang: str) -> str:
+def _longest_sections(doc: VacancyDocument) -> Message:
     """The two longest sections, named for advice: «Обязанности» или «Условия…»."""
     found = sorted(content.sections(doc), key=lambda s: -len(content.section_text(s)))[:2]
-    names = [labels.section_title(section.key, lang) for section in found]
-    quoted = [f"«{name}»" if lang == "ru" else f"“{name}”" for name in names]
-    return (" или " if lang == "ru" else " or ").join(quoted)
+    names = [
+        Quoted(Text(labels.section_title(s.key, "ru"), labels.section_title(s.key, "en")))
+        for s in found
+    ]
+    if len(names) == 1:
+        return msg("%(first)s", first=names[0])
+    return msg("%(first)s or %(second)s", first=names[0], second=names[1])
 
 
 def _text_problems(doc: VacancyDocument) -> list[HhProblem]:
     """Title and description length, and an e-mail address in the description."""
     problems = []
-    ru, en = (lambda n: labels.format_number(n, "ru")), (lambda n: labels.format_number(n, "en"))
     name = len(doc.title)
     if name > NAME_MAX:
         problems.append(HhProblem(
             "name_too_long", "name", NAME_MAX, name,
-            f"Название длиннее {ru(NAME_MAX)} символов ({ru(name)}): сократите название",
-            f"The title is longer than {en(NAME_MAX)} characters ({en(name)}): shorten it",
+            msg(
+                "The title is longer than %(limit)s characters (%(actual)s): shorten it",
+                limit=Number(NAME_MAX), actual=Number(name),
+            ),
         ))  # fmt: skip
     html = content.description_html(doc, rich=False)
     text_length, html_length = visible_length(html), len(html)
     if html_length > DESCRIPTION_MAX:
         problems.append(HhProblem(
             "description_too_long", "description", DESCRIPTION_MAX, html_length,
-            f"Описание длиннее {ru(DESCRIPTION_MAX)} символов ({ru(html_length)}): "
-            f"сократите {_longest_sections(doc, 'ru')}",
-            f"The description is longer than {en(DESCRIPTION_MAX)} characters "
-            f"({en(html_length)}): shorten {_longest_sections(doc, 'en')}",
+            msg(
+                "The description is longer than %(limit)s characters (%(actual)s): "
+                "shorten %(sections)s",
+                limit=Number(DESCRIPTION_MAX), actual=Number(html_length),
+                sections=_longest_sections(doc),
+            ),
         ))  # fmt: skip
     elif text_length < DESCRIPTION_MIN:
         problems.append(HhProblem(
             "description_too_short", "description", DESCRIPTION_MIN, text_length,
-            f"Описание короче {ru(DESCRIPTION_MIN)} символов ({ru(text_length)}): "
-            "добавьте обязанности, требования или условия",
-            f"The description is shorter than {en(DESCRIPTION_MIN)} characters "
-            f"({en(text_length)}): add responsibilities, requirements or conditions",
+            msg(
+                "The description is shorter than %(limit)s characters (%(actual)s): "
+                "add responsibilities, requirements or conditions",
+                limit=Number(DESCRIPTION_MIN), actual=Number(text_length),
+            ),
         ))  # fmt: skip
     email = EMAIL.search(unescape(html))
     if email:
         problems.append(HhProblem(
             "email_in_description", "description", 0, 0,
-            f"hh.ru не принимает e-mail в описании ({email.group(0)}): уберите адрес — "
-            "кандидаты откликнутся через hh.ru",
-            f"hh.ru refuses an e-mail address in the description ({email.group(0)}): "
-            "remove it, candidates will apply through hh.ru",
+            msg(
+                "hh.ru refuses an e-mail address in the description (%(email)s): "
+                "remove it, candidates will apply through hh.ru",
+                email=email.group(0),
+            ),
         ))  # fmt: skip
     return problems
 
@@ -271,20 +281,21 @@ def _skill_problems(doc: VacancyDocument) -> list[HhProblem]:
     if len(tags) > KEY_SKILLS_MAX:
         problems.append(HhProblem(
             "too_many_key_skills", "key_skills", KEY_SKILLS_MAX, len(tags),
-            f"Больше {KEY_SKILLS_MAX} ключевых навыков ({len(tags)}): "
-            f"оставьте {KEY_SKILLS_MAX} самых важных",
-            f"More than {KEY_SKILLS_MAX} key skills ({len(tags)}): "
-            f"keep the {KEY_SKILLS_MAX} that matter most",
+            msg(
+                "More than %(limit)s key skills (%(actual)s): keep the %(limit)s that matter most",
+                limit=KEY_SKILLS_MAX, actual=len(tags),
+            ),
         ))  # fmt: skip
     for tag in tags:
         if len(tag) > KEY_SKILL_MAX:
             shown = tag[:40].rstrip() + "…"
             problems.append(HhProblem(
                 "key_skill_too_long", "key_skills", KEY_SKILL_MAX, len(tag),
-                f"Навык «{shown}» длиннее {KEY_SKILL_MAX} символов ({len(tag)}): "
-                "запишите его коротко, например «Таргетированная реклама»",
-                f"The skill “{shown}” is longer than {KEY_SKILL_MAX} characters "
-                f"({len(tag)}): write it short, e.g. “Targeted advertising”",
+                msg(
+                    "The skill %(skill)s is longer than %(limit)s characters (%(actual)s): "
+                    "write it short, e.g. “Targeted advertising”",
+                    skill=Quoted(shown), limit=KEY_SKILL_MAX, actual=len(tag),
+                ),
             ))  # fmt: skip
     return problems
 
@@ -296,47 +307,41 @@ def _field_problems(doc: VacancyDocument) -> list[HhProblem]:
     if not location:
         problems.append(HhProblem(
             "area_missing", "area", 0, 0,
-            "hh.ru требует город публикации: укажите город в поле «Город» "
-            "(для удалённой работы — город компании)",
-            "hh.ru needs a city to publish in: fill in the location "
-            "(for remote work, the company's city)",
+            msg(
+                "hh.ru needs a city to publish in: fill in the location "
+                "(for remote work, the company's city)"
+            ),
         ))  # fmt: skip
     elif find_area(location) is None:
         problems.append(HhProblem(
             "area_unknown", "area", 0, 0,
-            f"Город «{location}» не найден в справочнике регионов hh.ru, который знает "
-            "приложение: укажите город одним словом (например, «Москва») или выберите "
-            "регион на hh.ru после загрузки",
-            f"The location “{location}” is not in the hh.ru area table the app knows: "
-            "give the city alone (e.g. “Moscow”) or pick the area on hh.ru after the upload",
+            msg(
+                "The location %(location)s is not in the hh.ru area table the app knows: give "
+                "the city alone (e.g. “Moscow”) or pick the area on hh.ru after the upload",
+                location=Quoted(location),
+            ),
         ))  # fmt: skip
     if doc.role not in PROFESSIONAL_ROLES:
         problems.append(HhProblem(
             "professional_role_unknown", "professional_roles", 0, 0,
-            "Для этой роли нет профессиональной роли hh.ru: выберите роль из каталога",
-            "This role has no hh.ru professional role: pick a role from the catalog",
+            msg("This role has no hh.ru professional role: pick a role from the catalog"),
         ))  # fmt: skip
     if doc.experience not in EXPERIENCE:
         problems.append(HhProblem(
             "experience_unknown", "experience", 0, 0,
-            "Не указан требуемый опыт: выберите «без опыта», «1–3 года», «3–6 лет» "
-            "или «более 6 лет»",
-            "The required experience is not set: pick none, 1–3, 3–6 or over 6 years",
+            msg("The required experience is not set: pick none, 1–3, 3–6 or over 6 years"),
         ))  # fmt: skip
     salary = doc.salary
     if salary is not None and (salary.amount_from is not None or salary.amount_to is not None):
         if salary.currency not in CURRENCIES:
             problems.append(HhProblem(
                 "salary_currency", "salary_range", 0, 0,
-                "У зарплаты не указана валюта, которую принимает hh.ru: выберите рубли, "
-                "доллары, евро, тенге, гривны или белорусские рубли",
-                "The salary has no currency hh.ru takes: pick RUB, USD, EUR, KZT, UAH or BYN",
+                msg("The salary has no currency hh.ru takes: pick RUB, USD, EUR, KZT, UAH or BYN"),
             ))  # fmt: skip
         if salary.period not in SALARY_MODE:
             problems.append(HhProblem(
                 "salary_period", "salary_range", 0, 0,
-                "hh.ru принимает зарплату за месяц или за час: укажите один из этих периодов",
-                "hh.ru takes pay per month or per hour: state the salary for one of them",
+                msg("hh.ru takes pay per month or per hour: state the salary for one of them"),
             ))  # fmt: skip
     return problems
 
