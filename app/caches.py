@@ -80,6 +80,8 @@ BOUNDS: dict[str, Bound] = {
     "markup.sanitized_html": Bound(256),
     # Pages and parts of pages, keyed by every input they show.
     "vacancies.shown_parts": Bound(512),
+    # The language switcher: each configured language's name in itself («Русский»).
+    "main.language_names": Bound(64),
     "public.pages": Bound(1_024),
     # Probation: plan definitions (per app: ids are per database), numbers, dates, charts.
     "probation.plan_definitions": Bound(1_024, owned=True),

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from functools import cache
 
 from babel import Locale
 from flask import Blueprint, current_app, redirect, render_template, request, url_for
@@ -11,6 +10,7 @@ from flask_babel import get_locale
 from flask_login import current_user, login_required
 from sqlalchemy import text
 
+from app.caches import memoize, one_argument
 from app.extensions import db
 from app.i18n import LANG_COOKIE, N_, translate
 from app.permissions import ADMINS, EDITORS, EVERYONE, is_editor, is_evaluator
@@ -96,7 +96,7 @@ def language_names() -> list[tuple[str, str]]:
     return [(code, _language_name(code)) for code in current_app.config["LANGUAGES"]]
 
 
-@cache
+@memoize("main.language_names", key=one_argument)
 def _language_name(code: str) -> str:
     name = Locale.parse(code).get_display_name(code) or code
     return name[:1].upper() + name[1:]

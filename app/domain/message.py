@@ -101,6 +101,14 @@ class Date:
 
 
 @dataclass(frozen=True, slots=True)
+class Localized:
+    """A value its own formatter writes in the language: `format(value, lang)`."""
+
+    value: Any
+    format: Callable[[Any, str], str]
+
+
+@dataclass(frozen=True, slots=True)
 class LowerFirst:
     """A parameter with its first letter lowered, unless it starts an abbreviation."""
 
@@ -181,6 +189,8 @@ def render_param(value: Any, lang: str, translations: Translations) -> Any:
         return format_number(value.value, lang)
     if isinstance(value, Date):
         return format_date(value.value, value.format, locale=lang)
+    if isinstance(value, Localized):
+        return value.format(value.value, lang)
     if isinstance(value, LowerFirst):
         return lower_first(str(render_param(value.value, lang, translations)))
     return value

@@ -131,7 +131,7 @@ def format_salary(details: RowDetails, lang: str | None = None) -> str:
     """The salary in short, in the interface language: «от 60 000 ₽», «до 80 000 ₽»,
     «60 000–80 000 ₽» ("from RUB 60,000", "RUB 60,000–80,000"), with the period when it
     is not a month («в час»); a dash when there is none."""
-    lang = "en" if (lang or ui_lang())[:2] == "en" else "ru"
+    lang = "ru" if (lang or ui_lang())[:2] == "ru" else "en"
     low, high = details.salary_from, details.salary_to
     if low is None and high is None:
         return "—"

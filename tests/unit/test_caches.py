@@ -12,7 +12,9 @@ import pytest
 # Each of these modules declares its caches on import.
 import app.accounts.services
 import app.admin.logo
+import app.api.bodies
 import app.exports.pdf
+import app.main
 import app.probation.evaluations
 import app.probation.report
 import app.probation.web

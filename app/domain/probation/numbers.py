@@ -24,11 +24,11 @@ from __future__ import annotations
 import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+from babel import localedata
 from babel.numbers import format_decimal
 
 from app.caches import memoize
-from app.domain.catalog.model import Text
-from app.domain.message import Message, Quoted, english, msg
+from app.domain.message import Localized, Message, Quoted, english, msg
 
 MAX_LENGTH = 40
 # Spaces a person (or a copy from a spreadsheet or a formatted page) puts between groups.
@@ -172,9 +172,13 @@ NEGATIVE = msg("A result cannot be negative.")
 TARGET_FACTOR = 10
 
 
-def _number(value: Decimal) -> Text:
-    """A number in each language's own format, as `format_number` writes it (Babel's)."""
-    return Text(format_number(value, None, "ru"), format_number(value, None, "en"))
+def _as_typed(value: Decimal, lang: str) -> str:
+    return format_number(value, None, lang)
+
+
+def _number(value: Decimal) -> Localized:
+    """A number in the reader's language's format, as `format_number` writes it (Babel's)."""
+    return Localized(value, _as_typed)
 
 
 def plausibility(value: float | Decimal, target: float | None, unit: str | None) -> Message | None:
@@ -225,4 +229,12 @@ def format_number(
     number = value if isinstance(value, Decimal) else Decimal(repr(value))
     if not number.is_finite():
         return "—"
-    return _format(number, places, "en" if lang[:2] == "en" else "ru", grouping)
+    return _format(number, places, _locale(lang), grouping)
+
+
+def _locale(lang: str) -> str:
+    """The CLDR locale of a language code; English for one Babel does not know."""
+    code = lang[:2].lower()
+    if code in ("ru", "en"):
+        return code
+    return code if localedata.exists(code) else "en"
