@@ -75,7 +75,7 @@ load: install-dev
 ## Re-extract the translatable strings and merge them into the Russian catalog.
 messages: install-dev
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -k N_ -k msg -k msg_n:1,2 -o app/translations/messages.pot .
-	$(BIN)/pybabel update -i app/translations/messages.pot -d app/translations -l ru --no-fuzzy-matching
+	$(BIN)/pybabel update -i app/translations/messages.pot -d app/translations -l ru --no-fuzzy-matching --ignore-obsolete
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache test-artifacts

@@ -24,8 +24,9 @@ from app.accounts.models import User
 from app.caches import memoize
 from app.exports.labels import CURRENCY_SIGNS
 from app.extensions import db
-from app.i18n import format_number, format_when, template_ngettext, ui_lang
+from app.i18n import format_number, format_when, ui_lang
 from app.i18n import gettext as _
+from app.i18n import template_ngettext as ngettext
 from app.vacancies.models import Vacancy
 
 NBSP = "\u00a0"
@@ -161,10 +162,6 @@ def _show_url() -> Callable[[int], str]:
     return lambda vacancy_id: f"{prefix}{vacancy_id}"
 
 
-def _counted(singular: str, plural: str, num: int) -> str:
-    return template_ngettext(singular, plural, num) % {"num": num}
-
-
 @dataclass(frozen=True, slots=True)
 class VacancyRow:
     """What one row of the list shows, as plain text (the template escapes it)."""
@@ -203,10 +200,14 @@ def vacancy_rows(
             edited = _("edited by %(name)s", name=about.updated_by)
         checks = []
         if v.error_count:
-            errors = _counted("%(num)d error", "%(num)d errors", v.error_count)
+            errors = ngettext("%(num)d error", "%(num)d errors", v.error_count) % {
+                "num": v.error_count
+            }
             checks.append(("err", errors))
         if v.warning_count:
-            warnings = _counted("%(num)d warning", "%(num)d warnings", v.warning_count)
+            warnings = ngettext("%(num)d warning", "%(num)d warnings", v.warning_count) % {
+                "num": v.warning_count
+            }
             checks.append(("warn", warnings))
         if not v.error_count and not v.warning_count:
             checks.append(("ok", _("clean")))
