@@ -30,7 +30,7 @@ first = time.perf_counter()
 check_vacancy(catalog, draft)
 second = time.perf_counter()
 import resource
-from app.catalog import morph
+from app.domain.catalog import morph
 before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 print((imported - started) * 1000, (first - imported) * 1000, (second - first) * 1000,
       before / 1024, morph.analyzer.cache_info().currsize)
