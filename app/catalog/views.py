@@ -31,7 +31,13 @@ from app.catalog.service import (
 )
 from app.database import utcnow
 from app.domain.catalog import browse
-from app.domain.catalog.overrides import ADDED_PREFIX, KIND_FIELDS, Override, apply_overrides
+from app.domain.catalog.overrides import (
+    ADDED_PREFIX,
+    KIND_FIELDS,
+    Override,
+    OverrideProblem,
+    apply_overrides,
+)
 from app.extensions import db
 from app.i18n import ui_lang
 from app.permissions import EDITORS, EVERYONE, roles_required
@@ -142,7 +148,7 @@ def _overrides_page(catalog, problems, add, reword, hide, status=200, extend=Non
         .scalars()
         .all()
     )
-    broken = {(p.override.kind, p.override.action, p.override.item_id): p.message for p in problems}
+    broken = {(p.override.kind, p.override.action, p.override.item_id): p for p in problems}
     base = base_catalog()
     return render_template(
         "catalog/overrides.html",
@@ -168,12 +174,12 @@ def _existing() -> list[Override]:
     return [override_from_row(r) for r in rows]
 
 
-def _store(override: Override, data: dict) -> str | None:
+def _store(override: Override, data: dict) -> OverrideProblem | None:
     """Save an override if it applies cleanly; return the problem otherwise."""
     _merged, problems = apply_overrides(base_catalog(), [*_existing(), override])
     for p in problems:
         if p.override == override:
-            return p.message
+            return p
     row = db.session.execute(
         select(CatalogOverride).where(
             CatalogOverride.organization_id == current_user.organization_id,
@@ -254,25 +260,18 @@ def override_add():
     return _overrides_page(catalog, problems, add, reword, hide, 422)
 
 
-def _explain(problem: str) -> str:
-    """Say what an override problem means in the UI language."""
+def _explain(problem: OverrideProblem) -> str:
+    """Say what an override problem means to the person who filled in the form."""
     known = {
-        "an added KPI needs a unit in both languages and a direction": _(
-            "A KPI needs a unit in both languages and a direction."
-        ),
-        "an added KPI needs a target above 0": _("A KPI needs a default target above 0."),
-        "an added trial task needs a weight from 1 to 5": _(
-            "A trial task needs a weight from 1 to 5."
-        ),
-        "it must test some duty": _("A trial task must test at least one responsibility."),
-        "item removed from the catalog": _("There is no such item in the catalog."),
-        "a reword needs new text in at least one language": _(
-            "Give the new text in at least one language."
-        ),
+        "kpi-unit": _("A KPI needs a unit in both languages and a direction."),
+        "kpi-target": _("A KPI needs a default target above 0."),
+        "task-weight": _("A trial task needs a weight from 1 to 5."),
+        "task-duties": _("A trial task must test at least one responsibility."),
+        "removed": _("There is no such item in the catalog."),
+        "reword-empty": _("Give the new text in at least one language."),
+        "unknown-category": _("Choose a category for a responsibility."),
     }
-    if problem.startswith("unknown category"):
-        return _("Choose a category for a responsibility.")
-    return known.get(problem, _("This change cannot be applied."))
+    return known.get(problem.code, _("This change cannot be applied."))
 
 
 @bp.route("/overrides/reword", methods=["POST"])
@@ -319,7 +318,7 @@ def override_extend():
         if problem is None:
             flash(_("The composer now also reads your words for this task."), "success")
             return redirect(url_for("catalog.overrides"))
-        if problem.startswith("terms:"):
+        if problem.code == "terms":
             extend.terms.errors = [
                 _("A word is too short or not a word: use words of two letters or more.")
             ]

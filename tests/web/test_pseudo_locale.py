@@ -277,6 +277,23 @@ def test_a_pseudo_locale_leaves_no_interface_text_untranslated(pseudo_app):
     )
     assert candidate.status_code == 201, candidate.get_json()
     make_user(app, "admin@acme.test", "admin", "Acme")
+    # Catalog changes the catalog cannot take any more: the overrides page says why.
+    overrides = (
+        ("reword", "no-longer-here", {"text_ru": "Что-то", "text_en": "Something"}),
+        ("extend", "seo", {"terms": ["x"]}),
+    )
+    from app.accounts.models import Organization
+    from app.catalog.models import CatalogOverride
+
+    with app.app_context():
+        org = db.session.execute(db.select(Organization)).scalars().one()
+        for action, item_id, data in overrides:
+            db.session.add(
+                CatalogOverride(
+                    organization_id=org.id, kind="duty", action=action, item_id=item_id, data=data
+                )
+            )
+        db.session.commit()
     assert login(client, "admin@acme.test").status_code == 302
     assert client.post("/language", data={"lang": PSEUDO, "next": "/"}).status_code == 302
 
@@ -310,7 +327,9 @@ def test_a_pseudo_locale_leaves_no_interface_text_untranslated(pseudo_app):
         assert response.status_code in (200, 400, 422), (url, response.status_code)
         shown[f"{url} (refused)"] = response.get_data(as_text=True)
     # What the test typed or the app made of it (the vacancy, its plan, the pasted text).
-    typed = json.dumps([vacancy, plan, posting, list(refused.values()), "Анна"], ensure_ascii=False)
+    typed = json.dumps(
+        [vacancy, plan, posting, list(refused.values()), overrides, "Анна"], ensure_ascii=False
+    )
     allowed = data_words(app) | ascii_words(typed)
     untranslated: dict[str, set[str]] = {}
     library = wtforms_messages()

@@ -20,6 +20,7 @@ from app.domain.catalog.model import (
     TrialTask,
 )
 from app.domain.catalog.schema import KEBAB
+from app.domain.message import Message, english, msg
 
 KINDS = ("duty", "skill", "requirement", "kpi", "trial_task", "exclusion")
 # "extend" adds an organization's own terms to a catalog exclusion's concept.
@@ -72,56 +73,73 @@ class Override:
 
 @dataclass(frozen=True, slots=True)
 class OverrideProblem:
-    """An override that could not be applied, and why."""
+    """An override that could not be applied: a stable code and why, as a message."""
 
     override: Override
-    message: str
+    code: str
+    message: Message
 
     def __str__(self) -> str:
         o = self.override
-        return f"{o.kind} {o.action} {o.item_id!r}: {self.message}"
+        return f"{o.kind} {o.action} {o.item_id!r}: {english(self.message)}"
+
+
+# What is wrong with an override: its code and the message saying so.
+Problem = tuple[str, Message]
 
 
 def _both(ru: str, en: str) -> Text | None:
     return Text(ru.strip(), en.strip()) if ru.strip() and en.strip() else None
 
 
-def _new_item(catalog: Catalog, o: Override) -> tuple[Any | None, str | None]:
+def _new_item(catalog: Catalog, o: Override) -> tuple[Any | None, Problem | None]:
     """Build the item an `add` override describes, or say what is missing."""
     text = _both(o.text_ru, o.text_en)
     if text is None:
-        return None, "an added item needs both Russian and English text"
+        return None, ("missing-text", msg("an added item needs both Russian and English text"))
     roles = o.roles or tuple(role.id for role in catalog.roles)
     unknown = [r for r in roles if r not in catalog.by_id["roles"]]
     if unknown:
-        return None, f"unknown role {unknown[0]!r}"
+        return None, ("unknown-role", msg("unknown role %(role)s", role=repr(unknown[0])))
     source = (ORG_SOURCE,)
     if o.kind == "exclusion":
         return _new_exclusion(o, text, source)
     if o.kind == "duty":
         if o.category is None or o.category not in catalog.by_id["categories"]:
-            return None, f"unknown category {o.category!r}"
+            category = repr(o.category)
+            return None, (
+                "unknown-category",
+                msg("unknown category %(category)s", category=category),
+            )
         return Duty(o.item_id, text, o.category, roles, o.content_production, source), None
     if o.kind == "skill":
         return Skill(o.item_id, text, roles, source), None
     if o.kind == "requirement":
         kind = o.requirement_kind or "knowledge"
         if kind not in REQUIREMENT_KINDS:
-            return None, f"unknown requirement kind {kind!r}"
+            return None, (
+                "unknown-requirement-kind",
+                msg("unknown requirement kind %(kind)s", kind=repr(kind)),
+            )
         return Requirement(o.item_id, text, kind, roles, source), None
     if o.kind == "kpi":
         unit = _both(o.unit_ru, o.unit_en)
         if unit is None or o.direction not in DIRECTIONS:
-            return None, "an added KPI needs a unit in both languages and a direction"
+            return None, (
+                "kpi-unit",
+                msg("an added KPI needs a unit in both languages and a direction"),
+            )
         if o.default_target is None or not o.default_target > 0:
-            return None, "an added KPI needs a target above 0"
+            return None, ("kpi-target", msg("an added KPI needs a target above 0"))
         return Kpi(o.item_id, text, unit, o.direction, float(o.default_target), roles, source), None
     evidence = _both(o.evidence_ru, o.evidence_en) or Text("", "")
     if o.weight is None or not 1 <= o.weight <= 5:
-        return None, "an added trial task needs a weight from 1 to 5"
+        return None, ("task-weight", msg("an added trial task needs a weight from 1 to 5"))
     missing = [d for d in o.duties if d not in catalog.by_id["duties"]]
     if not o.duties or missing:
-        return None, f"unknown duty {missing[0]!r}" if missing else "it must test some duty"
+        if missing:
+            return None, ("unknown-duty", msg("unknown duty %(duty)s", duty=repr(missing[0])))
+        return None, ("task-duties", msg("it must test some duty"))
     return TrialTask(o.item_id, text, o.duties, o.weight, o.critical, evidence, source), None
 
 
@@ -132,14 +150,17 @@ def _definition(o: Override) -> dict[str, Any]:
     return definition
 
 
-def _new_exclusion(o: Override, text: Text, source: tuple[str, ...]) -> tuple[Any, str | None]:
+def _new_exclusion(o: Override, text: Text, source: tuple[str, ...]) -> tuple[Any, Problem | None]:
     rationale = _both(o.rationale_ru, o.rationale_en)
     instead = _both(o.instead_ru, o.instead_en)
     if rationale is None or instead is None:
-        return None, "an added exclusion needs why and who does it instead, in both languages"
+        return None, (
+            "exclusion-text",
+            msg("an added exclusion needs why and who does it instead, in both languages"),
+        )
     problem = concept_problem(_definition(o))
     if problem:
-        return None, f"terms: {problem}"
+        return None, _terms(problem)
     return Exclusion(o.item_id, text, rationale, instead, _definition(o), source), None
 
 
@@ -155,26 +176,34 @@ def _extended(exclusion: Exclusion, o: Override) -> Exclusion | None:
     return replace(exclusion, definition=definition)
 
 
-def _check(catalog: Catalog, o: Override) -> str | None:
+def _terms(problem: str) -> Problem:
+    # The concept's own explanation (app.domain.catalog.concepts) is for developers.
+    return "terms", msg("terms: %(problem)s", problem=problem)
+
+
+def _check(catalog: Catalog, o: Override) -> Problem | None:
     if o.kind not in KINDS:
-        return f"unknown kind {o.kind!r}"
+        return "unknown-kind", msg("unknown kind %(kind)s", kind=repr(o.kind))
     if o.action not in ACTIONS:
-        return f"unknown action {o.action!r}"
+        return "unknown-action", msg("unknown action %(action)s", action=repr(o.action))
     exists = o.item_id in catalog.by_id[_FIELD[o.kind]]
     if o.action == "add":
         if not o.item_id.startswith(ADDED_PREFIX) or not KEBAB.fullmatch(o.item_id):
-            return f"an added item's id must be kebab-case and start with {ADDED_PREFIX!r}"
-        return "an item with this id already exists" if exists else None
+            return "bad-id", msg(
+                "an added item's id must be kebab-case and start with %(prefix)s",
+                prefix=repr(ADDED_PREFIX),
+            )
+        return ("exists", msg("an item with this id already exists")) if exists else None
     if not exists:
-        return "item removed from the catalog"
+        return "removed", msg("item removed from the catalog")
     if o.action == "reword" and not (o.text_ru.strip() or o.text_en.strip()):
-        return "a reword needs new text in at least one language"
+        return "reword-empty", msg("a reword needs new text in at least one language")
     if o.action == "extend":
         if o.kind != "exclusion":
-            return "only exclusions can be extended"
+            return "not-extensible", msg("only exclusions can be extended")
         problem = concept_problem(_definition(o))
         if problem:
-            return f"terms: {problem}"
+            return _terms(problem)
     return None
 
 
@@ -200,10 +229,11 @@ def apply_overrides(
         for o in overrides:
             if o.kind != kind or o.action != "add":
                 continue
-            message = _check(catalog, o)
-            item, message = (None, message) if message else _new_item(catalog, o)
+            found = _check(catalog, o)
+            item, found = (None, found) if found else _new_item(catalog, o)
             if item is None:
-                problems.append(OverrideProblem(o, message or "cannot be added"))
+                code, message = found or ("cannot-add", msg("cannot be added"))
+                problems.append(OverrideProblem(o, code, message))
                 continue
             field = _FIELD[kind]
             added: dict[str, Any] = {field: (*getattr(catalog, field), item)}
@@ -213,9 +243,9 @@ def apply_overrides(
     for o in overrides:
         if o.action == "add" and o.kind in KINDS:
             continue
-        message = _check(catalog, o)
-        if message:
-            problems.append(OverrideProblem(o, message))
+        found = _check(catalog, o)
+        if found:
+            problems.append(OverrideProblem(o, *found))
             continue
         field = _FIELD[o.kind]
         if o.action == "hide":

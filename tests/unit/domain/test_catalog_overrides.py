@@ -6,6 +6,7 @@ import pytest
 
 from app.domain.catalog.loader import load_catalog
 from app.domain.catalog.overrides import Override, apply_overrides
+from app.domain.message import english
 
 CATALOG = load_catalog()
 
@@ -116,10 +117,11 @@ def test_override_of_a_removed_item_is_reported_not_raised():
     hidden_gone = Override("kpi", "hide", "retired-kpi")
     kept = Override("skill", "hide", "psychology")
     merged, problems = apply_overrides(CATALOG, [gone, hidden_gone, kept])
-    assert [(p.override, p.message) for p in problems] == [
-        (gone, "item removed from the catalog"),
-        (hidden_gone, "item removed from the catalog"),
+    assert [(p.override, p.code, english(p.message)) for p in problems] == [
+        (gone, "removed", "item removed from the catalog"),
+        (hidden_gone, "removed", "item removed from the catalog"),
     ]
+    assert problems[0].message.get("ru") == "пункт удалён из каталога"
     assert "psychology" not in merged.by_id["skills"]
     assert str(problems[0]) == "duty reword 'no-longer-here': item removed from the catalog"
 
@@ -157,14 +159,14 @@ def test_invalid_overrides_are_reported(override, message):
     if message is None:
         assert problems == []
         return
-    assert len(problems) == 1 and message in problems[0].message
+    assert len(problems) == 1 and message in english(problems[0].message)
     assert merged == CATALOG
 
 
 def test_adding_an_existing_id_is_reported():
     add = Override("skill", "add", "org-figma", "Figma", "Figma")
     merged, problems = apply_overrides(CATALOG, [add, add])
-    assert [p.message for p in problems] == ["an item with this id already exists"]
+    assert [english(p.message) for p in problems] == ["an item with this id already exists"]
     assert [s.id for s in merged.skills].count("org-figma") == 1
 
 
@@ -233,4 +235,4 @@ def test_unusable_exclusion_overrides_are_reported(override, message) -> None:
     from app.domain.catalog.loader import load_catalog
 
     _, problems = apply_overrides(load_catalog(), [override])
-    assert len(problems) == 1 and message in problems[0].message
+    assert len(problems) == 1 and message in english(problems[0].message)
