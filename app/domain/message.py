@@ -23,6 +23,7 @@ from datetime import date
 from typing import Any, Protocol
 
 from babel.dates import format_date
+from babel.numbers import format_decimal
 
 from app.domain.catalog.model import Text
 
@@ -115,8 +116,8 @@ class LowerFirst:
     value: Any
 
 
-QUOTES: Mapping[str, tuple[str, str]] = {"ru": ("«", "»")}
-DEFAULT_QUOTES = ("“", "”")
+# Quotation marks are the catalog's too: «%(text)s» in Russian.
+QUOTE = msg("“%(text)s”").msgid
 
 _BEFORE_DASH = re.compile(r" (?=[—–] )")
 _AFTER_NUMBER = re.compile(r"(?<=\d) (?=[^\W\d_])")
@@ -139,7 +140,10 @@ TYPOGRAPHY: Mapping[str, Callable[[str], str]] = {"ru": ru_typography}
 
 
 def format_number(value: float, lang: str) -> str:
-    """«1 500», «2,5» in Russian; "1,500", "2.5" otherwise."""
+    """«1 500», «2,5» in Russian; "1,500", "2.5" in English; another language as Babel
+    (CLDR) writes it."""
+    if lang not in ("ru", "en"):
+        return format_decimal(value, locale=lang, decimal_quantization=False)
     if value != int(value):
         return f"{value:g}".replace(".", "," if lang == "ru" else ".")
     return f"{int(value):,}".replace(",", NBSP if lang == "ru" else ",")
@@ -183,8 +187,8 @@ def render_param(value: Any, lang: str, translations: Translations) -> Any:
     if isinstance(value, Text):
         return value.ru if lang == "ru" else value.en
     if isinstance(value, Quoted):
-        opening, closing = QUOTES.get(lang, DEFAULT_QUOTES)
-        return f"{opening}{render_param(value.text, lang, translations)}{closing}"
+        quote = translations.gettext(QUOTE)
+        return quote % {"text": render_param(value.text, lang, translations)}
     if isinstance(value, Number):
         return format_number(value.value, lang)
     if isinstance(value, Date):
