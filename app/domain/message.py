@@ -62,10 +62,6 @@ class Message:
         """The same message, set with the language's typography."""
         return Message(self.msgid, self.params, self.plural, self.count, True)
 
-    @property
-    def args(self) -> dict[str, Any]:
-        return dict(self.params)
-
 
 def msg(msgid: str, /, **params: Any) -> Message:
     """A message: `msg("Remove %(line)s from the vacancy.", line=Quoted(text))`."""

@@ -31,17 +31,10 @@ from app.domain.vacancies.workload import network_mentions, workload_findings
 NOT_SMM_SOURCE = "article-1/not-smm"
 # Neither the organization, the identifier nor the date changes any check.
 _PLACEHOLDER_DATE = date(2000, 1, 1)
-NBSP = "\u00a0"
 
 
 def _ids(values: Iterable[Any]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(v for v in values if isinstance(v, str)))
-
-
-def _number(value: float, lang: str) -> str:
-    if value != int(value):
-        return f"{value:g}".replace(".", "," if lang == "ru" else ".")
-    return f"{int(value):,}".replace(",", NBSP if lang == "ru" else ",")
 
 
 def _stale_items(catalog: Catalog, draft: VacancyDraft) -> Iterator[Scored]:

@@ -29,10 +29,6 @@ SECTIONS: dict[str, Message] = {
     "apply_md": msg("How to apply"),
 }
 
-NBSP = "\u00a0"
-_BEFORE_DASH = re.compile(r" (?=[—–] )")
-_AFTER_NUMBER = re.compile(r"(?<=\d) (?=[^\W\d_])")
-_AFTER_SHORT_WORD = re.compile(r"((?<=^[а-яА-ЯёЁ])|(?<=[\s«(\u00a0][а-яА-ЯёЁ])) (?=\S)")
 _WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
 # Link targets and bare URLs are not read as words.
 _URL = re.compile(r"\]\([^)]*\)|<?https?://\S+|<[^>\s]+>")
@@ -120,18 +116,6 @@ def quoted(text: str, limit: int = 60) -> Quoted:
     """A line quoted for a message (see Quoted), shortened if long."""
     text = " ".join(text.split())
     return Quoted(text if len(text) <= limit else text[: limit - 1].rstrip() + "…")
-
-
-def ru_typography(text: str) -> str:
-    """Non-breaking spaces where Russian typography wants them.
-
-    Before a dash, after a number followed by a word («3 соцсети») and after a one-letter
-    word («в», «и», «а»), so a line never starts with a dash or ends with a number or
-    a one-letter preposition.
-    """
-    text = _BEFORE_DASH.sub(NBSP, text)
-    text = _AFTER_NUMBER.sub(NBSP, text)
-    return _AFTER_SHORT_WORD.sub(NBSP, text)
 
 
 @dataclass(frozen=True, slots=True)
