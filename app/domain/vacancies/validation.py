@@ -9,7 +9,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from app.domain.catalog.model import Catalog, Text
-from app.domain.message import Message, Number, Quoted, msg
+from app.domain.message import LowerFirst, Message, Number, Quoted, msg
 from app.domain.text import MAX_MARKDOWN_LINES, line_count
 from app.domain.vacancies.document import (
     CURRENCIES,
@@ -85,7 +85,7 @@ def _problem(code: str, message: Message, index: int | None = None) -> Problem:
     """A problem; with an index the message starts with the line number (1-based, for people),
     and the sentence after it starts in lowercase."""
     if index is not None:
-        message = msg("Line %(line)s: %(problem)s", line=index + 1, problem=message)
+        message = msg("Line %(line)s: %(problem)s", line=index + 1, problem=LowerFirst(message))
     return Problem(code, message.typeset_copy())
 
 
@@ -97,20 +97,12 @@ def _short(text: object, limit: int = 40) -> str:
 def _text_problems(
     value: Any, *, limit: int, required: bool, multiline: bool = False, index: int | None = None
 ) -> list[Problem]:
-    line = index is not None  # the sentence follows «Line N:»
     if not isinstance(value, str):
-        said = msg("text expected.") if line else msg("Text expected.")
-        return [_problem("invalid-type", said, index)]
+        return [_problem("invalid-type", msg("Text expected."), index)]
     problems = []
     if (_CONTROL_IN_MARKDOWN if multiline else _CONTROL_IN_LINE).search(value):
-        if multiline and line:
-            said = msg("remove the invisible control characters; they come in with copied text.")
-        elif multiline:
+        if multiline:
             said = msg("Remove the invisible control characters; they come in with copied text.")
-        elif line:
-            said = msg(
-                "remove the line breaks and invisible characters; they come in with copied text."
-            )
         else:
             said = msg(
                 "Remove the line breaks and invisible characters; they come in with copied text."
@@ -124,10 +116,7 @@ def _text_problems(
             problems.append(_problem("required", msg("empty; delete it."), index))
     elif length > limit:
         numbers = {"limit": Number(limit), "length": Number(length)}
-        if line:
-            said = msg("shorten it to %(limit)s characters (now %(length)s).", **numbers)
-        else:
-            said = msg("Shorten it to %(limit)s characters (now %(length)s).", **numbers)
+        said = msg("Shorten it to %(limit)s characters (now %(length)s).", **numbers)
         problems.append(_problem("too-long", said, index))
     if multiline and (count := line_count(value)) > MAX_LINES:
         problems.append(
