@@ -86,8 +86,9 @@ def _empty_tables() -> None:
     db.session.commit()
 
 
-@pytest.fixture
-def app(database_url, tmp_path):
+def app_on(database_url: str, tmp_path: Path, **config):
+    """A test app on the session's database, its tables emptied before and after (a
+    generator for fixtures: `yield from app_on(...)`; `config` adds or overrides)."""
     app = create_app(
         {
             "TESTING": True,
@@ -96,6 +97,7 @@ def app(database_url, tmp_path):
             "PASSWORD_HASH_METHOD": CHEAP_HASH,
             "WTF_CSRF_ENABLED": False,
             "EXPORT_CACHE_DIR": str(tmp_path / "export-cache"),
+            **config,
         }
     )
     with app.app_context():
@@ -105,6 +107,11 @@ def app(database_url, tmp_path):
         db.session.remove()
         _empty_tables()
         db.engine.dispose()
+
+
+@pytest.fixture
+def app(database_url, tmp_path):
+    yield from app_on(database_url, tmp_path)
 
 
 @pytest.fixture

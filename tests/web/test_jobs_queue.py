@@ -9,39 +9,25 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select, update
 
-from app import create_app
 from app.database import utcnow
 from app.extensions import db
 from app.jobs import queue, tasks
 from app.jobs.models import Job
-from tests.conftest import CHEAP_HASH, _empty_tables
+from tests.conftest import app_on
 from tests.web.vacancy_helpers import form_data
 
 
 @pytest.fixture
 def app(database_url, tmp_path):
-    app = create_app(
-        {
-            "TESTING": True,
-            "SECRET_KEY": "test-secret",
-            "SQLALCHEMY_DATABASE_URI": database_url,
-            "PASSWORD_HASH_METHOD": CHEAP_HASH,
-            "WTF_CSRF_ENABLED": False,
-            "EXPORT_CACHE_DIR": str(tmp_path / "export-cache"),
-            "JOBS_EAGER": False,
-            "QUEUE_DB": str(tmp_path / "queue.sqlite3"),
-            "PRERENDER_ON_SAVE": True,
-            "EXPORT_WAIT_SECONDS": 0.3,
-            "JOB_RETRIES": 2,
-        }
+    yield from app_on(
+        database_url,
+        tmp_path,
+        JOBS_EAGER=False,
+        QUEUE_DB=str(tmp_path / "queue.sqlite3"),
+        PRERENDER_ON_SAVE=True,
+        EXPORT_WAIT_SECONDS=0.3,
+        JOB_RETRIES=2,
     )
-    with app.app_context():
-        _empty_tables()
-    yield app
-    with app.app_context():
-        db.session.remove()
-        _empty_tables()
-        db.engine.dispose()
 
 
 def work(app, limit: int = 50) -> int:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import io
 import json
 import re
+import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -23,7 +24,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
 from app.extensions import db
-from tests.conftest import _empty_tables, login, make_user, migrated_app
+from tests.conftest import app_on, login, make_user
 from tests.web.api_helpers import bearer, create_plan, create_vacancy, token_for
 from tests.web.vacancy_helpers import form_data
 
@@ -181,21 +182,19 @@ def is_data(word: str, allowed: set[str]) -> bool:
 
 @pytest.fixture
 def pseudo_app(database_url, tmp_path):
-    write_pseudo_catalog(tmp_path / "pseudo")
-    app = migrated_app(
+    # One translations folder, as a deployment adding a language has: the shipped Russian
+    # catalog beside the generated one. (Flask-Babel merges several folders into one catalog
+    # and loses the plural rule on the way, and its catalogs are kept per process by
+    # locale, so a second folder would also change the Russian plurals of later tests.)
+    folder = tmp_path / "translations"
+    shutil.copytree(ROOT / "app/translations/ru", folder / "ru")
+    write_pseudo_catalog(folder)
+    yield from app_on(
         database_url,
+        tmp_path,
         LANGUAGES=("ru", "en", PSEUDO),
-        BABEL_TRANSLATION_DIRECTORIES=f"{ROOT / 'app/translations'};{tmp_path / 'pseudo'}",
-        WTF_CSRF_ENABLED=False,
-        EXPORT_CACHE_DIR=str(tmp_path / "export-cache"),
+        BABEL_TRANSLATION_DIRECTORIES=str(folder),
     )
-    with app.app_context():
-        _empty_tables()
-    yield app
-    with app.app_context():
-        db.session.remove()
-        _empty_tables()
-        db.engine.dispose()
 
 
 # The API reference (/api/docs/) is written for developers, in English.
